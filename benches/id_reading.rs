@@ -1,0 +1,201 @@
+//! ID reading, in-process, against the tesseract command line on the same pictures.
+//!
+//! `cargo bench --bench id_reading` times, per ID picture, accessd's whole pipeline
+//! (decode, frame, OCR with an engine loaded once, MRZ/barcode, classify, name,
+//! expiry, legibility) against `OMP_THREAD_LIMIT=1 tesseract IMG stdout` (Debian's
+//! CLI at its fastest setting), reports both, the ratio, and how often each read the
+//! holder's name. The pictures are the sample corpus's ID attachments and synthetic
+//! IDs of every type, as scans and phone photos. It also measures the peak memory of
+//! reading a 4000×3000 phone JPEG, in a child process.
+
+#[path = "../tests/id_images/mod.rs"]
+mod id_images;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use accessd::documents::FileFormat;
+use accessd::identity::{IdReader, ReaderSettings};
+
+struct Picture {
+    label: String,
+    bytes: Vec<u8>,
+    ext: &'static str,
+    name: String,
+}
+
+fn tokens(s: &str) -> BTreeSet<String> {
+    accessd::identity::text::tokens(s).into_iter().collect()
+}
+
+/// ID attachments of the sample messages whose truth names a legible ID.
+fn sample_pictures() -> Vec<Picture> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples");
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir.join("messages")) else { return out };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let Ok(truth) = std::fs::read_to_string(dir.join("truth").join(format!("{stem}.json"))) else { continue };
+        let truth: serde_json::Value = serde_json::from_str(&truth).unwrap();
+        let raw = std::fs::read(&path).unwrap();
+        let Ok(msg) = accessd::intake::parse(
+            &raw,
+            accessd::intake::IntakeLimits { max_message_bytes: 60_000_000, max_parts: 200 },
+        ) else {
+            continue;
+        };
+        for doc in truth["documents"].as_array().into_iter().flatten() {
+            let Some(name) = doc["name_on_id"].as_str() else { continue };
+            let file = doc["filename"].as_str().unwrap_or("");
+            let Some(att) = msg.attachments.iter().find(|a| a.filename.as_deref() == Some(file)) else { continue };
+            let ext = match FileFormat::sniff(&att.bytes) {
+                Some(FileFormat::Jpeg) => "jpg",
+                Some(FileFormat::Png) => "png",
+                _ => continue,
+            };
+            out.push(Picture { label: format!("sample {stem}"), bytes: att.bytes.clone(), ext, name: name.into() });
+        }
+    }
+    out
+}
+
+fn synthetic_pictures() -> Vec<Picture> {
+    let fonts = id_images::Fonts::load();
+    let mut out = Vec::new();
+    for (id_type, h) in id_images::cases() {
+        let card = id_images::draw(&fonts, id_type, &h);
+        out.push(Picture {
+            label: format!("synthetic {id_type:?} scan"),
+            bytes: id_images::png(&card),
+            ext: "png",
+            name: h.full_name(),
+        });
+        let photo = id_images::on_table(&card, 5.0, 3000, 2250);
+        out.push(Picture {
+            label: format!("synthetic {id_type:?} photo"),
+            bytes: id_images::jpeg(&photo, 88),
+            ext: "jpg",
+            name: h.full_name(),
+        });
+    }
+    out
+}
+
+fn cli(path: &Path) -> (Duration, String) {
+    let started = Instant::now();
+    let out = Command::new("tesseract")
+        .arg(path)
+        .arg("stdout")
+        .env("OMP_THREAD_LIMIT", "1")
+        .output()
+        .expect("the tesseract command (tesseract-ocr)");
+    (started.elapsed(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn peak_rss_child(path: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    let reader = IdReader::new(ReaderSettings::default());
+    let r = reader.read(FileFormat::Jpeg, &bytes, None).unwrap();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    println!("{} name={:?}", hwm.split_whitespace().nth(1).unwrap(), r.name_on_id);
+}
+
+fn main() {
+    accessd::identity::ocr::ensure_single_threaded_openmp();
+    if let Ok(path) = std::env::var("ACCESSD_RSS_CHILD") {
+        peak_rss_child(&path);
+        return;
+    }
+    // `cargo test --benches` runs this with --test-ish flags: do nothing then.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("id_reading: run with `cargo bench --bench id_reading`");
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("accessd-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut pictures = sample_pictures();
+    pictures.extend(synthetic_pictures());
+
+    let reader = IdReader::new(ReaderSettings::default());
+    // Load the engine once, as the daemon does at its first message.
+    let _ = reader.read(FileFormat::Png, &pictures[0].bytes, None);
+
+    println!("{:<48} {:>10} {:>10} {:>7}  {:>6} {:>6}", "picture", "accessd ms", "CLI ms", "ratio", "ours", "CLI");
+    let (mut ours_total, mut cli_total) = (Duration::ZERO, Duration::ZERO);
+    let (mut ours_ok, mut cli_ok) = (0, 0);
+    let mut ratios = Vec::new();
+    for (i, p) in pictures.iter().enumerate() {
+        let path = tmp.join(format!("{i}.{}", p.ext));
+        std::fs::write(&path, &p.bytes).unwrap();
+        let format = FileFormat::sniff(&p.bytes).unwrap();
+        // Best of two runs for each side, so a noisy neighbour does not decide.
+        let mut ours = Duration::MAX;
+        let mut reading = None;
+        for _ in 0..2 {
+            let started = Instant::now();
+            let r = reader.read(format, &p.bytes, None).unwrap();
+            ours = ours.min(started.elapsed());
+            reading = Some(r);
+        }
+        let mut theirs = Duration::MAX;
+        let mut text = String::new();
+        for _ in 0..2 {
+            let (t, out) = cli(&path);
+            theirs = theirs.min(t);
+            text = out;
+        }
+        let want = tokens(&p.name);
+        let ours_read = reading.and_then(|r| r.name_on_id).is_some_and(|n| tokens(&n) == want);
+        let cli_read = want.is_subset(&tokens(&text));
+        ours_ok += usize::from(ours_read);
+        cli_ok += usize::from(cli_read);
+        ours_total += ours;
+        cli_total += theirs;
+        let ratio = theirs.as_secs_f64() / ours.as_secs_f64();
+        ratios.push(ratio);
+        println!(
+            "{:<48} {:>10.0} {:>10.0} {:>6.2}x  {:>6} {:>6}",
+            p.label,
+            ours.as_secs_f64() * 1000.0,
+            theirs.as_secs_f64() * 1000.0,
+            ratio,
+            if ours_read { "name" } else { "-" },
+            if cli_read { "name" } else { "-" },
+        );
+    }
+    let n = pictures.len();
+    let geo = (ratios.iter().map(|r| r.ln()).sum::<f64>() / n as f64).exp();
+    let min = ratios.iter().cloned().fold(f64::MAX, f64::min);
+    println!();
+    println!(
+        "{} pictures: accessd {:.0} ms per picture, CLI {:.0} ms; ratio of totals {:.2}x, geometric mean {:.2}x, slowest case {:.2}x",
+        n,
+        ours_total.as_secs_f64() * 1000.0 / n as f64,
+        cli_total.as_secs_f64() * 1000.0 / n as f64,
+        cli_total.as_secs_f64() / ours_total.as_secs_f64(),
+        geo,
+        min
+    );
+    println!("name read: accessd {ours_ok}/{n}, CLI {cli_ok}/{n} (CLI counted when every name token is anywhere in its text)");
+
+    // Peak memory for a 4000×3000 phone JPEG, in a fresh process.
+    let fonts = id_images::Fonts::load();
+    let (id_type, h) = id_images::cases().remove(0);
+    let photo = id_images::on_table(&id_images::draw(&fonts, id_type, &h), 5.0, 4000, 3000);
+    let big = tmp.join("phone-4000x3000.jpg");
+    std::fs::write(&big, id_images::jpeg(&photo, 92)).unwrap();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("ACCESSD_RSS_CHILD", &big)
+        .env("OMP_THREAD_LIMIT", "1")
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let kb: u64 = line.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0);
+    println!("peak RSS reading a 4000x3000 phone JPEG: {:.1} MB ({line})", kb as f64 / 1024.0);
+    let _ = std::fs::remove_dir_all(&tmp);
+}

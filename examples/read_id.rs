@@ -1,0 +1,43 @@
+//! Reads ID pictures with accessd's reader and prints what it found:
+//! `cargo run --release --example read_id -- FILE...` (set OMP_THREAD_LIMIT=1).
+use accessd::documents::FileFormat;
+use accessd::identity::{IdReader, ReaderSettings};
+
+fn main() {
+    let verbose = std::env::var_os("VERBOSE").is_some();
+    let reader = IdReader::new(ReaderSettings::default());
+    for path in std::env::args().skip(1) {
+        let bytes = std::fs::read(&path).expect("readable file");
+        let Some(format) = FileFormat::sniff(&bytes) else {
+            println!("{path}: not an image or PDF");
+            continue;
+        };
+        let t = std::time::Instant::now();
+        match reader.read(format, &bytes, None) {
+            Ok(r) => {
+                println!(
+                    "{path}: {:?} {:?} name={:?} expires={:?} legible={} ({} ms) name_from={:?} reason={:?} passes={:?}",
+                    r.kind,
+                    r.id_type,
+                    r.name_on_id,
+                    r.expires,
+                    r.legible,
+                    t.elapsed().as_millis(),
+                    r.evidence.name_source,
+                    r.evidence.illegible_reason,
+                    r.evidence.pages.iter().map(|p| p.passes.clone()).collect::<Vec<_>>(),
+                );
+                for p in &r.evidence.pages {
+                    println!(
+                        "   frame {} ms, ocr {} ms; quality {:?} framing {:?} look {:?}",
+                        p.frame_ms, p.ocr_ms, p.quality, p.framing, p.appearance
+                    );
+                }
+                if verbose {
+                    println!("{}", serde_json::to_string_pretty(&r.evidence).unwrap());
+                }
+            }
+            Err(e) => println!("{path}: error {e}"),
+        }
+    }
+}

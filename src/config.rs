@@ -1,0 +1,301 @@
+//! accessd's configuration: one typed struct, loaded by the `config` crate from a TOML
+//! file (default `config/default.toml`) and `ACCESSD__SECTION__KEY` environment
+//! variables, which win. Secrets (passwords, keys) come from the environment or files
+//! outside the repository, never from the TOML in it.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub court: CourtSettings,
+    pub sender_auth: SenderAuthSettings,
+    pub screening: ScreeningSettings,
+    #[serde(default)]
+    pub id_reading: IdReadingSettings,
+    #[serde(default)]
+    pub log: LogSettings,
+}
+
+/// Reading the attached IDs: OCR engines and the limits every decoder works under.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdReadingSettings {
+    /// Tesseract engines kept loaded (~40 MB each); at most this many IDs are read
+    /// at once. One per CPU core is the most that helps.
+    #[serde(default = "default_ocr_engines")]
+    pub ocr_engines: usize,
+    /// Directory holding `<language>.traineddata`; unset uses tesseract's own path
+    /// (Debian: /usr/share/tesseract-ocr/5/tessdata).
+    #[serde(default)]
+    pub tessdata: Option<PathBuf>,
+    #[serde(default = "default_ocr_language")]
+    pub language: String,
+    /// Width × height above which an image is refused unread.
+    #[serde(default = "default_max_pixels")]
+    pub max_pixels: u64,
+    /// Memory one image decoder may allocate, bytes.
+    #[serde(default = "default_max_decode_bytes")]
+    pub max_decode_bytes: u64,
+    /// PDF pages looked at for an ID.
+    #[serde(default = "default_max_pdf_pages")]
+    pub max_pdf_pages: usize,
+    /// Seconds `pdftoppm` may take to render a PDF page without embedded images.
+    #[serde(default = "default_pdf_render_timeout_secs")]
+    pub pdf_render_timeout_secs: u64,
+}
+
+impl Default for IdReadingSettings {
+    fn default() -> Self {
+        Self {
+            ocr_engines: default_ocr_engines(),
+            tessdata: None,
+            language: default_ocr_language(),
+            max_pixels: default_max_pixels(),
+            max_decode_bytes: default_max_decode_bytes(),
+            max_pdf_pages: default_max_pdf_pages(),
+            pdf_render_timeout_secs: default_pdf_render_timeout_secs(),
+        }
+    }
+}
+
+fn default_ocr_engines() -> usize {
+    1
+}
+fn default_ocr_language() -> String {
+    "eng".into()
+}
+fn default_max_pixels() -> u64 {
+    50_000_000
+}
+fn default_max_decode_bytes() -> u64 {
+    256 * 1024 * 1024
+}
+fn default_max_pdf_pages() -> usize {
+    3
+}
+fn default_pdf_render_timeout_secs() -> u64 {
+    20
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://PATH?mode=rwc` (embedded default) or `postgres://…`.
+    pub url: String,
+    #[serde(default = "default_max_connections")]
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourtSettings {
+    /// The mailbox parties write to; mail from it (quoted or forwarded) is the court's own.
+    pub mailbox_address: String,
+    /// Other addresses the court sends from.
+    #[serde(default)]
+    pub other_addresses: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderAuthSettings {
+    /// authserv-ids (RFC 8601) of the court's own border MX. Only the topmost
+    /// Authentication-Results header with one of these ids is believed.
+    pub trusted_authserv_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningSettings {
+    /// Attachments larger than this (decoded bytes) are not inspected.
+    #[serde(default = "default_max_attachment_bytes")]
+    pub max_attachment_bytes: u64,
+    /// Messages larger than this (raw bytes) are refused before parsing.
+    #[serde(default = "default_max_message_bytes")]
+    pub max_message_bytes: u64,
+    /// At most this many MIME parts are looked at; the rest are reported unsupported.
+    #[serde(default = "default_max_parts")]
+    pub max_parts: usize,
+    /// Image dimensions above this (either side, pixels) are absurd for an ID photo.
+    #[serde(default = "default_max_image_side")]
+    pub max_image_side: u32,
+    /// Court location codes (the `LLL` of a docket). A code outside this list is still
+    /// read when written in capitals, and the directory decides whether it exists.
+    pub court_locations: Vec<String>,
+    /// Docket numbers the court uses as examples in its own instructions.
+    #[serde(default)]
+    pub example_dockets: Vec<String>,
+    /// Lines that start the court's own boilerplate (instructions, signatures) when a
+    /// party pastes it without quoting; text from there on is not the party's.
+    #[serde(default)]
+    pub boilerplate_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// `text` (default) or `json`.
+    #[serde(default)]
+    pub format: LogFormat,
+    /// A tracing filter such as `info` or `accessd=debug`. `RUST_LOG` wins when set.
+    #[serde(default = "default_log_filter")]
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+fn default_max_connections() -> u32 {
+    5
+}
+fn default_max_attachment_bytes() -> u64 {
+    25_000_000
+}
+fn default_max_message_bytes() -> u64 {
+    60_000_000
+}
+fn default_max_parts() -> usize {
+    200
+}
+fn default_max_image_side() -> u32 {
+    20_000
+}
+fn default_log_filter() -> String {
+    "info".to_string()
+}
+
+/// What went wrong loading the configuration; each says which key and why.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    File { path: PathBuf, source: config::ConfigError },
+    #[error("configuration is invalid: {0}")]
+    Invalid(config::ConfigError),
+    #[error("configuration key `{key}` is invalid: {reason}")]
+    Key { key: &'static str, reason: String },
+}
+
+impl Settings {
+    /// Loads `path` and applies `ACCESSD__…` overrides from the process environment.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        Self::load_with_env(path, std::env::vars())
+    }
+
+    /// Same as `load`, with the environment passed in (tests use this).
+    pub fn load_with_env(path: &Path, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let env_source = config::Environment::with_prefix("ACCESSD")
+            .prefix_separator("__")
+            .separator("__")
+            .list_separator(",")
+            .with_list_parse_key("sender_auth.trusted_authserv_ids")
+            .with_list_parse_key("court.other_addresses")
+            .with_list_parse_key("screening.court_locations")
+            .with_list_parse_key("screening.example_dockets")
+            .try_parsing(true)
+            .source(Some(env.into_iter().collect()));
+        let file = config::File::from(path).format(config::FileFormat::Toml).required(true);
+        let raw = config::Config::builder()
+            .add_source(file)
+            .build()
+            .map_err(|source| ConfigError::File { path: path.to_path_buf(), source })?;
+        let merged =
+            config::Config::builder().add_source(raw).add_source(env_source).build().map_err(ConfigError::Invalid)?;
+        let settings: Settings = merged.try_deserialize().map_err(ConfigError::Invalid)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let key_err = |key, reason: &str| Err(ConfigError::Key { key, reason: reason.to_string() });
+        if !(self.database.url.starts_with("sqlite:") || self.database.url.starts_with("postgres")) {
+            return key_err("database.url", "must start with sqlite: or postgres://");
+        }
+        if self.database.max_connections == 0 {
+            return key_err("database.max_connections", "must be at least 1");
+        }
+        if self.sender_auth.trusted_authserv_ids.iter().all(|id| id.trim().is_empty()) {
+            return key_err(
+                "sender_auth.trusted_authserv_ids",
+                "list the authserv-id of the court's border MX (e.g. mx.court.example); without it no sender can be authenticated",
+            );
+        }
+        if crate::domain::EmailAddress::parse(&self.court.mailbox_address).is_err() {
+            return key_err("court.mailbox_address", "must be an e-mail address");
+        }
+        if self.screening.max_attachment_bytes == 0 {
+            return key_err("screening.max_attachment_bytes", "must be greater than 0");
+        }
+        let ids = &self.id_reading;
+        if ids.ocr_engines == 0 || ids.ocr_engines > 64 {
+            return key_err("id_reading.ocr_engines", "must be between 1 and 64");
+        }
+        if ids.max_pixels == 0 || ids.max_decode_bytes < 16 * 1024 * 1024 {
+            return key_err(
+                "id_reading.max_pixels",
+                "max_pixels must be positive and max_decode_bytes at least 16 MiB",
+            );
+        }
+        if ids.max_pdf_pages == 0 {
+            return key_err("id_reading.max_pdf_pages", "must be at least 1");
+        }
+        for docket in &self.screening.example_dockets {
+            if crate::domain::DocketNumber::parse(docket).is_err() {
+                return key_err("screening.example_dockets", "each entry must be a docket number");
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml")
+    }
+
+    #[test]
+    fn default_file_loads() {
+        let s = Settings::load_with_env(&default_path(), Vec::new()).unwrap();
+        assert!(s.database.url.starts_with("sqlite:"));
+        assert_eq!(s.screening.max_attachment_bytes, 25_000_000);
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let env = vec![
+            ("ACCESSD__DATABASE__URL".to_string(), "sqlite://elsewhere.db".to_string()),
+            ("ACCESSD__SENDER_AUTH__TRUSTED_AUTHSERV_IDS".to_string(), "a.example,b.example".to_string()),
+        ];
+        let s = Settings::load_with_env(&default_path(), env).unwrap();
+        assert_eq!(s.database.url, "sqlite://elsewhere.db");
+        assert_eq!(s.sender_auth.trusted_authserv_ids, vec!["a.example", "b.example"]);
+    }
+
+    #[test]
+    fn bad_values_name_the_key() {
+        let env = vec![("ACCESSD__DATABASE__URL".to_string(), "mysql://x".to_string())];
+        let err = Settings::load_with_env(&default_path(), env).unwrap_err().to_string();
+        assert!(err.contains("database.url"), "{err}");
+
+        let env = vec![("ACCESSD__SCREENING__MAX_ATTACHMENT_BYTES".to_string(), "lots".to_string())];
+        let err = Settings::load_with_env(&default_path(), env).unwrap_err().to_string();
+        assert!(err.contains("max_attachment_bytes"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_says_which() {
+        let err = Settings::load_with_env(Path::new("/nonexistent/accessd.toml"), Vec::new()).unwrap_err().to_string();
+        assert!(err.contains("/nonexistent/accessd.toml"), "{err}");
+    }
+}

@@ -1,0 +1,13 @@
+//! Domain values. Each is constructed only by parsing, so a value that exists is valid.
+
+mod case_name;
+mod docket;
+mod email_address;
+mod person_name;
+mod user_id;
+
+pub use case_name::{CaseName, CaseNameError};
+pub use docket::{DocketError, DocketMention, DocketNumber};
+pub use email_address::{EmailAddress, EmailAddressError};
+pub use person_name::{name_tokens, PersonName, PersonNameError};
+pub use user_id::{UserId, UserIdError};

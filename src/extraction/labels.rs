@@ -1,0 +1,227 @@
+//! Labelled lines: `Name: …`, `E-Services User ID - …`, `Docket # | …`, bullets, tables,
+//! all caps and typo'd labels (`Nmae:`, `Dokcet No:`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Which field a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Name,
+    FirstName,
+    LastName,
+    UserId,
+    CaseName,
+    /// `Case:` may introduce a caption or a docket; the value decides.
+    Case,
+    Docket,
+}
+
+const VOCABULARY: &[(&str, Label)] = &[
+    ("name", Label::Name),
+    ("full name", Label::Name),
+    ("legal name", Label::Name),
+    ("party name", Label::Name),
+    ("name of party", Label::Name),
+    ("first and last name", Label::Name),
+    ("print name", Label::Name),
+    ("printed name", Label::Name),
+    ("first name", Label::FirstName),
+    ("given name", Label::FirstName),
+    ("last name", Label::LastName),
+    ("surname", Label::LastName),
+    ("family name", Label::LastName),
+    ("user id", Label::UserId),
+    ("userid", Label::UserId),
+    ("user name", Label::UserId),
+    ("username", Label::UserId),
+    ("user", Label::UserId),
+    ("id", Label::UserId),
+    ("login", Label::UserId),
+    ("login id", Label::UserId),
+    ("login name", Label::UserId),
+    ("account", Label::UserId),
+    ("account id", Label::UserId),
+    ("account name", Label::UserId),
+    ("user identification", Label::UserId),
+    ("uid", Label::UserId),
+    ("case name", Label::CaseName),
+    ("case title", Label::CaseName),
+    ("caption", Label::CaseName),
+    ("case caption", Label::CaseName),
+    ("name of case", Label::CaseName),
+    ("style of case", Label::CaseName),
+    ("matter", Label::CaseName),
+    ("re", Label::CaseName),
+    ("regarding", Label::CaseName),
+    ("case", Label::Case),
+    ("docket", Label::Docket),
+    ("docket number", Label::Docket),
+    ("docket no", Label::Docket),
+    ("docket num", Label::Docket),
+    ("docket #", Label::Docket),
+    ("docket no #", Label::Docket),
+    ("docket id", Label::Docket),
+    ("dkt", Label::Docket),
+    ("dkt no", Label::Docket),
+    ("case number", Label::Docket),
+    ("case no", Label::Docket),
+    ("case num", Label::Docket),
+    ("case #", Label::Docket),
+    ("case id", Label::Docket),
+    ("file number", Label::Docket),
+];
+
+/// Words that may stand before a label without changing it: "Your E-Services User ID".
+const LEAD_WORDS: &[&str] =
+    &["your", "my", "the", "e-services", "eservices", "e", "services", "judicial", "court", "ct"];
+
+static LABELLED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<label>[\p{L}][\p{L}0-9 .#/'&-]{0,40}?)\s*(?:[:\uFF1A=|\u2502\t]+|\s[-\u2013\u2014]+\s|\s{2,}|#)\s*(?P<value>.*)$",
+    )
+    .expect("labelled line pattern compiles")
+});
+
+/// A line split into its label and value, when it has a label accessd knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledValue {
+    pub label: Label,
+    pub value: String,
+}
+
+/// Reads `line` as `label: value`. The value may be empty (it is then on the next
+/// line, as in two-column tables rendered one cell per line).
+pub fn read(line: &str) -> Option<LabelledValue> {
+    let line = strip_list_marker(line);
+    let caps = LABELLED_LINE.captures(line)?;
+    let label = classify(caps.name("label")?.as_str())?;
+    let value = caps
+        .name("value")
+        .map_or("", |m| m.as_str())
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ':' | '#' | '=' | '*' | '\u{2502}'))
+        .trim_end();
+    Some(LabelledValue { label, value: value.to_string() })
+}
+
+/// A line that is only a label (`Name`, `Docket #`), whose value follows on the next line.
+pub fn bare_label(line: &str) -> Option<Label> {
+    let line = strip_list_marker(line).trim_end_matches([':', '\u{FF1A}', '-', '|']).trim();
+    if line.is_empty() || line.len() > 40 {
+        return None;
+    }
+    classify(line)
+}
+
+/// Several labelled values on one line: `Name: Dana Whitlock, User ID: dw84; Docket: …`.
+pub fn read_all(line: &str) -> Vec<LabelledValue> {
+    static LABEL_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[,;|\u2502]\s*|\s{2,})((?:e-?services\s+)?(?:user\s*id|user\s*name|username|docket(?:\s*(?:number|no\.?|#))?|case(?:\s*(?:name|number|no\.?|#))?|name)\s*[:#])")
+            .expect("label start pattern compiles")
+    });
+    let starts: Vec<usize> = LABEL_START.captures_iter(line).filter_map(|c| c.get(1)).map(|m| m.start()).collect();
+    if starts.len() < 2 {
+        return read(line).into_iter().collect();
+    }
+    let mut out = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(line.len());
+        let chunk = line[start..end].trim().trim_end_matches([',', ';', '|', '\u{2502}']).trim();
+        out.extend(read(chunk));
+    }
+    out
+}
+
+fn strip_list_marker(line: &str) -> &str {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25e6\u2023\u2043\u25cf]+|\(?\d{1,2}[.)]|\(?[a-e][.)])\s+")
+            .expect("marker pattern compiles")
+    });
+    let line = line.trim();
+    let stripped = match MARKER.find(line) {
+        Some(m) => &line[m.end()..],
+        None => line,
+    };
+    stripped.trim_matches(|c: char| c == '*' || c == '_').trim()
+}
+
+/// Maps a label as written to the field it names, tolerating one typo.
+fn classify(raw: &str) -> Option<Label> {
+    let lowered = raw.to_lowercase().replace(['.', '\'', '_'], " ");
+    let mut words: Vec<&str> = lowered.split_whitespace().collect();
+    while words.len() > 1 && LEAD_WORDS.contains(&words[0]) {
+        words.remove(0);
+    }
+    let label = words.join(" ").replace("e-services ", "");
+    if label.is_empty() {
+        return None;
+    }
+    if let Some((_, l)) = VOCABULARY.iter().find(|(w, _)| *w == label) {
+        return Some(*l);
+    }
+    // Typos: one edit for short labels, two for long ones; never for one- or two-letter labels.
+    let allowed = match label.chars().count() {
+        0..=3 => return None,
+        4..=8 => 1,
+        _ => 2,
+    };
+    VOCABULARY
+        .iter()
+        .filter(|(w, _)| w.len() > 3 && w.len().abs_diff(label.len()) <= allowed)
+        .map(|(w, l)| (strsim::osa_distance(w, &label), *l))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lv(line: &str) -> Option<(Label, String)> {
+        read(line).map(|v| (v.label, v.value))
+    }
+
+    #[test]
+    fn common_labels() {
+        assert_eq!(lv("Name: Dana R. Whitlock"), Some((Label::Name, "Dana R. Whitlock".into())));
+        assert_eq!(lv("E-Services User ID: dwhitlock84"), Some((Label::UserId, "dwhitlock84".into())));
+        assert_eq!(lv("Case Name: Whitlock v. Capitol"), Some((Label::CaseName, "Whitlock v. Capitol".into())));
+        assert_eq!(lv("Docket Number: HHD-CV24-6187342-S"), Some((Label::Docket, "HHD-CV24-6187342-S".into())));
+        assert_eq!(lv("\u{2022} Docket No.: FBT-CV25-6149876-S"), Some((Label::Docket, "FBT-CV25-6149876-S".into())));
+        assert_eq!(lv("Case: Pruitt v. Seaview"), Some((Label::Case, "Pruitt v. Seaview".into())));
+        assert_eq!(lv("Docket # | DBD-FA24-6049921-S"), Some((Label::Docket, "DBD-FA24-6049921-S".into())));
+        assert_eq!(lv("Name | Helen L. Marchetti"), Some((Label::Name, "Helen L. Marchetti".into())));
+        assert_eq!(lv("3. User ID - abc12"), Some((Label::UserId, "abc12".into())));
+        assert_eq!(lv("**Name:** Jo Ann Smith"), Some((Label::Name, "Jo Ann Smith".into())));
+    }
+
+    #[test]
+    fn all_caps_and_typos() {
+        assert_eq!(lv("NAME: JOHN SMITH"), Some((Label::Name, "JOHN SMITH".into())));
+        assert_eq!(lv("Nmae: John Smith").map(|x| x.0), Some(Label::Name));
+        assert_eq!(lv("Dokcet Number: HHD-CV24-6187342-S").map(|x| x.0), Some(Label::Docket));
+        assert_eq!(lv("Usre ID: js01").map(|x| x.0), Some(Label::UserId));
+        assert_eq!(lv("Case nane: Smith v. Jones").map(|x| x.0), Some(Label::CaseName));
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        assert_eq!(lv("Please grant me electronic access to my case."), None);
+        assert_eq!(lv("Thank you, Dana"), None);
+        assert_eq!(lv("Hello,"), None);
+    }
+
+    #[test]
+    fn bare_labels_and_several_per_line() {
+        assert_eq!(bare_label("Docket #"), Some(Label::Docket));
+        assert_eq!(bare_label("User ID:"), Some(Label::UserId));
+        assert_eq!(bare_label("Thanks"), None);
+        let all = read_all("Name: Dana Whitlock, User ID: dw84; Docket: HHD-CV24-6187342-S");
+        let labels: Vec<Label> = all.iter().map(|v| v.label).collect();
+        assert_eq!(labels, vec![Label::Name, Label::UserId, Label::Docket]);
+        assert_eq!(all[0].value, "Dana Whitlock");
+        assert_eq!(all[1].value, "dw84");
+    }
+}

@@ -1,0 +1,364 @@
+//! Extraction: what the sender states — name, E-Services user ID, case name, docket
+//! number — from labelled lists, prose, the subject, signatures and file names. Pure
+//! functions over text; the directory is consulted later, in screening, to choose
+//! between weaker candidates.
+
+mod labels;
+mod patterns;
+mod text;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::domain::{CaseName, DocketNumber, PersonName, UserId};
+use labels::Label;
+pub use text::normalise;
+
+/// Where a candidate value was found, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// After a label such as `Name:`.
+    Label,
+    /// In a sentence: "my name is …", "my user id is …", a caption in prose.
+    Prose,
+    /// A line of its own (a signature, an unlabelled list).
+    Line,
+    Subject,
+    FileName,
+    /// A message the sender forwarded (not the court's own).
+    Forwarded,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<T> {
+    pub value: T,
+    pub source: Source,
+    /// Strong candidates are taken as stated; weak ones only when the directory
+    /// confirms them or nothing stronger exists.
+    pub strong: bool,
+}
+
+/// Everything the sender may have stated, in order of preference.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatedFields {
+    pub names: Vec<Candidate<PersonName>>,
+    pub user_ids: Vec<Candidate<UserId>>,
+    pub case_names: Vec<Candidate<CaseName>>,
+    pub dockets: Vec<Candidate<DocketNumber>>,
+}
+
+/// What extraction reads.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractionInput<'a> {
+    pub body: &'a str,
+    pub subject: &'a str,
+    /// Bodies of forwarded messages whose sender is not the court.
+    pub forwarded: &'a [&'a str],
+    pub file_names: &'a [&'a str],
+}
+
+/// Court-specific knowledge extraction needs.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractionRules {
+    pub court_locations: Vec<String>,
+    pub example_dockets: Vec<DocketNumber>,
+    pub boilerplate_markers: Vec<String>,
+}
+
+pub fn extract(input: &ExtractionInput<'_>, rules: &ExtractionRules) -> StatedFields {
+    let mut fields = StatedFields::default();
+    let body = normalise(input.body);
+    let own = text::sender_text(&body, &rules.boilerplate_markers);
+    read_lines(&own.lines, Origin::Body, rules, &mut fields);
+    read_subject(&normalise(input.subject), rules, &mut fields);
+    read_file_names(input.file_names, rules, &mut fields);
+    let inline_forwarded = own.forwarded.into_iter();
+    for forwarded in input.forwarded.iter().map(|t| normalise(t)).chain(inline_forwarded) {
+        let forwarded_own = text::sender_text(&forwarded, &rules.boilerplate_markers);
+        read_lines(&forwarded_own.lines, Origin::Forwarded, rules, &mut fields);
+    }
+    fields.dockets.retain(|c| !rules.example_dockets.contains(&c.value));
+    dedupe(&mut fields);
+    fields
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Body,
+    Forwarded,
+}
+
+impl Origin {
+    fn source(self, in_body: Source) -> Source {
+        match self {
+            Origin::Body => in_body,
+            Origin::Forwarded => Source::Forwarded,
+        }
+    }
+}
+
+fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields: &mut StatedFields) {
+    let strong = origin == Origin::Body;
+    let mut first_name: Option<String> = None;
+    let mut last_name: Option<String> = None;
+    let mut pending: Option<Label> = None;
+
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        // A label on its own line: the value is on the next line.
+        if let Some(label) = pending.take() {
+            if labels::read(line).is_none() && labels::bare_label(line).is_none() {
+                take_labelled(label, line, origin, rules, fields, &mut first_name, &mut last_name);
+                continue;
+            }
+        }
+        if let Some(label) = labels::bare_label(line) {
+            pending = Some(label);
+            continue;
+        }
+        let labelled = labels::read_all(line);
+        for lv in &labelled {
+            take_labelled(lv.label, &lv.value, origin, rules, fields, &mut first_name, &mut last_name);
+        }
+        for mention in DocketNumber::find_all(line, &rules.court_locations) {
+            push(&mut fields.dockets, mention.docket, origin.source(Source::Prose), strong);
+        }
+        if labelled.is_empty() {
+            read_prose_line(line, origin, fields);
+        }
+    }
+    if let (Some(first), Some(last)) = (first_name, last_name) {
+        if let Ok(name) = PersonName::parse(&format!("{first} {last}")) {
+            push(&mut fields.names, name, origin.source(Source::Label), strong);
+        }
+    }
+    // Prose spread over wrapped lines: join each paragraph and read sentences.
+    for paragraph in lines.split(|l| l.trim().is_empty()) {
+        let joined = paragraph.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        let (strong_names, weak_names) = patterns::prose_names(&joined);
+        for n in strong_names.iter().filter_map(|n| PersonName::parse(n).ok()) {
+            push(&mut fields.names, n, origin.source(Source::Prose), strong);
+        }
+        for n in weak_names.iter().filter_map(|n| PersonName::parse(n).ok()) {
+            push(&mut fields.names, n, origin.source(Source::Prose), false);
+        }
+        for uid in patterns::prose_user_ids(&joined).iter().filter_map(|u| UserId::parse(u).ok()) {
+            push(&mut fields.user_ids, uid, origin.source(Source::Prose), strong);
+        }
+        if paragraph.len() > 1 {
+            for caption in patterns::captions(&joined).iter().filter_map(|c| CaseName::parse(c).ok()) {
+                push(&mut fields.case_names, caption, origin.source(Source::Prose), strong);
+            }
+        }
+    }
+}
+
+/// Captions and lone names/logins on an unlabelled line.
+fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
+    let strong = origin == Origin::Body;
+    for caption in patterns::captions(line).iter().filter_map(|c| CaseName::parse(c).ok()) {
+        push(&mut fields.case_names, caption, origin.source(Source::Line), strong);
+    }
+    if patterns::is_name_line(line) {
+        if let Ok(name) = PersonName::parse(line.trim_end_matches([',', '.'])) {
+            push(&mut fields.names, name, origin.source(Source::Line), false);
+        }
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if let [one] = words.as_slice() {
+        if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
+            if DocketNumber::parse(one).is_err() {
+                push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn take_labelled(
+    label: Label,
+    value: &str,
+    origin: Origin,
+    rules: &ExtractionRules,
+    fields: &mut StatedFields,
+    first_name: &mut Option<String>,
+    last_name: &mut Option<String>,
+) {
+    let strong = origin == Origin::Body;
+    let source = origin.source(Source::Label);
+    let dockets = DocketNumber::find_all(value, &rules.court_locations);
+    for mention in &dockets {
+        push(&mut fields.dockets, mention.docket.clone(), source, strong);
+    }
+    match label {
+        Label::Name => {
+            if let Ok(name) = PersonName::parse(&clean_name_value(value)) {
+                push(&mut fields.names, name, source, strong);
+            }
+        }
+        Label::FirstName => *first_name = Some(clean_name_value(value)),
+        Label::LastName => *last_name = Some(clean_name_value(value)),
+        Label::UserId => {
+            let token = value
+                .split_whitespace()
+                .find(|w| !matches!(w.to_ascii_lowercase().as_str(), "is" | "-" | ":"))
+                .unwrap_or("")
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | '<' | '>'))
+                .trim_end_matches('.');
+            if let Ok(uid) = UserId::parse(token) {
+                push(&mut fields.user_ids, uid, source, strong);
+            }
+        }
+        Label::CaseName | Label::Case | Label::Docket => {
+            let mut rest = value.to_string();
+            for mention in dockets.iter().rev() {
+                rest.replace_range(mention.start..mention.end, "");
+            }
+            let rest = rest
+                .replace("()", "")
+                .trim()
+                .trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '(' | ')' | '/' | '|') || c.is_whitespace())
+                .to_string();
+            let caption = match patterns::captions(&rest).into_iter().next() {
+                Some(caption) => caption,
+                // After a docket label only a caption counts, not any leftover words.
+                None if label == Label::Docket => return,
+                None => rest,
+            };
+            if caption.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                if let Ok(case_name) = CaseName::parse(&caption) {
+                    push(&mut fields.case_names, case_name, source, strong);
+                }
+            }
+        }
+    }
+}
+
+/// `Nadia Castellanos (Member, Sparkle Clean CT LLC)` → `Nadia Castellanos`.
+fn clean_name_value(value: &str) -> String {
+    static PARENTHETICAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*[(\[][^)\]]*[)\]]").expect("pattern compiles"));
+    let without = PARENTHETICAL.replace_all(value, "");
+    let without = without.split(" - ").next().unwrap_or("").split(" | ").next().unwrap_or("");
+    without.trim().trim_end_matches([',', ';', '.']).trim().to_string()
+}
+
+static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:re|fwd?|aw|sv|antw|tr|rv)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+")
+        .expect("subject prefix pattern compiles")
+});
+
+fn read_subject(subject: &str, rules: &ExtractionRules, fields: &mut StatedFields) {
+    let subject = SUBJECT_PREFIX.replace(subject, "");
+    for mention in DocketNumber::find_all(&subject, &rules.court_locations) {
+        push(&mut fields.dockets, mention.docket, Source::Subject, true);
+    }
+    static SEGMENT_SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:/|\||;|\s[-\u2013\u2014]\s)\s*").expect("split pattern compiles"));
+    for segment in SEGMENT_SPLIT.split(&subject) {
+        // The docket was taken above; what is left may still be a caption or a name.
+        let mut rest = segment.to_string();
+        for mention in DocketNumber::find_all(segment, &rules.court_locations).iter().rev() {
+            rest.replace_range(mention.start..mention.end, " ");
+        }
+        let segment = rest.trim().trim_matches([',', ';', ':', '-', '(', ')']).trim();
+        if segment.is_empty() {
+            continue;
+        }
+        for caption in patterns::captions(segment).iter().filter_map(|c| CaseName::parse(c).ok()) {
+            push(&mut fields.case_names, caption, Source::Subject, false);
+        }
+        if patterns::is_name_line(segment) {
+            if let Ok(name) = PersonName::parse(segment) {
+                push(&mut fields.names, name, Source::Subject, false);
+            }
+        }
+        if !segment.contains(char::is_whitespace) {
+            if let Ok(uid) = UserId::parse(segment) {
+                push(&mut fields.user_ids, uid, Source::Subject, false);
+            }
+        }
+    }
+}
+
+/// `Dana Whitlock - license.jpg`, `HHD-CV24-6187342-S ID.pdf`.
+fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedFields) {
+    const DOCUMENT_WORDS: &[&str] = &[
+        "dl",
+        "id",
+        "license",
+        "licence",
+        "drivers",
+        "driver",
+        "passport",
+        "card",
+        "scan",
+        "front",
+        "back",
+        "copy",
+        "photo",
+        "img",
+        "image",
+        "picture",
+        "pic",
+        "green",
+        "certificate",
+        "marriage",
+        "page",
+        "doc",
+        "document",
+    ];
+    for file_name in names {
+        let stem = file_name.rsplit_once('.').map_or(*file_name, |(s, _)| s);
+        for mention in DocketNumber::find_all(stem, &rules.court_locations) {
+            push(&mut fields.dockets, mention.docket, Source::FileName, true);
+        }
+        let words: Vec<&str> = stem
+            .split(['_', '-', ' ', '.'])
+            .filter(|w| !w.is_empty() && !DOCUMENT_WORDS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        let candidate = words.join(" ");
+        if patterns::is_name_line(&candidate) && candidate.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'') {
+            if let Ok(name) = PersonName::parse(&candidate) {
+                push(&mut fields.names, name, Source::FileName, false);
+            }
+        }
+    }
+}
+
+fn push<T: PartialEq>(list: &mut Vec<Candidate<T>>, value: T, source: Source, strong: bool) {
+    list.push(Candidate { value, source, strong });
+}
+
+/// Keeps the first (best) occurrence of each value, strong before weak, stable.
+fn dedupe(fields: &mut StatedFields) {
+    fn one<T: PartialEq + Clone>(list: &mut Vec<Candidate<T>>) {
+        list.sort_by_key(|c| !c.strong);
+        let mut seen: Vec<T> = Vec::new();
+        list.retain(|c| {
+            if seen.contains(&c.value) {
+                false
+            } else {
+                seen.push(c.value.clone());
+                true
+            }
+        });
+    }
+    one(&mut fields.names);
+    one(&mut fields.user_ids);
+    one(&mut fields.case_names);
+    one(&mut fields.dockets);
+}
+
+/// Whether a weak user-ID candidate looks like a login on its own (see `patterns`).
+pub fn looks_like_login(user_id: &UserId) -> bool {
+    patterns::looks_like_login(user_id.as_str())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,509 @@
+//! Fields in free prose: "my name is …", "my user id is …", captions such as
+//! `Feld v. Feld`, and lines that are nothing but a person's name (signatures).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Words that end a name when reading one out of prose, and that never appear in a
+/// line that is only a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "access",
+    "account",
+    "afternoon",
+    "also",
+    "am",
+    "an",
+    "and",
+    "android",
+    "any",
+    "are",
+    "as",
+    "at",
+    "attached",
+    "attachment",
+    "back",
+    "best",
+    "branch",
+    "but",
+    "by",
+    "card",
+    "case",
+    "cell",
+    "cheers",
+    "clerk",
+    "co",
+    "company",
+    "connecticut",
+    "copy",
+    "corp",
+    "court",
+    "dear",
+    "defendant",
+    "department",
+    "desk",
+    "docket",
+    "driver",
+    "drivers",
+    "e",
+    "electronic",
+    "email",
+    "esq",
+    "evening",
+    "for",
+    "from",
+    "front",
+    "good",
+    "greetings",
+    "group",
+    "have",
+    "hello",
+    "here",
+    "hey",
+    "hi",
+    "i",
+    "id",
+    "in",
+    "inc",
+    "is",
+    "it",
+    "judicial",
+    "kind",
+    "license",
+    "licence",
+    "llc",
+    "ltd",
+    "management",
+    "manager",
+    "many",
+    "me",
+    "mobile",
+    "morning",
+    "my",
+    "name",
+    "not",
+    "note",
+    "of",
+    "office",
+    "on",
+    "or",
+    "our",
+    "owner",
+    "party",
+    "passport",
+    "pc",
+    "phone",
+    "photo",
+    "plaintiff",
+    "please",
+    "pro",
+    "properties",
+    "re",
+    "regards",
+    "representing",
+    "request",
+    "requesting",
+    "respectfully",
+    "scan",
+    "se",
+    "self",
+    "sent",
+    "services",
+    "signed",
+    "sincerely",
+    "so",
+    "state",
+    "superior",
+    "support",
+    "supervisor",
+    "team",
+    "tel",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "this",
+    "to",
+    "truly",
+    "up",
+    "user",
+    "very",
+    "warm",
+    "was",
+    "we",
+    "with",
+    "writing",
+    "you",
+    "your",
+    "yours",
+];
+
+/// Lower-case words that belong inside names ("Maria de la Cruz", "Ludwig van Beethoven").
+const PARTICLES: &[&str] =
+    &["de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "bin", "al", "st"];
+
+fn is_not_name_word(token: &str) -> bool {
+    let folded = token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    NOT_NAME_WORDS.contains(&folded.as_str())
+}
+
+static NAME_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}\.?|\p{Lu}[\p{L}'\-]*\p{L}\.?|\p{Lu}\p{L}?\.)$").expect("name token pattern compiles")
+});
+
+/// Takes a person's name from the start of `text` ("Marcus Feld and I just…" gives
+/// "Marcus Feld"): capitalised words, initials and particles, up to five, stopping at
+/// the first other word or punctuation.
+pub fn name_at_start(text: &str) -> Option<String> {
+    name_words_at_start(text, false)
+}
+
+/// As `name_at_start`; with `lower_case_ok`, words written all in lower case count too
+/// ("my name is dana whitlock, …"), and at least two are then required.
+fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
+    static LOWER_TOKEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\p{Ll}[\p{L}'\-]*\p{L}$").expect("pattern compiles"));
+    let mut taken: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace() {
+        // Punctuation after a word ends the name, but keep the word ("Feld," → "Feld").
+        let word = raw.trim_end_matches([',', ';', ':', '!', '?', ')', '(']);
+        let ends_here = word.len() != raw.len() || raw.starts_with('(');
+        let word = if ends_here { word.trim_start_matches('(') } else { word };
+        let is_initial_or_abbrev = word.ends_with('.') && word.trim_end_matches('.').chars().count() <= 2;
+        let word = if word.ends_with('.') && !is_initial_or_abbrev { word.trim_end_matches('.') } else { word };
+        let sentence_end = raw.ends_with('.') && !is_initial_or_abbrev;
+        if word.is_empty() || is_not_name_word(word) {
+            break;
+        }
+        let particle = PARTICLES.contains(&word) && !taken.is_empty();
+        // Lower-case words count only in a name written all in lower case.
+        let lower =
+            lower_case_ok && taken.iter().all(|w| !w.chars().any(char::is_uppercase)) && LOWER_TOKEN.is_match(word);
+        if !(NAME_TOKEN.is_match(word) || particle || lower) {
+            break;
+        }
+        taken.push(word);
+        if ends_here || sentence_end || taken.len() == 5 {
+            break;
+        }
+    }
+    while taken.last().is_some_and(|w| PARTICLES.contains(w)) {
+        taken.pop();
+    }
+    let all_lower = taken.iter().all(|w| !w.chars().any(char::is_uppercase));
+    let enough = if lower_case_ok && all_lower { 2 } else { 1 };
+    (taken.len() >= enough).then(|| taken.join(" "))
+}
+
+/// Whether a whole line is just a person's name: two to five name words, nothing else.
+pub fn is_name_line(line: &str) -> bool {
+    let line = line.trim().trim_end_matches([',', '.']);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || line.len() > 60 {
+        return false;
+    }
+    name_at_start(line).is_some_and(|name| name.split_whitespace().count() == words.len())
+        && words.iter().filter(|w| w.trim_end_matches('.').chars().count() > 1).count() >= 2
+}
+
+static MY_NAME_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:my\s+(?:full\s+|legal\s+)?name\s+is|my\s+name's|name\s+is)\s+").expect("pattern compiles")
+});
+
+static I_AM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[.!?]\s+|,\s*)(?i:i\s+am|i'm|this\s+is)\s+").expect("pattern compiles"));
+
+/// Names the sender gives in prose. `strong` ones ("my name is …") outrank names
+/// guessed from "I am …" / "This is …".
+pub fn prose_names(text: &str) -> (Vec<String>, Vec<String>) {
+    let strong = MY_NAME_IS.find_iter(text).filter_map(|m| name_words_at_start(&text[m.end()..], true)).collect();
+    let weak = I_AM
+        .find_iter(text)
+        .filter_map(|m| name_at_start(&text[m.end()..]))
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    (strong, weak)
+}
+
+static USER_ID_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b(?:user\s*-?\s*(?:id|name)|userid|username|login(?:\s+id)?|e-?\s?services\s+(?:id|account|login))(?:\s+(?:is|was|of))?\s*[:=#\-\u2013]?\s*["'(\[]?\s*(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#,
+    )
+    .expect("user id pattern compiles")
+});
+
+const NOT_USER_IDS: &[&str] = &[
+    "is", "and", "the", "a", "an", "was", "of", "for", "or", "please", "attached", "below", "above", "number", "id",
+    "name", "password",
+];
+
+/// User IDs the sender states in prose or after a label without a colon ("User ID
+/// gtasca", "my user id is mfeld.ct)").
+pub fn prose_user_ids(text: &str) -> Vec<String> {
+    USER_ID_PROSE
+        .captures_iter(text)
+        .filter_map(|c| c.name("uid"))
+        .map(|m| m.as_str().trim_end_matches(['.', '-', '_']).to_string())
+        .filter(|uid| !NOT_USER_IDS.contains(&uid.to_ascii_lowercase().as_str()))
+        .collect()
+}
+
+/// Whether a lone token looks like someone's chosen login rather than a word: it has a
+/// digit, a dot or underscore, or a capital after the first letter.
+pub fn looks_like_login(token: &str) -> bool {
+    token.chars().any(|c| c.is_ascii_digit() || c == '.' || c == '_')
+        || token.chars().skip(1).any(|c| c.is_ascii_uppercase()) && token.chars().any(|c| c.is_ascii_lowercase())
+}
+
+static VERSUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:v|V|vs|VS|Vs|versus|VERSUS|Versus)\.?\s").expect("versus pattern compiles"));
+
+/// Entity words that follow a comma inside a party's name ("Capitol Auto Sales, LLC").
+const ENTITY_WORDS: &[&str] = &[
+    "llc", "l.l.c", "inc", "co", "corp", "ltd", "pc", "p.c", "llp", "lp", "pllc", "et", "n.a", "jr", "sr", "ii", "iii",
+];
+
+/// Short forms that keep their final period ("Co.", "Inc.").
+const ABBREVIATIONS: &[&str] =
+    &["co", "inc", "corp", "ltd", "jr", "sr", "l.l.c", "p.c", "n.a", "al", "bros", "assn", "mgmt", "st"];
+
+const CAPTION_STOP_WORDS: &[&str] = &[
+    "i",
+    "am",
+    "in",
+    "my",
+    "is",
+    "the",
+    "case",
+    "for",
+    "on",
+    "to",
+    "re",
+    "regarding",
+    "docket",
+    "number",
+    "no",
+    "and",
+    "with",
+    "about",
+    "name",
+    "caption",
+    "matter",
+    "title",
+    "access",
+    "request",
+    "requesting",
+    "e-access",
+    "myself",
+    "me",
+    "plaintiff",
+    "defendant",
+    "party",
+];
+
+/// Connecting words allowed between capitalised words inside a party name.
+const CONNECTORS: &[&str] = &["of", "and", "&", "the", "de", "del", "la", "van", "von", "da", "for", "on"];
+
+/// Case captions in `line`: `X v. Y` with each side extended over capitalised words.
+pub fn captions(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in VERSUS.find_iter(line) {
+        let left = left_side(&line[..m.start()]);
+        let right = right_side(&line[m.end()..]);
+        if let (Some(l), Some(r)) = (left, right) {
+            out.push(format!("{l}{}{r}", &line[m.start()..m.end()]).split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    out
+}
+
+fn is_caption_word(word: &str) -> bool {
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || word == "&"
+}
+
+fn left_side(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut start = words.len();
+    while start > 0 {
+        let w = words[start - 1];
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&').to_lowercase();
+        let ends_sentence = w.ends_with(['.', ':', ';', '!', '?', '(', ')', '"'])
+            && start != words.len()
+            && !ABBREVIATIONS.contains(&bare.trim_end_matches('.'));
+        if ends_sentence && start < words.len() {
+            break;
+        }
+        if CAPTION_STOP_WORDS.contains(&bare.as_str()) && !is_connector_inside(&words, start - 1) {
+            break;
+        }
+        if !(is_caption_word(w) || is_connector_inside(&words, start - 1)) {
+            break;
+        }
+        if w.ends_with(':') || crate::domain::DocketNumber::parse(w).is_ok() {
+            break;
+        }
+        start -= 1;
+        // An opening bracket or quote starts the caption: "(Whitlock v. …".
+        if w.starts_with(['(', '"', '[']) {
+            break;
+        }
+    }
+    let side = words[start..].join(" ");
+    let side = side.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    (!side.is_empty() && side.chars().any(char::is_alphabetic)).then(|| side.to_string())
+}
+
+fn is_connector_inside(words: &[&str], i: usize) -> bool {
+    let w = words[i].to_lowercase();
+    CONNECTORS.contains(&w.as_str())
+        && i > 0
+        && i + 1 < words.len()
+        && words[i].chars().all(|c| !c.is_uppercase() || words[i] == "&")
+        && is_caption_word(words[i - 1])
+        && is_caption_word(words[i + 1])
+}
+
+fn right_side(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut taken: Vec<String> = Vec::new();
+    for (i, raw) in words.iter().enumerate() {
+        let bare = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '&').to_lowercase();
+        let connector = is_connector_inside(&words, i) && !taken.is_empty();
+        if crate::domain::DocketNumber::find_all(raw, &[]).len() == 1 && raw.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        let stop_word = CAPTION_STOP_WORDS.contains(&bare.as_str());
+        if !connector && (!is_caption_word(raw) || stop_word) {
+            break;
+        }
+        let mut word = raw.to_string();
+        let ends_with_comma = word.ends_with(',');
+        let mut stop = false;
+        if ends_with_comma {
+            // A comma continues the name only before an entity word or a given name
+            // ("Jones, Mary"), not before prose or a docket.
+            let next = words.get(i + 1).copied().unwrap_or("");
+            let next_bare = next.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').to_lowercase();
+            let next_is_entity = ENTITY_WORDS.contains(&next_bare.trim_end_matches('.'));
+            let next_is_given_name = is_caption_word(next)
+                && !CAPTION_STOP_WORDS.contains(&next_bare.trim_end_matches('.'))
+                && crate::domain::DocketNumber::find_all(next, &[]).is_empty()
+                && next.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '-'));
+            if !(next_is_entity || next_is_given_name) {
+                word.pop();
+                stop = true;
+            }
+        }
+        if word.ends_with(['.', ';', ':', '!', '?', ')']) {
+            let core = word.trim_end_matches(['.', ';', ':', '!', '?', ')']).to_lowercase();
+            let keeps_period =
+                word.ends_with('.') && (ABBREVIATIONS.contains(&core.as_str()) || core.chars().count() == 1);
+            if !keeps_period {
+                word = word.trim_end_matches(['.', ';', ':', '!', '?', ')']).to_string();
+                stop = true;
+            } else if i + 1 < words.len() && words[i + 1].chars().next().is_some_and(char::is_lowercase) {
+                stop = true;
+            }
+        }
+        if !word.is_empty() {
+            taken.push(word);
+        }
+        if stop {
+            break;
+        }
+    }
+    while taken.last().is_some_and(|w| CONNECTORS.contains(&w.to_lowercase().as_str())) {
+        taken.pop();
+    }
+    let side = taken.join(" ");
+    (!side.is_empty()).then_some(side)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_out_of_prose() {
+        let (strong, _) = prose_names("Hi, my name is Marcus Feld and I just signed up");
+        assert_eq!(strong, vec!["Marcus Feld"]);
+        let (strong, _) = prose_names("My name is Amanda Lindqvist (formerly Amanda Pierce - the case)");
+        assert_eq!(strong, vec!["Amanda Lindqvist"]);
+        let (strong, _) = prose_names("MY NAME IS JOHN Q. PUBLIC AND MY USER ID IS JQP1");
+        assert_eq!(strong, vec!["JOHN Q. PUBLIC"]);
+        let (_, weak) = prose_names("Hello, this is Maria de la Cruz. I need access");
+        assert_eq!(weak, vec!["Maria de la Cruz"]);
+        let (_, weak) = prose_names("I am the owner of the business");
+        assert!(weak.is_empty());
+    }
+
+    #[test]
+    fn lower_case_names_after_my_name_is() {
+        let (strong, _) = prose_names("hi my name is dana whitlock, user id dwhitlock84");
+        assert_eq!(strong, vec!["dana whitlock"]);
+        let (strong, _) = prose_names("my name is misspelled on the case");
+        assert!(strong.is_empty(), "{strong:?}");
+    }
+
+    #[test]
+    fn name_lines() {
+        assert!(is_name_line("Gregory Tasca"));
+        assert!(is_name_line("Dana R. Whitlock"));
+        assert!(is_name_line("ZOË O'BRIEN"));
+        assert!(is_name_line("Priya Raman-Okafor"));
+        assert!(!is_name_line("Kowalczyk Roofing LLC"));
+        assert!(!is_name_line("Thank you,"));
+        assert!(!is_name_line("Greg"));
+        assert!(!is_name_line("Good morning,"));
+        assert!(!is_name_line("Photo of my license is attached."));
+        assert!(!is_name_line("Dispatch Supervisor | Brightline Freight"));
+        assert!(!is_name_line("Hartford Superior Court"));
+    }
+
+    #[test]
+    fn user_ids_out_of_prose() {
+        assert_eq!(prose_user_ids("(my user id is mfeld.ct). I'm"), vec!["mfeld.ct"]);
+        assert_eq!(prose_user_ids("Our E-Services user ID is kowalczykroofing."), vec!["kowalczykroofing"]);
+        assert_eq!(prose_user_ids("User ID gtasca"), vec!["gtasca"]);
+        assert_eq!(prose_user_ids("user id bszabo"), vec!["bszabo"]);
+        assert_eq!(prose_user_ids("I forgot my user id and password"), Vec::<String>::new());
+        assert_eq!(prose_user_ids("USERNAME: JQP_01"), vec!["JQP_01"]);
+    }
+
+    #[test]
+    fn captions_in_prose() {
+        assert_eq!(
+            captions("I'm representing myself in Feld v. Feld, docket FBT FA 25 6143307, and"),
+            vec!["Feld v. Feld"]
+        );
+        assert_eq!(
+            captions("the plaintiff in the small claims case Kowalczyk Roofing LLC v. Dumont, HHD-CV25-6190233-S. Our"),
+            vec!["Kowalczyk Roofing LLC v. Dumont"]
+        );
+        assert_eq!(captions("Whitlock v. Capitol Auto Sales, LLC"), vec!["Whitlock v. Capitol Auto Sales, LLC"]);
+        assert_eq!(
+            captions("Tasca v. Middlesex Mutual Assurance Co."),
+            vec!["Tasca v. Middlesex Mutual Assurance Co."]
+        );
+        assert_eq!(captions("SMITH, JOHN v. JONES, MARY"), vec!["SMITH, JOHN v. JONES, MARY"]);
+        assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
+        assert_eq!(captions("I AM IN SMITH V. JONES AND NEED ACCESS"), vec!["SMITH V. JONES"]);
+        assert!(captions("this v. that").is_empty());
+        assert_eq!(
+            captions("Docket: HHD-CV24-6187342-S (Whitlock v. Capitol Auto Sales)"),
+            vec!["Whitlock v. Capitol Auto Sales"]
+        );
+    }
+
+    #[test]
+    fn login_shapes() {
+        assert!(looks_like_login("dwhitlock84"));
+        assert!(looks_like_login("mfeld.ct"));
+        assert!(looks_like_login("PRamanOkafor"));
+        assert!(!looks_like_login("Marchetti"));
+        assert!(!looks_like_login("access"));
+    }
+}

@@ -1,0 +1,200 @@
+use super::*;
+
+fn rules() -> ExtractionRules {
+    ExtractionRules {
+        court_locations: ["HHD", "FBT", "NNH", "NHH", "MMX", "FST", "HFH", "DBD", "KNL", "HHB"]
+            .map(String::from)
+            .to_vec(),
+        example_dockets: vec![DocketNumber::parse("HHD-CV17-5022125-S").unwrap()],
+        boilerplate_markers: vec!["E-Services Procedures and Technology Support Desk".into()],
+    }
+}
+
+struct Got {
+    name: Option<String>,
+    user_id: Option<String>,
+    case_name: Option<String>,
+    docket: Option<String>,
+    all_dockets: Vec<String>,
+}
+
+fn run(body: &str, subject: &str, files: &[&str]) -> Got {
+    let fields = extract(&ExtractionInput { body, subject, forwarded: &[], file_names: files }, &rules());
+    Got {
+        name: fields.names.first().map(|c| c.value.to_string()),
+        user_id: fields.user_ids.iter().find(|c| c.strong).map(|c| c.value.to_string()),
+        case_name: fields.case_names.first().map(|c| c.value.to_string()),
+        docket: fields.dockets.first().map(|c| c.value.to_string()),
+        all_dockets: fields.dockets.iter().map(|c| c.value.to_string()).collect(),
+    }
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+#[test]
+fn labelled_list() {
+    let g = run(
+        "Hello,\n\nName: Dana R. Whitlock\nE-Services User ID: dwhitlock84\nCase Name: Whitlock v. Capitol Auto Sales, LLC\nDocket Number: HHD-CV24-6187342-S\n\nThank you,\nDana Whitlock\n",
+        "Electronic access request",
+        &["DL scan.png"],
+    );
+    assert_eq!(g.name, s("Dana R. Whitlock"));
+    assert_eq!(g.user_id, s("dwhitlock84"));
+    assert_eq!(g.case_name, s("Whitlock v. Capitol Auto Sales, LLC"));
+    assert_eq!(g.docket, s("HHD-CV24-6187342-S"));
+}
+
+#[test]
+fn free_prose() {
+    let g = run(
+        "Hi, my name is Marcus Feld and I just signed up for e-services (my user id is mfeld.ct). I'm representing myself in Feld v. Feld, docket FBT FA 25 6143307, and I clicked the request access button this morning.\n\nMarcus\n",
+        "access to my divorce case",
+        &[],
+    );
+    assert_eq!(g.name, s("Marcus Feld"));
+    assert_eq!(g.user_id, s("mfeld.ct"));
+    assert_eq!(g.case_name, s("Feld v. Feld"));
+    assert_eq!(g.docket, s("FBT-FA25-6143307"));
+}
+
+#[test]
+fn everything_in_the_subject() {
+    let fields = extract(
+        &ExtractionInput {
+            body: "Please see my green card attached for e access\n\nSent from my iPhone\n",
+            subject: "Priya Raman-Okafor / PRamanOkafor / Elm City Properties v. Raman-Okafor / NHH-CV25-6021873-S",
+            forwarded: &[],
+            file_names: &["IMG_2231.jpg"],
+        },
+        &rules(),
+    );
+    assert_eq!(fields.names[0].value.as_str(), "Priya Raman-Okafor");
+    assert_eq!(fields.user_ids[0].value.as_str(), "PRamanOkafor");
+    assert!(!fields.user_ids[0].strong, "a lone subject word needs the directory to confirm it");
+    assert_eq!(fields.case_names[0].value.as_str(), "Elm City Properties v. Raman-Okafor");
+    assert_eq!(fields.dockets[0].value.to_string(), "NHH-CV25-6021873-S");
+}
+
+#[test]
+fn reply_above_quoted_court_instructions() {
+    let body = "Here is the information you asked for.\n\nGregory Tasca\nUser ID gtasca\nTasca v. Middlesex Mutual Assurance Co.\nMMX-CV23-6038814-S\n\nGreg\n\n\
+On 10/7/2026 9:12 AM, E-Services Support wrote:\n> The case name (for example: Smith, John v. Jones, Mary)\n> Example: John Q. Sample, User ID jqsample01, Sample v. Example,\n> HHD-CV17-5022125-S, photo of driver's license attached.\n";
+    let g = run(body, "Re: Your request for electronic access", &[]);
+    assert_eq!(g.name, s("Gregory Tasca"));
+    assert_eq!(g.user_id, s("gtasca"));
+    assert_eq!(g.case_name, s("Tasca v. Middlesex Mutual Assurance Co."));
+    assert_eq!(g.all_dockets, vec!["MMX-CV23-6038814-S"]);
+}
+
+#[test]
+fn pasted_instructions_without_quote_marks_are_ignored() {
+    let body = "Name: Ann Lee\nUser ID: alee1\n\nThe docket number (for example: HHD-CV17-5022125-S)\nExample: John Q. Sample, User ID jqsample01, Sample v. Example\n\nE-Services Procedures and Technology Support Desk\nState of Connecticut Judicial Branch\n";
+    let g = run(body, "", &[]);
+    assert_eq!(g.user_id, s("alee1"));
+    assert_eq!(g.case_name, None);
+    assert!(g.all_dockets.is_empty(), "{:?}", g.all_dockets);
+}
+
+#[test]
+fn example_docket_is_never_the_party_s() {
+    let g = run("My docket is HHD-CV17-5022125-S", "", &[]);
+    assert!(g.all_dockets.is_empty());
+}
+
+#[test]
+fn html_table_rendered_as_rows() {
+    let body = crate::intake::html_to_text(
+        "<p>Good morning,</p><table><tr><td><b>Name</b></td><td>Helen L. Marchetti</td></tr>\
+         <tr><td><b>User ID</b></td><td>hmarchetti</td></tr><tr><td><b>Case</b></td><td>Marchetti v. Marchetti</td></tr>\
+         <tr><td><b>Docket #</b></td><td>DBD-FA24-6049921-S</td></tr></table><p>Thank you,</p><p>Helen</p>",
+    );
+    let g = run(&body, "E-Services access - Marchetti", &[]);
+    assert_eq!(g.name, s("Helen L. Marchetti"));
+    assert_eq!(g.user_id, s("hmarchetti"));
+    assert_eq!(g.case_name, s("Marchetti v. Marchetti"));
+    assert_eq!(g.docket, s("DBD-FA24-6049921-S"));
+}
+
+#[test]
+fn label_on_one_line_value_on_the_next() {
+    let g = run("Name\nJo Ann Smith\nUser ID\njsmith22\nDocket Number\nHHD-CV24-6187342-S\n", "", &[]);
+    assert_eq!(g.name, s("Jo Ann Smith"));
+    assert_eq!(g.user_id, s("jsmith22"));
+    assert_eq!(g.docket, s("HHD-CV24-6187342-S"));
+}
+
+#[test]
+fn all_caps_and_typo_labels() {
+    let g = run(
+        "NMAE: JOHN Q PUBLIC\nUSRE ID: JQPUBLIC7\nCASE NAEM: PUBLIC V. ACME WIDGETS INC.\nDOKCET NO: hhd cv 24 6187342 s\n",
+        "",
+        &[],
+    );
+    assert_eq!(g.name, s("JOHN Q PUBLIC"));
+    assert_eq!(g.user_id, s("JQPUBLIC7"));
+    assert_eq!(g.case_name, s("PUBLIC V. ACME WIDGETS INC."));
+    assert_eq!(g.docket, s("HHD-CV24-6187342-S"));
+}
+
+#[test]
+fn bullets_and_typographic_quotes() {
+    let g = run(
+        "\u{2022} Name: Zo\u{eb} O\u{2019}Brien\n\u{2022} User ID: zobrien\n\u{2022} Case: O\u{2019}Brien v. Soundview Property Management LLC\n\u{2022} Docket No.: FBT\u{2013}CV25\u{2013}6149876\u{2013}S\n",
+        "",
+        &[],
+    );
+    assert_eq!(g.name, s("Zo\u{eb} O'Brien"));
+    assert_eq!(g.case_name, s("O'Brien v. Soundview Property Management LLC"));
+    assert_eq!(g.docket, s("FBT-CV25-6149876-S"));
+}
+
+#[test]
+fn signature_name_and_role_in_parentheses() {
+    let g = run("Name: Nadia Castellanos (Member, Sparkle Clean CT LLC)\nUser ID: castellanos_cleaning\n", "", &[]);
+    assert_eq!(g.name, s("Nadia Castellanos"));
+    let g = run(
+        "I am the owner of Kowalczyk Roofing LLC, the plaintiff in the small claims case Kowalczyk Roofing LLC v. Dumont, HHD-CV25-6190233-S. Our E-Services user ID is kowalczykroofing.\n\nRaymond Kowalczyk\nKowalczyk Roofing LLC\n(860) 555-0148\n",
+        "Kowalczyk Roofing LLC - e-access HHD-CV25-6190233-S",
+        &[],
+    );
+    assert_eq!(g.name, s("Raymond Kowalczyk"));
+    assert_eq!(g.user_id, s("kowalczykroofing"));
+    assert_eq!(g.case_name, s("Kowalczyk Roofing LLC v. Dumont"));
+}
+
+#[test]
+fn several_fields_on_one_line_and_first_last_names() {
+    let g = run("Name: Ann Lee, User ID: alee1, Docket: NNH-CV24-6141187-S\n", "", &[]);
+    assert_eq!(g.name, s("Ann Lee"));
+    assert_eq!(g.user_id, s("alee1"));
+    assert_eq!(g.docket, s("NNH-CV24-6141187-S"));
+    let g = run("First Name: Ann\nLast Name: Lee\n", "", &[]);
+    assert_eq!(g.name, s("Ann Lee"));
+}
+
+#[test]
+fn outlook_style_quote_and_forwarded_block() {
+    let body = "Please see below.\n\nFrom: E-Services <eservices@eservices.example>\nSent: Monday, October 5, 2026 9:00 AM\nTo: Ann Lee\nSubject: Your request\n\nPlease send your docket number (HHD-CV24-6187342-S)\n";
+    let g = run(body, "", &[]);
+    assert!(g.all_dockets.is_empty());
+    let body = "FYI\n---------- Forwarded message ---------\nFrom: Ann Lee <ann@x.example>\n\nUser ID: alee1\nDocket: NNH-CV24-6141187-S\n";
+    let fields = extract(&ExtractionInput { body, subject: "", forwarded: &[], file_names: &[] }, &rules());
+    let forwarded = fields.user_ids.iter().find(|c| c.value.as_str() == "alee1").unwrap();
+    assert_eq!(forwarded.source, Source::Forwarded);
+    assert!(!forwarded.strong, "a forwarded message is not the sender's own statement");
+}
+
+#[test]
+fn dockets_and_names_from_file_names() {
+    let g = run("license attached", "", &["Dana Whitlock - license.jpg", "HHD-CV24-6187342-S.pdf"]);
+    assert_eq!(g.name, s("Dana Whitlock"));
+    assert_eq!(g.docket, s("HHD-CV24-6187342-S"));
+}
+
+#[test]
+fn nothing_stated() {
+    let g = run("Please give me access. Thanks!", "help", &[]);
+    assert_eq!((g.name, g.user_id, g.case_name, g.docket), (None, None, None, None));
+}

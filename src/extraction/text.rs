@@ -1,0 +1,206 @@
+//! The sender's own words: typography evened out, quoted replies, forwarded blocks and
+//! the court's pasted boilerplate removed. Nothing here looks for fields.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Evens out typography so patterns see one shape: curly quotes become straight,
+/// no-break and zero-width spaces become spaces or vanish, CRLF becomes LF.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' => {}
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{2002}' | '\u{2003}' => out.push(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{00ad}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            on\b.{0,300}\bwrote\s*:?
+          | le\b.{0,300}\ba\s+écrit\s*:?
+          | am\b.{0,300}\bschrieb\b.{0,200}:?
+          | el\b.{0,300}\bescribió\s*:?
+          | .{0,200}\bwrote\s*:
+        )\s*$",
+    )
+    .expect("attribution pattern compiles")
+});
+
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:-{2,}\s*(?:original|reply)\s+message\s*-{2,}|_{10,}|-{5,}\s*forwarded message\s*-{5,}|begin forwarded message\s*:|-{2,}\s*forwarded by\b.*)$")
+        .expect("separator pattern compiles")
+});
+
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\*?(from|sent|date|to|cc|subject)\s*:\*?\s").expect("header pattern compiles"));
+
+static MOBILE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:sent from my \w+|sent from (?:yahoo|outlook|mail) for \w+|get outlook for \w+)")
+        .expect("footer pattern compiles")
+});
+
+/// What the sender wrote, as lines, and what they forwarded inline.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SenderText {
+    pub lines: Vec<String>,
+    /// Text after a "Forwarded message" marker: someone's earlier mail.
+    pub forwarded: Option<String>,
+}
+
+/// Splits a body into the sender's own lines. Quoted lines (`>`) are dropped; the first
+/// reply attribution ("On … wrote:"), Outlook header block or separator ends the
+/// sender's part. Paragraphs carrying the court's boilerplate markers, and lines that
+/// give examples, are dropped.
+pub fn sender_text(body: &str, boilerplate_markers: &[String]) -> SenderText {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut own: Vec<String> = Vec::new();
+    let mut forwarded = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        if line.starts_with('>') {
+            i += 1;
+            continue;
+        }
+        if SEPARATOR.is_match(line) && is_forward_marker(line) {
+            forwarded = Some(lines[i + 1..].join("\n"));
+            break;
+        }
+        if SEPARATOR.is_match(line) || starts_header_block(&lines[i..]) || is_attribution(&lines[i..]) {
+            break;
+        }
+        if !MOBILE_FOOTER.is_match(line) {
+            own.push(line.to_string());
+        }
+        i += 1;
+    }
+    SenderText { lines: drop_boilerplate(own, boilerplate_markers), forwarded }
+}
+
+fn is_forward_marker(line: &str) -> bool {
+    let l = line.to_ascii_lowercase();
+    l.contains("forwarded message") || l.starts_with("begin forwarded") || l.contains("forwarded by")
+}
+
+/// An attribution may be wrapped over up to three lines.
+fn is_attribution(rest: &[&str]) -> bool {
+    let first = rest[0].trim();
+    let starts_like = {
+        let l = first.to_ascii_lowercase();
+        ["on ", "le ", "am ", "el "].iter().any(|p| l.starts_with(p)) || l.contains("wrote")
+    };
+    if !starts_like {
+        return false;
+    }
+    let mut joined = String::new();
+    for line in rest.iter().take(3) {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(line.trim());
+        if ATTRIBUTION.is_match(&joined) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Outlook quotes without `>`: a `From:` line followed closely by `Sent:`/`Date:` and
+/// `To:`/`Subject:` lines.
+fn starts_header_block(rest: &[&str]) -> bool {
+    let field = |l: &str| HEADER_LINE.captures(l.trim()).map(|c| c[1].to_ascii_lowercase());
+    if field(rest[0]).as_deref() != Some("from") {
+        return false;
+    }
+    let following: Vec<String> = rest.iter().skip(1).take(5).filter_map(|l| field(l)).collect();
+    following.iter().any(|f| f == "sent" || f == "date") && following.iter().any(|f| f == "to" || f == "subject")
+}
+
+fn drop_boilerplate(lines: Vec<String>, markers: &[String]) -> Vec<String> {
+    let markers: Vec<String> = markers.iter().map(|m| m.to_lowercase()).filter(|m| !m.is_empty()).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut paragraph: Vec<String> = Vec::new();
+    let flush = |paragraph: &mut Vec<String>, out: &mut Vec<String>| {
+        let lower = paragraph.join(" ").to_lowercase();
+        if !markers.iter().any(|m| lower.contains(m.as_str())) {
+            out.append(paragraph);
+        }
+        paragraph.clear();
+        out.push(String::new());
+    };
+    for line in lines {
+        if line.is_empty() {
+            flush(&mut paragraph, &mut out);
+        } else if !gives_example(&line) {
+            paragraph.push(line);
+        }
+    }
+    flush(&mut paragraph, &mut out);
+    out
+}
+
+fn gives_example(line: &str) -> bool {
+    let l = line.to_lowercase();
+    l.contains("for example") || l.contains("e.g.") || l.starts_with("example:") || l.contains("such as:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(body: &str) -> Vec<String> {
+        sender_text(body, &["E-Services Procedures and Technology Support Desk".to_string()])
+            .lines
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn stops_at_attribution_even_when_wrapped() {
+        let body = "My info\nOn Tue, Oct 7, 2026 at 9:12 AM E-Services Support <\neservices@court.example> wrote:\nquoted instructions\n";
+        assert_eq!(own(body), vec!["My info"]);
+        let body = "Mine\n\nOn 10/7/2026 9:12 AM, E-Services Support wrote:\n> Example HHD-CV17-5022125-S";
+        assert_eq!(own(body), vec!["Mine"]);
+    }
+
+    #[test]
+    fn drops_quoted_lines_and_outlook_blocks() {
+        let body = "Top\n> quoted\nMore\n\nFrom: E-Services <eservices@court.example>\nSent: Monday\nTo: me\nSubject: x\n\nold text";
+        assert_eq!(own(body), vec!["Top", "More"]);
+        let body = "Top\n-----Original Message-----\nold";
+        assert_eq!(own(body), vec!["Top"]);
+    }
+
+    #[test]
+    fn a_from_line_alone_is_not_a_quote() {
+        assert_eq!(own("From: Dana\nUser ID: dw1"), vec!["From: Dana", "User ID: dw1"]);
+    }
+
+    #[test]
+    fn pasted_boilerplate_paragraph_and_examples_are_dropped() {
+        let body = "Name: Dana\n\nPlease include your docket number (for example: HHD-CV17-5022125-S)\n\nThank you\nE-Services Procedures and Technology Support Desk\n";
+        assert_eq!(own(body), vec!["Name: Dana"]);
+    }
+
+    #[test]
+    fn forwarded_block_is_kept_apart() {
+        let t = sender_text("See below\n---------- Forwarded message ---------\nFrom: me\nUser ID: abc1", &[]);
+        assert_eq!(t.lines.iter().filter(|l| !l.is_empty()).count(), 1);
+        assert!(t.forwarded.unwrap().contains("User ID: abc1"));
+    }
+
+    #[test]
+    fn typography_is_evened_out() {
+        assert_eq!(normalise("Zoë O\u{2019}Brien\u{00a0}x\r\n"), "Zoë O'Brien x\n");
+    }
+}

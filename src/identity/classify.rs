@@ -1,0 +1,378 @@
+//! What kind of document this is, and for a photo ID which of the nine kinds the
+//! court accepts. Decided from the strongest evidence first: a machine-readable
+//! zone or barcode, then the document's printed title, then how it looks.
+
+use serde::Serialize;
+
+use super::barcode::AamvaLicence;
+use super::mrz::MrzReading;
+use super::text::has_phrase;
+use crate::documents::{DocumentKind, IdType};
+
+/// How the picture looks, measured without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Appearance {
+    /// A card-shaped object (ID-1, 85.6 × 54 mm) was found in the picture.
+    pub card_shaped: bool,
+    /// Colour of the document's title band (the bluest row of its top quarter).
+    pub top_band_rgb: [u8; 3],
+}
+
+impl Appearance {
+    /// Connecticut licences (the design the court sees) carry a dark blue title band
+    /// across the top; it stays recognisable when the text is not.
+    fn connecticut_title_band(&self) -> bool {
+        let [r, g, b] = self.top_band_rgb.map(i32::from);
+        self.card_shaped && b > r + 20 && b >= g && (r + g + b) / 3 < 110
+    }
+}
+
+/// What the party called the attachment, in the message or its file name
+/// ("my passport", "DL scan.png"). Used only when the picture itself cannot say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyHint {
+    DriverLicense,
+    Passport,
+    PassportCard,
+    PermanentResidentCard,
+}
+
+/// Reads the party's own description of the attachment.
+pub fn party_hint(words: &str) -> Option<PartyHint> {
+    let t = super::text::tokens(words);
+    let has = |p: &str| has_phrase(&t, p);
+    if has("passport card") {
+        Some(PartyHint::PassportCard)
+    } else if has("passport") {
+        Some(PartyHint::Passport)
+    } else if has("green card") || has("permanent resident") {
+        Some(PartyHint::PermanentResidentCard)
+    } else if has("license") || has("licence") || t.iter().any(|w| w == "dl") {
+        Some(PartyHint::DriverLicense)
+    } else {
+        None
+    }
+}
+
+/// Everything classification looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct Clues<'a> {
+    /// Folded OCR tokens of the whole document.
+    pub tokens: &'a [String],
+    pub mrz: Option<&'a MrzReading>,
+    pub barcode: Option<&'a AamvaLicence>,
+    pub appearance: Option<Appearance>,
+    pub hint: Option<PartyHint>,
+}
+
+/// The answer and the evidence that decided it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    pub kind: DocumentKind,
+    pub id_type: Option<IdType>,
+    pub because: String,
+}
+
+fn photo_id(id_type: IdType, because: impl Into<String>) -> Classification {
+    Classification { kind: DocumentKind::PhotoId, id_type: Some(id_type), because: because.into() }
+}
+
+const STATES: &[&str] = &[
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "district of columbia",
+];
+
+const NAME_CHANGE_TITLES: &[&str] = &[
+    "certificate of marriage",
+    "marriage certificate",
+    "marriage license",
+    "marriage record",
+    "civil union",
+    "dissolution of marriage",
+    "divorce",
+    "change of name",
+    "name change",
+    "decree changing name",
+];
+
+const BUSINESS_TITLES: &[&str] = &[
+    "secretary of the state",
+    "secretary of state",
+    "business records",
+    "business details",
+    "articles of organization",
+    "articles of incorporation",
+    "certificate of organization",
+    "certificate of incorporation",
+    "certificate of formation",
+    "annual report",
+    "good standing",
+    "principal details",
+    "registered agent",
+];
+
+/// Business entity endings: a letterhead, business card or letter addressed to a
+/// company shows one.
+const ENTITY_SUFFIXES: &[&str] = &["llc", "inc", "corp", "corporation", "ltd", "llp", "pllc", "incorporated"];
+
+pub fn classify(c: &Clues<'_>) -> Option<Classification> {
+    let has = |p: &str| has_phrase(c.tokens, p);
+
+    if let Some(m) = c.mrz {
+        let us = m.issuing_country == "USA";
+        let code = m.document_type.as_str();
+        let because = format!("machine-readable zone, document code {code}, issued by {}", m.issuing_country);
+        return Some(match (code.chars().next(), us) {
+            _ if code == "IP" || code == "PC" => photo_id(IdType::PassportCard, because),
+            (Some('P'), true) => photo_id(IdType::UsPassport, because),
+            (Some('C'), true) => photo_id(IdType::PermanentResidentCard, because),
+            _ => photo_id(IdType::GovernmentId, because),
+        });
+    }
+    if let Some(b) = c.barcode {
+        let ct = b.jurisdiction.as_deref() == Some("CT") || b.iin == "636006";
+        let because =
+            format!("AAMVA barcode, {} subfile, jurisdiction {}", b.subfile, b.jurisdiction.as_deref().unwrap_or("?"));
+        return Some(match (b.subfile.as_str(), ct) {
+            ("ID", _) => photo_id(IdType::GovernmentId, because),
+            (_, true) => photo_id(IdType::CtDriverLicense, because),
+            _ => photo_id(IdType::OutOfStateDriverLicense, because),
+        });
+    }
+    if let Some(t) = NAME_CHANGE_TITLES.iter().find(|t| has(t)) {
+        return Some(Classification {
+            kind: DocumentKind::NameChange,
+            id_type: None,
+            because: format!("titled “{t}”"),
+        });
+    }
+    if let Some(t) = BUSINESS_TITLES.iter().find(|t| has(t)) {
+        return Some(Classification {
+            kind: DocumentKind::BusinessProof,
+            id_type: None,
+            because: format!("shows “{t}”"),
+        });
+    }
+    let said = |p: &str| format!("printed “{p}”");
+    if has("passport card") {
+        return Some(photo_id(IdType::PassportCard, said("passport card")));
+    }
+    if has("permanent resident") || has("resident alien") {
+        return Some(photo_id(IdType::PermanentResidentCard, said("permanent resident")));
+    }
+    if has("naturalization") {
+        return Some(photo_id(IdType::NaturalizationCertificate, said("naturalization")));
+    }
+    if has("certificate of citizenship") || has("citizenship certificate") {
+        return Some(photo_id(IdType::CitizenshipCertificate, said("certificate of citizenship")));
+    }
+    if [
+        "uniformed services",
+        "armed forces",
+        "department of defense",
+        "common access card",
+        "geneva conventions",
+        "military",
+    ]
+    .iter()
+    .any(|p| has(p))
+    {
+        return Some(photo_id(IdType::MilitaryId, "printed armed-forces wording"));
+    }
+    if has("passport") {
+        let id_type = if has("united states") || has("usa") { IdType::UsPassport } else { IdType::GovernmentId };
+        return Some(photo_id(id_type, said("passport")));
+    }
+    let licence = [
+        "driver license",
+        "drivers license",
+        "driver licence",
+        "operator license",
+        "learner permit",
+        "commercial driver",
+    ]
+    .iter()
+    .find(|p| has(p));
+    if let Some(p) = licence {
+        return Some(if issued_in_connecticut(c.tokens) {
+            photo_id(IdType::CtDriverLicense, format!("printed “{p}” and Connecticut"))
+        } else {
+            photo_id(IdType::OutOfStateDriverLicense, format!("printed “{p}”, not Connecticut"))
+        });
+    }
+    if ["identification card", "identity card", "id card", "non driver", "state id"].iter().any(|p| has(p)) {
+        return Some(photo_id(IdType::GovernmentId, "printed identification-card wording"));
+    }
+    if c.tokens.iter().any(|t| ENTITY_SUFFIXES.contains(&t.as_str())) {
+        return Some(Classification {
+            kind: DocumentKind::BusinessProof,
+            id_type: None,
+            because: "names a business entity (letterhead, card or mail)".into(),
+        });
+    }
+    if let Some(look) = c.appearance.filter(|a| a.card_shaped) {
+        let (id_type, because) = if look.connecticut_title_band() {
+            (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
+        } else {
+            let from_hint = c.hint.map(|h| match h {
+                PartyHint::DriverLicense => IdType::CtDriverLicense,
+                PartyHint::Passport => IdType::UsPassport,
+                PartyHint::PassportCard => IdType::PassportCard,
+                PartyHint::PermanentResidentCard => IdType::PermanentResidentCard,
+            });
+            (from_hint, "card-shaped; type from the party's own description".to_string())
+        };
+        return Some(Classification { kind: DocumentKind::PhotoId, id_type, because });
+    }
+    None
+}
+
+/// Connecticut named on the card, or only Connecticut addresses and no other state.
+fn issued_in_connecticut(tokens: &[String]) -> bool {
+    if has_phrase(tokens, "connecticut") {
+        return true;
+    }
+    let other_state = STATES.iter().any(|s| has_phrase(tokens, s));
+    let ct_address =
+        tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit()));
+    !other_state && ct_address
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::text::tokens;
+
+    fn classify_text(text: &str) -> Option<(DocumentKind, Option<IdType>)> {
+        let t = tokens(text);
+        classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: None, hint: None })
+            .map(|c| (c.kind, c.id_type))
+    }
+
+    #[test]
+    fn printed_titles() {
+        use DocumentKind::*;
+        use IdType::*;
+        let cases = [
+            ("Connecticut USA DRIVER LICENSE DL NO 184402913", Some((PhotoId, Some(CtDriverLicense)))),
+            ("Connecticur DRIVER LICENSE", Some((PhotoId, Some(CtDriverLicense)))),
+            ("NEW YORK STATE DRIVER LICENSE", Some((PhotoId, Some(OutOfStateDriverLicense)))),
+            (
+                "Massachusetts DRIVER'S LICENSE 12 MAIN ST BOSTON, MA 02110",
+                Some((PhotoId, Some(OutOfStateDriverLicense))),
+            ),
+            ("DRIVER LICENSE 12 MAIN ST HARTFORD, CT 06103", Some((PhotoId, Some(CtDriverLicense)))),
+            ("UNITED STATES OF AMERICA PASSPORT CARD", Some((PhotoId, Some(PassportCard)))),
+            ("PASSPORT UNITED STATES OF AMERICA Surname", Some((PhotoId, Some(UsPassport)))),
+            ("UNITED STATES OF AMERICA PERMANENT RESIDENT", Some((PhotoId, Some(PermanentResidentCard)))),
+            ("CERTIFICATE OF NATURALIZATION", Some((PhotoId, Some(NaturalizationCertificate)))),
+            ("CERTIFICATE OF CITIZENSHIP", Some((PhotoId, Some(CitizenshipCertificate)))),
+            ("UNITED STATES UNIFORMED SERVICES ARMED FORCES", Some((PhotoId, Some(MilitaryId)))),
+            ("STATE OF CONNECTICUT IDENTIFICATION CARD", Some((PhotoId, Some(GovernmentId)))),
+            ("STATE OF CONNECTICUT CERTIFIED COPY CERTIFICATE OF MARRIAGE", Some((NameChange, None))),
+            ("SUPERIOR COURT DECREE CHANGE OF NAME", Some((NameChange, None))),
+            ("CT.gov Business Records Search Secretary of the State", Some((BusinessProof, None))),
+            ("Kowalczyk Roofing LLC 12 Main St Raymond Kowalczyk, Owner", Some((BusinessProof, None))),
+            ("Grocery list: milk, eggs", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify_text(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn zone_and_barcode_outrank_print() {
+        let m = crate::identity::mrz::read(
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        )
+        .unwrap();
+        let t = tokens("PASSPORT");
+        let c = classify(&Clues { tokens: &t, mrz: Some(&m), barcode: None, appearance: None, hint: None }).unwrap();
+        assert_eq!(c.id_type, Some(IdType::GovernmentId), "a foreign passport is another government ID");
+    }
+
+    #[test]
+    fn unreadable_cards_by_appearance() {
+        let t: Vec<String> = Vec::new();
+        let navy = Appearance { card_shaped: true, top_band_rgb: [25, 45, 100] };
+        let c = classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(navy), hint: None }).unwrap();
+        assert_eq!(c.id_type, Some(IdType::CtDriverLicense));
+        let pale = Appearance { card_shaped: true, top_band_rgb: [220, 225, 230] };
+        let c = classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(pale), hint: None }).unwrap();
+        assert_eq!((c.kind, c.id_type), (DocumentKind::PhotoId, None));
+        let c = classify(&Clues {
+            tokens: &t,
+            mrz: None,
+            barcode: None,
+            appearance: Some(pale),
+            hint: party_hint("my passport card"),
+        })
+        .unwrap();
+        assert_eq!(c.id_type, Some(IdType::PassportCard));
+        let not_card = Appearance { card_shaped: false, ..pale };
+        assert_eq!(
+            classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(not_card), hint: None }),
+            None
+        );
+    }
+
+    #[test]
+    fn party_hints() {
+        assert_eq!(
+            party_hint("A scan of my Connecticut driver's license is attached."),
+            Some(PartyHint::DriverLicense)
+        );
+        assert_eq!(party_hint("DL scan.png"), Some(PartyHint::DriverLicense));
+        assert_eq!(party_hint("Please see my green card attached"), Some(PartyHint::PermanentResidentCard));
+        assert_eq!(party_hint("id attached"), None);
+    }
+}

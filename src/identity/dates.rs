@@ -1,0 +1,163 @@
+//! Dates as printed on IDs and court papers: `05/10/2030`, `01 AUG 2031`,
+//! `02 11 2034`, `2030-05-10`, `AUG 01, 2031`. US documents write the month first.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+const MONTHS: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_uppercase();
+    let w = w.get(..3)?;
+    // OCR look-alikes in month abbreviations: `0CT`, `N0V`, `AUC`.
+    let w: String = w.chars().map(|c| if c == '0' { 'O' } else { c }).collect();
+    MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1).or(match w.as_str() {
+        "AUC" => Some(8),
+        "0CT" | "QCT" => Some(10),
+        "SFP" => Some(9),
+        _ => None,
+    })
+}
+
+/// In a token that is mostly digits, letters OCR confuses with digits are digits.
+fn repair_digits(token: &str) -> String {
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    if digits * 2 < token.chars().filter(char::is_ascii_alphanumeric).count() {
+        return token.to_string();
+    }
+    token
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' | 'D' | 'Q' => '0',
+            'I' | 'l' | '|' | 'i' => '1',
+            'S' | 's' => '5',
+            'B' => '8',
+            'Z' | 'z' => '2',
+            'G' => '6',
+            c => c,
+        })
+        .collect()
+}
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?P<a>\d{1,4})\s?[/\-.\s]\s?(?P<b>\d{1,2})\s?[/\-.\s]\s?(?P<c>\d{2,4})\b
+        |\b(?P<compact>\d{8})\b",
+    )
+    .expect("valid regex")
+});
+
+static WORDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?P<d1>\d{1,2})\s*(?P<m1>[A-Z0]{3})[A-Z]*\.?(?:\s*/\s*[A-Z]+\.?)?\s*,?\s*(?P<y1>\d{4})\b
+        |\b(?P<m2>[A-Z0]{3})[A-Z]*\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})\b",
+    )
+    .expect("valid regex")
+});
+
+fn year(y: &str) -> Option<i32> {
+    let y: i32 = y.parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+/// Every date in `text`, in the order they appear.
+pub fn find_dates(text: &str) -> Vec<NaiveDate> {
+    let ascii = deunicode::deunicode(text);
+    let repaired: String = ascii.split(' ').map(repair_digits).collect::<Vec<_>>().join(" ");
+    let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    for c in NUMERIC.captures_iter(&repaired) {
+        let at = c.get(0).map_or(0, |m| m.start());
+        let date = if let Some(compact) = c.name("compact") {
+            let s = compact.as_str();
+            // US cards print MMDDYYYY; also accept YYYYMMDD.
+            let mdy = || NaiveDate::from_ymd_opt(year(&s[4..])?, s[..2].parse().ok()?, s[2..4].parse().ok()?);
+            let ymd = || NaiveDate::from_ymd_opt(year(&s[..4])?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
+            mdy().or_else(ymd)
+        } else {
+            let (a, b, cc) = (&c["a"], &c["b"], &c["c"]);
+            if a.len() == 4 {
+                year(a).and_then(|y| NaiveDate::from_ymd_opt(y, b.parse().ok()?, cc.parse().ok()?))
+            } else if cc.len() == 4 {
+                let (a, b): (u32, u32) = (a.parse().unwrap_or(0), b.parse().unwrap_or(0));
+                let y = year(cc);
+                // Month first, as US documents print it; day first only when the first
+                // number cannot be a month.
+                y.and_then(|y| NaiveDate::from_ymd_opt(y, a, b).or_else(|| NaiveDate::from_ymd_opt(y, b, a)))
+            } else {
+                None
+            }
+        };
+        if let Some(d) = date {
+            found.push((at, d));
+        }
+    }
+    for c in WORDY.captures_iter(&repaired) {
+        let at = c.get(0).map_or(0, |m| m.start());
+        let (d, m, y) = match (c.name("d1"), c.name("m1"), c.name("y1")) {
+            (Some(d), Some(m), Some(y)) => (d.as_str(), m.as_str(), y.as_str()),
+            _ => (&c["d2"], &c["m2"], &c["y2"]),
+        };
+        if let (Some(m), Some(y), Ok(d)) = (month_number(m), year(y), d.parse::<u32>()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                found.push((at, date));
+            }
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.dedup_by_key(|(_, d)| *d);
+    found.into_iter().map(|(_, d)| d).collect()
+}
+
+/// The first date in `text`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    find_dates(text).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn printed_forms() {
+        let cases = [
+            ("05/10/2030", d(2030, 5, 10)),
+            ("EXP 08/08/2026", d(2026, 8, 8)),
+            ("01 AUG 2031", d(2031, 8, 1)),
+            ("01 AUG/AOÛT 2031", d(2031, 8, 1)),
+            ("02 11 2034", d(2034, 2, 11)),
+            ("2030-05-10", d(2030, 5, 10)),
+            ("AUG 01, 2031", d(2031, 8, 1)),
+            ("June 14, 2025", d(2025, 6, 14)),
+            ("19 APR 2032", d(2032, 4, 19)),
+            ("25/12/2030", d(2030, 12, 25)),
+            ("05102030", d(2030, 5, 10)),
+            // OCR misreads inside the digits.
+            ("O5/1O/2O3O", d(2030, 5, 10)),
+            ("0l/14/1966", d(1966, 1, 14)),
+            ("01 0CT 2029", d(2029, 10, 1)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in ["5'-08\"", "DL NO 184402913", "13/45/2030", "A-103-721-342", "06109"] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn several_dates_in_order() {
+        assert_eq!(find_dates("05/10/2030 05/10/2022"), vec![d(2030, 5, 10), d(2022, 5, 10)]);
+    }
+}

@@ -1,0 +1,315 @@
+//! Safe decoding of whatever a phone or scanner sends: every decoder gets its size
+//! limits before it sees a pixel, EXIF orientation is applied (phones store the
+//! picture sideways and say so in EXIF), and only decoded pixels leave this module.
+//!
+//! - JPEG, PNG, GIF, WebP, TIFF, BMP: the `image` crate with `Limits` set.
+//! - HEIC/HEIF (iPhones): `libheif-rs` 0.20 over Debian's libheif 1.15 (newer
+//!   libheif-rs needs libheif ≥ 1.17 or an embedded build). Its declared size is
+//!   checked before decoding; libheif applies the file's rotation itself.
+//! - PDF: the page's embedded scan, taken out with `lopdf` (JPEG streams decode like
+//!   any JPEG, raw Flate streams are inflated with a cap); pages without one are
+//!   rendered by `pdftoppm` in a child process, with a time limit.
+
+use std::io::{Cursor, Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
+use serde::Serialize;
+
+use crate::documents::FileFormat;
+
+/// Caps on what a decoder may be asked to produce.
+#[derive(Debug, Clone, Copy)]
+pub struct DecodeLimits {
+    /// Longest side, pixels.
+    pub max_side: u32,
+    /// Width × height.
+    pub max_pixels: u64,
+    /// Bytes a decoder may allocate.
+    pub max_alloc: u64,
+    /// PDF pages looked at.
+    pub max_pdf_pages: usize,
+    /// How long `pdftoppm` may take per document.
+    pub render_timeout: Duration,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        Self {
+            max_side: 20_000,
+            max_pixels: 50_000_000,
+            max_alloc: 256 * 1024 * 1024,
+            max_pdf_pages: 3,
+            render_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("the image declares {width}×{height} pixels, more than any photo of an ID")]
+    TooLarge { width: u64, height: u64 },
+    #[error("the image has no pixels")]
+    Empty,
+    #[error("the file is damaged or not what its header says: {0}")]
+    Damaged(String),
+    #[error("the PDF holds no page that could be read: {0}")]
+    Pdf(String),
+}
+
+/// One picture ready for reading, upright.
+#[derive(Debug, Clone)]
+pub struct DecodedPage {
+    pub image: RgbImage,
+    /// How it was obtained, for the clerk (`jpeg, EXIF orientation Rotate90`).
+    pub how: String,
+}
+
+/// What decoding did, for the evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecodeNote {
+    pub pages: usize,
+    pub how: Vec<String>,
+}
+
+fn check_size(width: u64, height: u64, limits: &DecodeLimits) -> Result<(), DecodeError> {
+    if width == 0 || height == 0 {
+        return Err(DecodeError::Empty);
+    }
+    if width > u64::from(limits.max_side) || height > u64::from(limits.max_side) || width * height > limits.max_pixels {
+        return Err(DecodeError::TooLarge { width, height });
+    }
+    Ok(())
+}
+
+/// Decodes a file whose format was told by its bytes.
+pub fn decode(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<DecodedPage>, DecodeError> {
+    match format {
+        FileFormat::Heic => decode_heic(bytes, limits).map(|p| vec![p]),
+        FileFormat::Pdf => decode_pdf(bytes, limits),
+        raster => decode_raster(raster, bytes, limits).map(|p| vec![p]),
+    }
+}
+
+fn image_format(format: FileFormat) -> Option<image::ImageFormat> {
+    Some(match format {
+        FileFormat::Jpeg => image::ImageFormat::Jpeg,
+        FileFormat::Png => image::ImageFormat::Png,
+        FileFormat::Gif => image::ImageFormat::Gif,
+        FileFormat::Webp => image::ImageFormat::WebP,
+        FileFormat::Tiff => image::ImageFormat::Tiff,
+        FileFormat::Bmp => image::ImageFormat::Bmp,
+        FileFormat::Heic | FileFormat::Pdf => return None,
+    })
+}
+
+/// The `image` crate's limits for our caps.
+pub fn image_limits(limits: &DecodeLimits) -> image::Limits {
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(limits.max_side);
+    l.max_image_height = Some(limits.max_side);
+    l.max_alloc = Some(limits.max_alloc);
+    l
+}
+
+fn decode_raster(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Result<DecodedPage, DecodeError> {
+    let fmt = image_format(format).ok_or_else(|| DecodeError::Damaged("not a raster image".into()))?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+    reader.limits(image_limits(limits));
+    let damaged = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => DecodeError::TooLarge { width: 0, height: 0 },
+        e => DecodeError::Damaged(e.to_string()),
+    };
+    let mut decoder = reader.into_decoder().map_err(damaged)?;
+    let (w, h) = decoder.dimensions();
+    check_size(w.into(), h.into(), limits)?;
+    // A decoder that cannot read the orientation is not a reason to refuse the picture.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(damaged)?;
+    img.apply_orientation(orientation);
+    let mut how = format!("{format:?}").to_lowercase();
+    if orientation != image::metadata::Orientation::NoTransforms {
+        how.push_str(&format!(", EXIF orientation {orientation:?} applied"));
+    }
+    Ok(DecodedPage { image: img.into_rgb8(), how })
+}
+
+fn heif() -> &'static libheif_rs::LibHeif {
+    static LIB: std::sync::OnceLock<libheif_rs::LibHeif> = std::sync::OnceLock::new();
+    LIB.get_or_init(libheif_rs::LibHeif::new)
+}
+
+fn decode_heic(bytes: &[u8], limits: &DecodeLimits) -> Result<DecodedPage, DecodeError> {
+    use libheif_rs::{ColorSpace, HeifContext, RgbChroma};
+    let damaged = |e: libheif_rs::HeifError| DecodeError::Damaged(e.to_string());
+    let ctx = HeifContext::read_from_bytes(bytes).map_err(damaged)?;
+    let handle = ctx.primary_image_handle().map_err(damaged)?;
+    check_size(handle.width().into(), handle.height().into(), limits)?;
+    let img = heif().decode(&handle, ColorSpace::Rgb(RgbChroma::Rgb), None).map_err(damaged)?;
+    let planes = img.planes();
+    let plane = planes.interleaved.ok_or_else(|| DecodeError::Damaged("no RGB plane".into()))?;
+    let (w, h) = (plane.width, plane.height);
+    check_size(w.into(), h.into(), limits)?;
+    let mut out = Vec::with_capacity(w as usize * h as usize * 3);
+    for row in 0..h as usize {
+        let start = row * plane.stride;
+        out.extend_from_slice(&plane.data[start..start + w as usize * 3]);
+    }
+    let image = RgbImage::from_raw(w, h, out).ok_or_else(|| DecodeError::Damaged("short RGB plane".into()))?;
+    Ok(DecodedPage { image, how: "heic (libheif), file rotation applied".into() })
+}
+
+fn decode_pdf(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<DecodedPage>, DecodeError> {
+    let mut pages = Vec::new();
+    let mut need_render = Vec::new();
+    match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => {
+            for (number, id) in doc.get_pages().into_iter().take(limits.max_pdf_pages) {
+                let scan = doc
+                    .get_page_images(id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|i| i.width > 0 && i.height > 0)
+                    .max_by_key(|i| i.width * i.height);
+                match scan.map(|i| embedded_image(&i, limits)) {
+                    Some(Ok(image)) => {
+                        pages.push(DecodedPage { image, how: format!("pdf page {number}, embedded scan") })
+                    }
+                    Some(Err(DecodeError::TooLarge { width, height })) => {
+                        return Err(DecodeError::TooLarge { width, height })
+                    }
+                    _ => need_render.push(number),
+                }
+            }
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, "lopdf could not read the PDF; rendering it instead");
+            need_render.push(1);
+        }
+    }
+    for number in need_render {
+        let image = render_page(bytes, number, limits)?;
+        pages.push(DecodedPage { image, how: format!("pdf page {number}, rendered by pdftoppm") });
+    }
+    if pages.is_empty() {
+        return Err(DecodeError::Pdf("it has no pages".into()));
+    }
+    Ok(pages)
+}
+
+/// An image XObject as pixels: JPEG streams through the JPEG decoder, raw 8-bit
+/// gray or RGB Flate streams inflated up to their declared size and no further.
+fn embedded_image(img: &lopdf::xobject::PdfImage<'_>, limits: &DecodeLimits) -> Result<RgbImage, DecodeError> {
+    let (w, h) = (img.width as u64, img.height as u64);
+    check_size(w, h, limits)?;
+    let filters: Vec<&str> = img.filters.iter().flatten().map(String::as_str).collect();
+    match filters.as_slice() {
+        ["DCTDecode"] => decode_raster(FileFormat::Jpeg, img.content, limits).map(|p| p.image),
+        ["FlateDecode"] if img.bits_per_component == Some(8) && !img.origin_dict.has(b"DecodeParms") => {
+            let channels = match img.color_space.as_deref() {
+                Some("DeviceRGB") => 3,
+                Some("DeviceGray") => 1,
+                _ => return Err(DecodeError::Damaged("unsupported colour space".into())),
+            };
+            let want = w * h * channels;
+            let mut raw = Vec::with_capacity(want as usize);
+            flate2::read::ZlibDecoder::new(img.content)
+                .take(want)
+                .read_to_end(&mut raw)
+                .map_err(|e| DecodeError::Damaged(e.to_string()))?;
+            if (raw.len() as u64) < want {
+                return Err(DecodeError::Damaged("the image stream is shorter than its size".into()));
+            }
+            let (w, h) = (w as u32, h as u32);
+            let dynamic = if channels == 3 {
+                RgbImage::from_raw(w, h, raw).map(DynamicImage::ImageRgb8)
+            } else {
+                image::GrayImage::from_raw(w, h, raw).map(DynamicImage::ImageLuma8)
+            };
+            dynamic.map(DynamicImage::into_rgb8).ok_or_else(|| DecodeError::Damaged("bad image stream".into()))
+        }
+        _ => Err(DecodeError::Damaged(format!("stream filters {filters:?} are rendered instead"))),
+    }
+}
+
+/// Renders one page with poppler's `pdftoppm` (150 dpi, longest side at most 2000
+/// px) in a child process that is killed if it runs too long.
+fn render_page(bytes: &[u8], page: u32, limits: &DecodeLimits) -> Result<RgbImage, DecodeError> {
+    let failed = |why: String| DecodeError::Pdf(why);
+    let mut child = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-scale-to", "2000", "-singlefile"])
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| failed(format!("pdftoppm could not start: {e}")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin".into()))?;
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().ok_or_else(|| failed("no stdout".into()))?;
+    let cap = limits.max_alloc;
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = (&mut stdout).take(cap).read_to_end(&mut out);
+        out
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > limits.render_timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(failed("pdftoppm took too long".into()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(failed(e.to_string())),
+        }
+    };
+    let _ = writer.join();
+    let png = reader.join().map_err(|_| failed("reading pdftoppm's output failed".into()))?;
+    if !status.success() || png.is_empty() {
+        return Err(failed("pdftoppm could not render it".into()));
+    }
+    decode_raster(FileFormat::Png, &png, limits).map(|p| p.image)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = RgbImage::from_pixel(w, h, image::Rgb([200, 100, 50]));
+        let mut out = Vec::new();
+        img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn decodes_a_plain_png() {
+        let pages = decode(FileFormat::Png, &png(40, 30), &DecodeLimits::default()).unwrap();
+        assert_eq!(pages[0].image.dimensions(), (40, 30));
+    }
+
+    #[test]
+    fn refuses_more_pixels_than_allowed() {
+        let limits = DecodeLimits { max_pixels: 1000, ..DecodeLimits::default() };
+        assert_eq!(
+            decode(FileFormat::Png, &png(40, 30), &limits).unwrap_err(),
+            DecodeError::TooLarge { width: 40, height: 30 }
+        );
+    }
+
+    #[test]
+    fn truncated_file_is_damaged_not_a_panic() {
+        let bytes = png(40, 30);
+        let err = decode(FileFormat::Png, &bytes[..bytes.len() / 2], &DecodeLimits::default()).unwrap_err();
+        assert!(matches!(err, DecodeError::Damaged(_)), "{err:?}");
+        assert!(decode(FileFormat::Heic, b"\0\0\0\x18ftypheic\0\0\0\0garbage", &DecodeLimits::default()).is_err());
+        assert!(decode(FileFormat::Pdf, b"%PDF-1.4\n%%EOF", &DecodeLimits::default()).is_err());
+    }
+}

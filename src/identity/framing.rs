@@ -1,0 +1,499 @@
+//! Finding the document in a photo and squaring it up for OCR.
+//!
+//! A phone photo is mostly table; the ID is a rectangle somewhere in it, a few
+//! degrees off square. On a small copy of the picture what differs in colour from
+//! the picture's edge is separated from it (Otsu's threshold), its tilt found as the angle
+//! whose bounding box is smallest, and the document cut out, turned upright and
+//! scaled so its text is the size tesseract reads best. Scans that are all document
+//! are left as they are, apart from the scale.
+
+use image::{imageops, GrayImage, Luma, RgbImage};
+use serde::Serialize;
+
+/// Where the document is in the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Framing {
+    /// Centre of the document, in picture pixels.
+    pub cx: f32,
+    pub cy: f32,
+    /// Size of the document when turned upright, in picture pixels.
+    pub width: f32,
+    pub height: f32,
+    /// How far the document is turned, radians (counter-clockwise positive).
+    pub angle: f32,
+    /// The document fills the picture (a scan or a cropped photo).
+    pub whole_picture: bool,
+    /// Its proportions are those of an ID-1 card (85.6 × 54 mm).
+    pub card_shaped: bool,
+}
+
+impl Framing {
+    pub fn aspect(&self) -> f32 {
+        self.width / self.height.max(1.0)
+    }
+}
+
+/// Side of the copy the document is searched on.
+const SEARCH_SIDE: u32 = 400;
+
+/// Otsu's threshold of a grey histogram.
+pub fn otsu(gray: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for p in gray.pixels() {
+        hist[p.0[0] as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let sum: f64 = hist.iter().enumerate().map(|(i, &c)| i as f64 * c as f64).sum();
+    let (mut sum_b, mut w_b, mut best, mut best_t) = (0f64, 0u64, 0f64, 127u8);
+    for (t, &c) in hist.iter().enumerate() {
+        w_b += c;
+        if w_b == 0 {
+            continue;
+        }
+        let w_f = total - w_b;
+        if w_f == 0 {
+            break;
+        }
+        sum_b += t as f64 * c as f64;
+        let m_b = sum_b / w_b as f64;
+        let m_f = (sum - sum_b) / w_f as f64;
+        let between = w_b as f64 * w_f as f64 * (m_b - m_f).powi(2);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+        }
+    }
+    best_t
+}
+
+/// Connected regions of `mask` (4-neighbour), as lists of pixel indices, largest first.
+fn regions(mask: &[bool], w: usize, h: usize) -> Vec<Vec<usize>> {
+    let mut label = vec![false; mask.len()];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..mask.len() {
+        if !mask[start] || label[start] {
+            continue;
+        }
+        let mut region = Vec::new();
+        label[start] = true;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            region.push(i);
+            let (x, y) = (i % w, i / w);
+            let mut visit = |j: usize| {
+                if mask[j] && !label[j] {
+                    label[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+        out.push(region);
+    }
+    out.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    out
+}
+
+/// Pixels that differ from the background, the background being what lies along
+/// the picture's edge (a table, a bedspread). Colour distance rather than brightness,
+/// so a licence's dark blue title band counts as document, not table. `None` when
+/// the edge is bright: a scan or a screenshot, all document.
+fn foreground(small: &RgbImage) -> Option<Vec<bool>> {
+    let (w, h) = small.dimensions();
+    let mut edge: [Vec<u8>; 3] = Default::default();
+    for (x, y, p) in small.enumerate_pixels() {
+        if x < 3 || y < 3 || x + 3 >= w || y + 3 >= h {
+            for (channel, value) in edge.iter_mut().zip(p.0) {
+                channel.push(value);
+            }
+        }
+    }
+    let bg: Vec<i32> = edge
+        .iter_mut()
+        .map(|c| {
+            c.sort_unstable();
+            i32::from(c.get(c.len() / 2).copied().unwrap_or(0))
+        })
+        .collect();
+    if (bg[0] + bg[1] + bg[2]) / 3 > 190 {
+        return None;
+    }
+    let dist: Vec<u8> = small
+        .pixels()
+        .map(|p| {
+            let d: i32 = (0..3).map(|k| (i32::from(p.0[k]) - bg[k]).abs()).sum();
+            (d / 3).min(255) as u8
+        })
+        .collect();
+    // Otsu separates the document's brightest parts from the table; capped so its
+    // darker parts (a navy title band) stay document too.
+    let t = otsu(&GrayImage::from_raw(w, h, dist.clone())?).clamp(25, 40);
+    Some(dist.into_iter().map(|d| d > t).collect())
+}
+
+/// The tilt (within ±20°) at which the points' bounding box is smallest.
+fn min_area_angle(points: &[(f32, f32)]) -> f32 {
+    let mut best = (f32::MAX, 0f32);
+    let mut deg = -20.0f32;
+    while deg <= 20.0 {
+        let (s, c) = deg.to_radians().sin_cos();
+        let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+        for &(x, y) in points {
+            let u = x * c + y * s;
+            let v = -x * s + y * c;
+            x0 = x0.min(u);
+            x1 = x1.max(u);
+            y0 = y0.min(v);
+            y1 = y1.max(v);
+        }
+        let area = (x1 - x0) * (y1 - y0);
+        if area < best.0 - 1e-3 {
+            best = (area, deg);
+        }
+        deg += 0.5;
+    }
+    best.1.to_radians()
+}
+
+/// Locates the document in an upright picture.
+pub fn locate(img: &RgbImage) -> Framing {
+    let (w0, h0) = img.dimensions();
+    let scale = (SEARCH_SIDE as f32 / w0.max(h0) as f32).min(1.0);
+    let (w, h) = (((w0 as f32 * scale).round() as u32).max(1), ((h0 as f32 * scale).round() as u32).max(1));
+    let small_rgb = imageops::thumbnail(img, w, h);
+    let whole = Framing {
+        cx: w0 as f32 / 2.0,
+        cy: h0 as f32 / 2.0,
+        width: w0 as f32,
+        height: h0 as f32,
+        angle: 0.0,
+        whole_picture: true,
+        card_shaped: is_card(w0 as f32 / h0 as f32),
+    };
+    let Some(mask) = foreground(&small_rgb) else {
+        return whole;
+    };
+    let (wu, hu) = (w as usize, h as usize);
+    let found = regions(&mask, wu, hu);
+    let Some(largest) = found.first() else {
+        return whole;
+    };
+    let area = (wu * hu) as f32;
+    // A region touching most of the border is the page itself (a scan).
+    if largest.len() as f32 > 0.80 * area || (largest.len() as f32) < 0.03 * area {
+        return whole;
+    }
+    let boundary = |r: &Vec<usize>| -> Vec<(f32, f32)> {
+        r.iter()
+            .filter(|&&i| {
+                let (x, y) = (i % wu, i / wu);
+                x == 0
+                    || y == 0
+                    || x + 1 == wu
+                    || y + 1 == hu
+                    || !mask[i - 1]
+                    || !mask[i + 1]
+                    || !mask[i - wu]
+                    || !mask[i + wu]
+            })
+            .map(|&i| ((i % wu) as f32, (i / wu) as f32))
+            .collect()
+    };
+    let angle = min_area_angle(&boundary(largest));
+    // Other large bright regions (the back of a card photographed beside its front)
+    // belong to the document too.
+    let mut points = Vec::new();
+    for r in found.iter().take_while(|r| r.len() * 4 >= largest.len()) {
+        points.extend(boundary(r));
+    }
+    // Bright regions spanning the picture edge to edge are the page of a scan.
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for &(x, y) in &points {
+        (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+    }
+    if x1 - x0 >= 0.92 * w as f32 && y1 - y0 >= 0.92 * h as f32 {
+        return whole;
+    }
+    let (s, c) = angle.sin_cos();
+    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for &(x, y) in &points {
+        let u = x * c + y * s;
+        let v = -x * s + y * c;
+        u0 = u0.min(u);
+        u1 = u1.max(u);
+        v0 = v0.min(v);
+        v1 = v1.max(v);
+    }
+    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    let (cx, cy) = (uc * c - vc * s, uc * s + vc * c);
+    let margin = 1.03;
+    let (width, mut height) = ((u1 - u0 + 1.0) * margin / scale, (v1 - v0 + 1.0) * margin / scale);
+    // A card whose title band is close in colour to the table is found short: grow
+    // it back to ID-1 proportions, evenly, since the band may be at either edge.
+    if (1.66..1.95).contains(&(width / height)) {
+        height = width / 1.586;
+    }
+    let single_card = found.get(1).is_none_or(|r| r.len() * 4 < largest.len());
+    Framing {
+        cx: (cx + 0.5) / scale,
+        cy: (cy + 0.5) / scale,
+        width,
+        height,
+        angle,
+        whole_picture: false,
+        card_shaped: single_card && is_card(width / height) || is_card(largest_aspect(largest, wu, angle)),
+    }
+}
+
+fn largest_aspect(region: &[usize], w: usize, angle: f32) -> f32 {
+    let (s, c) = angle.sin_cos();
+    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for &i in region {
+        let (x, y) = ((i % w) as f32, (i / w) as f32);
+        let (u, v) = (x * c + y * s, -x * s + y * c);
+        u0 = u0.min(u);
+        u1 = u1.max(u);
+        v0 = v0.min(v);
+        v1 = v1.max(v);
+    }
+    (u1 - u0 + 1.0) / (v1 - v0 + 1.0).max(1.0)
+}
+
+/// ID-1 cards are 1.586:1; photos add a margin, blur and shadow widen it.
+fn is_card(aspect: f32) -> bool {
+    (1.35..=1.95).contains(&aspect)
+}
+
+/// The width the upright document is scaled to: an ID-1 card's text is then about
+/// 20–30 px high, which tesseract's LSTM model reads best; a passport page is
+/// larger in the hand, so wider in pixels (its zone's large type reads at less).
+pub fn target_width(f: &Framing) -> f32 {
+    if f.whole_picture {
+        // Scans and screenshots: keep their scale unless it is far off.
+        f.width.clamp(1000.0, 1800.0)
+    } else if f.card_shaped && f.aspect() >= 1.5 {
+        1100.0
+    } else if f.aspect() >= 1.0 {
+        1500.0
+    } else {
+        1100.0
+    }
+}
+
+/// The document cut out of the picture, upright, in grey, at `out_w` pixels wide.
+pub fn extract(img: &RgbImage, f: &Framing, out_w: f32) -> GrayImage {
+    let scale = out_w / f.width.max(1.0);
+    let out_w = out_w.round().max(1.0) as u32;
+    let out_h = ((f.height * scale).round() as u32).max(1);
+    if f.whole_picture && f.angle == 0.0 {
+        // A scan: grey, and resized only when the scale is off.
+        let gray = imageops::grayscale(img);
+        return if (scale - 1.0).abs() < 0.05 {
+            gray
+        } else {
+            imageops::resize(&gray, out_w, out_h, imageops::FilterType::Triangle)
+        };
+    }
+    // Only the part of the picture the document covers is converted: a phone photo
+    // is mostly table.
+    let (s, c) = f.angle.sin_cos();
+    let half_w = (f.width * c.abs() + f.height * s.abs()) / 2.0 + 2.0;
+    let half_h = (f.width * s.abs() + f.height * c.abs()) / 2.0 + 2.0;
+    let x0 = (f.cx - half_w).floor().max(0.0) as u32;
+    let y0 = (f.cy - half_h).floor().max(0.0) as u32;
+    let x1 = ((f.cx + half_w).ceil() as u32).min(img.width());
+    let y1 = ((f.cy + half_h).ceil() as u32).min(img.height());
+    let crop = imageops::crop_imm(img, x0, y0, x1.saturating_sub(x0).max(1), y1.saturating_sub(y0).max(1)).to_image();
+    let gray = imageops::grayscale(&crop);
+    // Shrink first by area averaging when the document is much larger than needed;
+    // bilinear sampling alone would alias fine print.
+    let (src, k) = if scale < 0.7 {
+        let (w, h) = gray.dimensions();
+        let (nw, nh) = (((w as f32 * scale).round() as u32).max(1), ((h as f32 * scale).round() as u32).max(1));
+        (imageops::thumbnail(&gray, nw, nh), scale)
+    } else {
+        (gray, 1.0)
+    };
+    let (cx, cy) = ((f.cx - x0 as f32) * k, (f.cy - y0 as f32) * k);
+    let step = k / scale; // source pixels per output pixel
+    let mut out = GrayImage::new(out_w, out_h);
+    for (u, v, px) in out.enumerate_pixels_mut() {
+        let du = (u as f32 + 0.5 - out_w as f32 / 2.0) * step;
+        let dv = (v as f32 + 0.5 - out_h as f32 / 2.0) * step;
+        let x = cx + du * c - dv * s;
+        let y = cy + du * s + dv * c;
+        *px = Luma([bilinear(&src, x - 0.5, y - 0.5, 255)]);
+    }
+    out
+}
+
+/// The colour of the document's title band: of the rows across its top quarter
+/// (central part, from the picture itself), the bluest. Taking the bluest row rather
+/// than a fixed strip keeps a blurred or loosely framed band recognisable.
+pub fn top_band_colour(img: &RgbImage, f: &Framing) -> [u8; 3] {
+    let (s, c) = f.angle.sin_cos();
+    let mut best: Option<(i64, [u8; 3])> = None;
+    for j in 0..16 {
+        let dv = -f.height / 2.0 + (j as f32 / 15.0) * f.height * 0.25;
+        let mut sum = [0u64; 3];
+        let mut n = 0u64;
+        for i in 0..24 {
+            let du = ((i as f32 + 0.5) / 24.0 - 0.5) * f.width * 0.6;
+            let x = (f.cx + du * c - dv * s).round();
+            let y = (f.cy + du * s + dv * c).round();
+            if x >= 0.0 && y >= 0.0 && (x as u32) < img.width() && (y as u32) < img.height() {
+                let p = img.get_pixel(x as u32, y as u32);
+                for (total, value) in sum.iter_mut().zip(p.0) {
+                    *total += u64::from(value);
+                }
+                n += 1;
+            }
+        }
+        if let Some(mean) = sum.map(|t| t.checked_div(n)).into_iter().collect::<Option<Vec<u64>>>() {
+            let mean = [mean[0] as u8, mean[1] as u8, mean[2] as u8];
+            let blueness = i64::from(mean[2]) - i64::from(mean[0]);
+            if best.is_none_or(|(b, _)| blueness > b) {
+                best = Some((blueness, mean));
+            }
+        }
+    }
+    best.map_or([0, 0, 0], |(_, m)| m)
+}
+
+fn bilinear(img: &GrayImage, x: f32, y: f32, fill: u8) -> u8 {
+    let (w, h) = img.dimensions();
+    if x < -1.0 || y < -1.0 || x > w as f32 || y > h as f32 {
+        return fill;
+    }
+    let (x0, y0) = (x.floor(), y.floor());
+    let (fx, fy) = (x - x0, y - y0);
+    let get = |xi: f32, yi: f32| -> f32 {
+        if xi < 0.0 || yi < 0.0 || xi >= w as f32 || yi >= h as f32 {
+            f32::from(fill)
+        } else {
+            f32::from(img.get_pixel(xi as u32, yi as u32).0[0])
+        }
+    };
+    let top = get(x0, y0) * (1.0 - fx) + get(x0 + 1.0, y0) * fx;
+    let bottom = get(x0, y0 + 1.0) * (1.0 - fx) + get(x0 + 1.0, y0 + 1.0) * fx;
+    (top * (1.0 - fy) + bottom * fy).round().clamp(0.0, 255.0) as u8
+}
+
+/// Turns a grey image by `angle` radians about its centre, same size, corners
+/// filled with `fill`.
+pub fn rotate_gray(img: &GrayImage, angle: f32, fill: u8) -> GrayImage {
+    let (w, h) = img.dimensions();
+    let (s, c) = angle.sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let mut out = GrayImage::new(w, h);
+    for (u, v, px) in out.enumerate_pixels_mut() {
+        let (du, dv) = (u as f32 + 0.5 - cx, v as f32 + 0.5 - cy);
+        let x = cx + du * c - dv * s;
+        let y = cy + du * s + dv * c;
+        *px = Luma([bilinear(img, x - 0.5, y - 0.5, fill)]);
+    }
+    out
+}
+
+/// Stretches the grey levels so the darkest 1% is black and the brightest 1% white:
+/// dim photos and washed-out scans read like good ones.
+pub fn stretch_contrast(img: &mut GrayImage) {
+    let mut hist = [0u64; 256];
+    for p in img.pixels() {
+        hist[p.0[0] as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let cut = total / 100;
+    let (mut lo, mut acc) = (0usize, 0u64);
+    while lo < 255 && acc + hist[lo] <= cut {
+        acc += hist[lo];
+        lo += 1;
+    }
+    let (mut hi, mut acc) = (255usize, 0u64);
+    while hi > 0 && acc + hist[hi] <= cut {
+        acc += hist[hi];
+        hi -= 1;
+    }
+    if hi <= lo + 10 {
+        return;
+    }
+    let range = (hi - lo) as f32;
+    let lut: Vec<u8> = (0..256).map(|v| ((v as f32 - lo as f32) / range * 255.0).clamp(0.0, 255.0) as u8).collect();
+    for p in img.pixels_mut() {
+        p.0[0] = lut[p.0[0] as usize];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    /// A bright 300×190 "card" turned by `deg` on a dark 800×600 background.
+    fn photo(deg: f32) -> RgbImage {
+        let (s, c) = deg.to_radians().sin_cos();
+        RgbImage::from_fn(800, 600, |x, y| {
+            let (dx, dy) = (x as f32 - 420.0, y as f32 - 280.0);
+            let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+            if u.abs() < 150.0 && v.abs() < 95.0 {
+                Rgb([230, 230, 225])
+            } else {
+                Rgb([90, 60, 40])
+            }
+        })
+    }
+
+    #[test]
+    fn finds_a_tilted_card_on_a_table() {
+        for deg in [0.0f32, 6.0, -9.0] {
+            let f = locate(&photo(deg));
+            assert!(!f.whole_picture);
+            assert!((f.angle.to_degrees() - deg).abs() <= 1.0, "{deg}: {}", f.angle.to_degrees());
+            assert!((f.cx - 420.0).abs() < 8.0 && (f.cy - 280.0).abs() < 8.0, "{f:?}");
+            assert!((f.width - 300.0).abs() < 20.0 && (f.height - 190.0).abs() < 15.0, "{f:?}");
+            assert!(f.card_shaped);
+        }
+    }
+
+    #[test]
+    fn a_scan_is_the_whole_picture() {
+        let scan =
+            RgbImage::from_fn(1000, 640, |x, _| if x % 50 < 3 { Rgb([20, 20, 20]) } else { Rgb([245, 245, 245]) });
+        let f = locate(&scan);
+        assert!(f.whole_picture);
+        assert!(f.card_shaped);
+    }
+
+    #[test]
+    fn extract_squares_the_card_up() {
+        let img = photo(8.0);
+        let f = locate(&img);
+        let out = extract(&img, &f, 600.0);
+        assert_eq!(out.width(), 600);
+        // Corners of the extracted card are card, not table.
+        for (x, y) in [(20, 20), (580, 20), (20, out.height() - 20), (580, out.height() - 20)] {
+            assert!(out.get_pixel(x, y).0[0] > 180, "({x},{y}) = {}", out.get_pixel(x, y).0[0]);
+        }
+    }
+
+    #[test]
+    fn contrast_stretch_spreads_a_dim_image() {
+        let mut img = GrayImage::from_fn(100, 100, |x, _| Luma([20 + (x as u8) / 4]));
+        stretch_contrast(&mut img);
+        let max = img.pixels().map(|p| p.0[0]).max().unwrap();
+        let min = img.pixels().map(|p| p.0[0]).min().unwrap();
+        assert!(max > 240 && min < 15, "{min}..{max}");
+    }
+}

@@ -1,0 +1,473 @@
+//! Reading the documents a party attaches: which kind of document each is, and for
+//! a photo ID its type, the name on it, its expiry and whether a person could read
+//! it, with the evidence a clerk needs to check the reading.
+//!
+//! Functional core, thin shell: classification, MRZ and barcode parsing, printed-zone
+//! fields, name matching, dates and the legibility verdict are pure functions over
+//! pixels or text. [`IdReader`] is the shell: it decodes, frames, and lends the
+//! prepared pixels to a pooled tesseract engine.
+//!
+//! Pipeline for one picture: [`decode`] (limits first, EXIF orientation) →
+//! [`framing`] (find the document, square it up, scale it) → [`legibility`]
+//! (sharpness, light, glare) → [`ocr`] → [`mrz`] / [`barcode`] / [`printed`] →
+//! [`classify`] → the verdict in [`IdReader::read`].
+
+pub mod barcode;
+pub mod classify;
+pub mod dates;
+pub mod decode;
+pub mod framing;
+pub mod legibility;
+pub mod mrz;
+pub mod names;
+pub mod ocr;
+pub mod printed;
+pub mod text;
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use image::{imageops, GrayImage, RgbImage};
+use serde::Serialize;
+
+use crate::documents::{DocumentKind, FileFormat, IdType};
+use barcode::AamvaLicence;
+use classify::{Appearance, Classification, Clues, PartyHint};
+use decode::{DecodeError, DecodeLimits};
+use framing::Framing;
+use legibility::{IllegibleReason, Quality};
+use mrz::MrzReading;
+use ocr::{Layout, OcrError, OcrPool, OcrSettings};
+use printed::{PrintedDate, PrintedName};
+use text::OcrPage;
+
+/// Characters of a machine-readable zone.
+const MRZ_ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+/// OCR confidence below which a printed name is not trusted on its own.
+const MIN_NAME_CONF: f32 = 55.0;
+/// Mean word confidence a non-ID document needs to count as readable.
+const MIN_TEXT_CONF: f32 = 50.0;
+
+/// What one attached file turned out to be.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    pub kind: DocumentKind,
+    pub id_type: Option<IdType>,
+    /// `GIVEN NAMES SURNAME` as on the ID; `None` unless legible.
+    pub name_on_id: Option<String>,
+    pub expires: Option<NaiveDate>,
+    pub legible: bool,
+    pub evidence: DocumentEvidence,
+}
+
+/// Everything the reading rests on, for the clerk's desk. Holds personal data:
+/// never log it at info level.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentEvidence {
+    pub pages: Vec<PageEvidence>,
+    pub classification: Option<Classification>,
+    pub mrz: Option<MrzReading>,
+    pub barcode: Option<AamvaLicence>,
+    pub printed_name: Option<PrintedName>,
+    pub printed_expiry: Option<PrintedDate>,
+    /// Where `name_on_id` came from (`mrz`, `barcode`, `printed zone`).
+    pub name_source: Option<String>,
+    pub expiry_source: Option<String>,
+    pub illegible_reason: Option<IllegibleReason>,
+    /// Filled in by screening, which knows the party's name.
+    pub name_match: Option<names::NameComparison>,
+    pub millis: u64,
+}
+
+impl DocumentEvidence {
+    /// All OCR text of the document.
+    pub fn text(&self) -> String {
+        self.pages.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+    pub fn tokens(&self) -> Vec<String> {
+        text::tokens(&self.text())
+    }
+}
+
+/// One picture (an image file, or a PDF page).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageEvidence {
+    pub decoded: String,
+    pub framing: Framing,
+    pub appearance: Appearance,
+    pub quality: Quality,
+    /// OCR passes run (`auto`, `turned 180°`, `mrz`).
+    pub passes: Vec<String>,
+    pub text: String,
+    pub mean_conf: f32,
+    /// Milliseconds spent framing (find, square up, scale) and in OCR.
+    pub frame_ms: u64,
+    pub ocr_ms: u64,
+}
+
+impl PageEvidence {
+    /// Evidence holding only OCR text (tests of the rules that read it).
+    pub fn with_text(text: &str) -> Self {
+        Self {
+            decoded: String::new(),
+            framing: Framing {
+                cx: 0.0,
+                cy: 0.0,
+                width: 0.0,
+                height: 0.0,
+                angle: 0.0,
+                whole_picture: true,
+                card_shaped: false,
+            },
+            appearance: Appearance { card_shaped: false, top_band_rgb: [0, 0, 0] },
+            quality: Quality {
+                photo: false,
+                document_width_px: 0,
+                sharpness: 0.0,
+                brightness: 0.0,
+                contrast: 0.0,
+                glare: 0.0,
+            },
+            passes: Vec::new(),
+            text: text.to_string(),
+            mean_conf: 0.0,
+            frame_ms: 0,
+            ocr_ms: 0,
+        }
+    }
+}
+
+/// Configuration of the reader.
+#[derive(Debug, Clone, Default)]
+pub struct ReaderSettings {
+    pub decode: DecodeLimits,
+    pub ocr: OcrSettings,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file cannot be used: reported to the party as an unsupported attachment.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// accessd's own OCR set-up is broken: an operator problem, not the party's.
+    #[error(transparent)]
+    Ocr(#[from] OcrError),
+}
+
+/// Reads documents with a pool of tesseract engines. Share it behind an `Arc`.
+#[derive(Debug)]
+pub struct IdReader {
+    pool: OcrPool,
+    limits: DecodeLimits,
+}
+
+/// What one OCR pass of one picture produced.
+struct PagePass {
+    page: OcrPage,
+    gray: GrayImage,
+}
+
+impl IdReader {
+    pub fn new(settings: ReaderSettings) -> Self {
+        Self { pool: OcrPool::new(settings.ocr), limits: settings.decode }
+    }
+
+    pub fn limits(&self) -> &DecodeLimits {
+        &self.limits
+    }
+
+    /// Reads one file. Blocking and CPU-bound: run it off the async runtime.
+    pub fn read(&self, format: FileFormat, bytes: &[u8], hint: Option<PartyHint>) -> Result<Reading, ReadError> {
+        let started = Instant::now();
+        let pictures = decode::decode(format, bytes, &self.limits)?;
+        let mut evidence = DocumentEvidence::default();
+        let mut appearance = None;
+        let mut problems = Vec::new();
+        let mut best_conf = 0f32;
+        let mut all = OcrPage::default();
+        let mut passes: Vec<PagePass> = Vec::new();
+        for picture in &pictures {
+            let (page_evidence, pass, look, problem) = self.read_picture(&picture.image, &picture.how)?;
+            appearance = appearance.or(Some(look));
+            problems.push(problem);
+            best_conf = best_conf.max(page_evidence.mean_conf);
+            if let Some(pass) = pass {
+                all.append(pass.page.clone());
+                passes.push(pass);
+            }
+            evidence.pages.push(page_evidence);
+        }
+        let tokens = all.tokens();
+        evidence.mrz = mrz::read(&all.text());
+        let mut classification =
+            classify::classify(&Clues { tokens: &tokens, mrz: evidence.mrz.as_ref(), barcode: None, appearance, hint });
+
+        // A zone that should be there but was not read cleanly: find it, enlarge it
+        // and read it again with only its own characters allowed.
+        if expects_mrz(&classification, evidence.mrz.as_ref(), &all) {
+            let mut better = None;
+            for pass in &passes {
+                let band = mrz_band(&pass.page, &pass.gray);
+                let page = self.pool.with_engine(|e| e.read(&band, Layout::Block, Some(MRZ_ALPHABET)))??;
+                if let Some(m) = mrz::read(&page.text()) {
+                    if better.as_ref().is_none_or(|b: &MrzReading| m.valid && !b.valid) {
+                        better = Some(m);
+                    }
+                }
+            }
+            if let Some(p) = evidence.pages.first_mut() {
+                p.passes.push("machine-readable zone, enlarged, its characters only".into());
+            }
+            if better.as_ref().is_some_and(|b| evidence.mrz.as_ref().is_none_or(|m| b.valid && !m.valid)) {
+                evidence.mrz = better;
+                classification = classify::classify(&Clues {
+                    tokens: &tokens,
+                    mrz: evidence.mrz.as_ref(),
+                    barcode: None,
+                    appearance,
+                    hint,
+                });
+            }
+        }
+
+        if let Some(m) = evidence.mrz.as_mut() {
+            let support: Vec<String> = all
+                .lines
+                .iter()
+                .map(|l| l.text())
+                .filter(|l| mrz::candidate_lines(l).is_empty())
+                .flat_map(|l| text::tokens(&l))
+                .collect();
+            mrz::clean_name(m, &support);
+        }
+        evidence.printed_name = printed::name(&all);
+        evidence.printed_expiry = printed::expiry(&all);
+
+        // Licences carry their data in a barcode on the back: look for it when the
+        // printed zone did not give a name.
+        let may_have_barcode = classification.as_ref().is_none_or(|c| {
+            c.kind == DocumentKind::PhotoId
+                && matches!(
+                    c.id_type,
+                    None | Some(IdType::CtDriverLicense | IdType::OutOfStateDriverLicense | IdType::GovernmentId)
+                )
+        });
+        if evidence.mrz.is_none()
+            && evidence.printed_name.as_ref().is_none_or(|n| n.conf < MIN_NAME_CONF)
+            && may_have_barcode
+        {
+            evidence.barcode = passes
+                .iter()
+                .map(|p| &p.gray)
+                .find_map(barcode::detect_pdf417)
+                .and_then(|payload| barcode::parse_aamva(&payload).ok());
+            if evidence.barcode.is_some() {
+                classification = classify::classify(&Clues {
+                    tokens: &tokens,
+                    mrz: None,
+                    barcode: evidence.barcode.as_ref(),
+                    appearance,
+                    hint,
+                });
+            }
+        }
+
+        let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
+        // Certificates of naturalization and citizenship do not expire; other IDs do,
+        // and their latest printed date is the expiry when its label was not read.
+        let expiring = !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
+        if kind == DocumentKind::PhotoId && expiring && evidence.printed_expiry.is_none() {
+            evidence.printed_expiry = printed::latest_date(&all);
+        }
+        evidence.classification = classification;
+        let picture_problem = problems.iter().flatten().next().copied();
+
+        let mut reading = Reading { kind, id_type, name_on_id: None, expires: None, legible: false, evidence };
+        if kind == DocumentKind::PhotoId {
+            let (name, source) = choose_name(&reading.evidence);
+            let (expires, expiry_source) = choose_expiry(&reading.evidence);
+            // OCR reads a contrast-stretched picture a person would see as black; only
+            // a check-digit or barcode reading outranks "too dark".
+            let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+            reading.legible = name.is_some() && (machine_verified || picture_problem != Some(IllegibleReason::TooDark));
+            if reading.legible {
+                reading.name_on_id = name;
+                reading.expires = expires;
+                reading.evidence.name_source = source;
+                reading.evidence.expiry_source = expiry_source;
+            } else {
+                reading.evidence.illegible_reason = Some(picture_problem.unwrap_or(IllegibleReason::TextUnreadable));
+            }
+        } else {
+            reading.legible = picture_problem.is_none() && best_conf >= MIN_TEXT_CONF && tokens.len() >= 5;
+            if !reading.legible {
+                reading.evidence.illegible_reason = Some(picture_problem.unwrap_or(IllegibleReason::TextUnreadable));
+            }
+        }
+        reading.evidence.millis = started.elapsed().as_millis() as u64;
+        Ok(reading)
+    }
+
+    /// Frames, measures and OCRs one picture. Returns the evidence, the OCR pass
+    /// (none when the picture is hopelessly blurred), its appearance and any
+    /// picture-quality problem.
+    fn read_picture(
+        &self,
+        img: &RgbImage,
+        how: &str,
+    ) -> Result<(PageEvidence, Option<PagePass>, Appearance, Option<IllegibleReason>), OcrError> {
+        let t0 = Instant::now();
+        let framing = framing::locate(img);
+        let look =
+            Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
+        let mut gray = framing::extract(img, &framing, framing::target_width(&framing));
+        let quality = legibility::measure(&gray, framing.width.round() as u32, !framing.whole_picture);
+        let problem = legibility::picture_problem(&quality);
+        let frame_ms = t0.elapsed().as_millis() as u64;
+        let t1 = Instant::now();
+        let mut evidence = PageEvidence {
+            decoded: how.to_string(),
+            framing,
+            appearance: look,
+            quality,
+            passes: Vec::new(),
+            text: String::new(),
+            mean_conf: 0.0,
+            frame_ms,
+            ocr_ms: 0,
+        };
+        // Nothing a person could read, nothing OCR could: spare the engine.
+        if problem == Some(IllegibleReason::TooBlurry) && quality.sharpness < legibility::MIN_SHARPNESS / 2.0 {
+            evidence.passes.push("skipped: too blurry to read".into());
+            return Ok((evidence, None, look, problem));
+        }
+        framing::stretch_contrast(&mut gray);
+        if let Some(dir) = std::env::var_os("ACCESSD_DEBUG_IMAGES") {
+            let _ = gray.save(std::path::Path::new(&dir).join(format!("prepared-{}.png", std::process::id())));
+        }
+        let mut page = self.pool.with_engine(|e| e.read(&gray, Layout::Auto, None))??;
+        evidence.passes.push("auto".into());
+
+        // A picture taken upside down or sideways (and not marked so in EXIF) reads as
+        // noise: try the other three ways up and keep the one that reads best.
+        if !reads_well(&page) {
+            for (label, turned) in [
+                ("turned 180°", imageops::rotate180(&gray)),
+                ("turned 90°", imageops::rotate90(&gray)),
+                ("turned 270°", imageops::rotate270(&gray)),
+            ] {
+                let candidate = self.pool.with_engine(|e| e.read(&turned, Layout::Auto, None))??;
+                evidence.passes.push(label.into());
+                if score(&candidate) > score(&page) {
+                    page = candidate;
+                    gray = turned;
+                }
+                if reads_well(&page) {
+                    break;
+                }
+            }
+        }
+        evidence.text = page.text();
+        evidence.mean_conf = page.mean_word_conf();
+        evidence.ocr_ms = t1.elapsed().as_millis() as u64;
+        Ok((evidence, Some(PagePass { page, gray }), look, problem))
+    }
+}
+
+/// Enough confident words that the picture is the right way up.
+fn reads_well(page: &OcrPage) -> bool {
+    page.words().filter(|w| w.conf >= 70.0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3).count() >= 6
+}
+
+fn score(page: &OcrPage) -> f32 {
+    page.words().filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3).map(|w| w.conf / 100.0).sum()
+}
+
+/// The strip of the prepared image holding the machine-readable zone, enlarged so
+/// its characters are about 36 px high: the lines OCR saw as zone-like, else the
+/// bottom third (where passports and card backs print it).
+fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
+    let (w, h) = gray.dimensions();
+    let zone: Vec<&text::OcrLine> = page
+        .lines
+        .iter()
+        .filter(|l| {
+            let t = l.text();
+            t.matches('<').count() >= 3 || !mrz::candidate_lines(&t).is_empty()
+        })
+        .collect();
+    let (top, bottom, line_h) = if zone.is_empty() {
+        (h * 2 / 3, h, (h / 20).max(10) as i32)
+    } else {
+        let line_h = zone.iter().map(|l| l.height()).max().unwrap_or(20).max(8);
+        let top = zone.iter().map(|l| l.top()).min().unwrap_or(0) - line_h;
+        let bottom = zone.iter().map(|l| l.bottom()).max().unwrap_or(h as i32) + line_h;
+        (top.max(0) as u32, (bottom.max(0) as u32).min(h), line_h)
+    };
+    let band = imageops::crop_imm(gray, 0, top, w, bottom.saturating_sub(top).max(1)).to_image();
+    let factor = (36.0 / line_h as f32).clamp(1.0, 2.5).min(1800.0 / w.max(1) as f32);
+    if factor > 1.05 {
+        let (bw, bh) = band.dimensions();
+        imageops::resize(
+            &band,
+            (bw as f32 * factor) as u32,
+            (bh as f32 * factor) as u32,
+            imageops::FilterType::Triangle,
+        )
+    } else {
+        band
+    }
+}
+
+/// Whether the document should have a machine-readable zone that was not read with
+/// every check digit right.
+fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &OcrPage) -> bool {
+    if found.is_some_and(MrzReading::core_fields_verified) {
+        return false;
+    }
+    let zone_like = page.lines.iter().any(|l| l.text().matches('<').count() >= 3);
+    let type_with_zone = c.as_ref().is_some_and(|c| {
+        matches!(c.id_type, Some(IdType::UsPassport | IdType::PermanentResidentCard | IdType::GovernmentId))
+    });
+    zone_like || found.is_some() || type_with_zone
+}
+
+/// The name, by strength of evidence: a zone whose check digits all pass, the
+/// barcode, the printed zone, then a zone with some failed checks.
+fn choose_name(e: &DocumentEvidence) -> (Option<String>, Option<String>) {
+    if let Some(m) =
+        e.mrz.as_ref().filter(|m| m.core_fields_verified() && !m.name_may_be_truncated() && !m.surname.is_empty())
+    {
+        let how = if m.valid { "every check digit passes" } else { "number and date check digits pass" };
+        return (Some(m.full_name()), Some(format!("machine-readable zone ({how})")));
+    }
+    if let Some(n) = e.barcode.as_ref().and_then(AamvaLicence::full_name) {
+        return (Some(n), Some("PDF417 barcode".into()));
+    }
+    if let Some(p) = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF) {
+        return (Some(p.full()), Some(format!("printed zone ({})", p.found_by)));
+    }
+    if let Some(m) = e.mrz.as_ref().filter(|m| !m.surname.is_empty()) {
+        let verified = [m.checks.document_number, m.checks.date_of_birth, m.checks.date_of_expiry]
+            .iter()
+            .filter(|c| **c == Some(true))
+            .count();
+        if verified >= 2 {
+            return (Some(m.full_name()), Some("machine-readable zone (some check digits fail)".into()));
+        }
+    }
+    (None, None)
+}
+
+fn choose_expiry(e: &DocumentEvidence) -> (Option<NaiveDate>, Option<String>) {
+    if let Some(d) = e.mrz.as_ref().filter(|m| m.checks.date_of_expiry == Some(true)).and_then(|m| m.date_of_expiry) {
+        return (Some(d), Some("machine-readable zone".into()));
+    }
+    if let Some(d) = e.barcode.as_ref().and_then(|b| b.expiry) {
+        return (Some(d), Some("PDF417 barcode".into()));
+    }
+    if let Some(p) = &e.printed_expiry {
+        return (Some(p.date), Some(format!("printed zone ({})", p.found_by)));
+    }
+    (None, None)
+}

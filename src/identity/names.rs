@@ -1,0 +1,314 @@
+//! Does the name on the ID belong to the party on the access request?
+//!
+//! The court's rule: ignoring case, accents, punctuation, order, middle names or
+//! initials and suffixes (Jr., III), one name's tokens are all in the other's, with at
+//! least two tokens agreeing. On top of it accessd forgives what OCR gets wrong
+//! (look-alike letters such as `0`/`O`, `rn`/`m`) and joins compound surnames written
+//! with or without a hyphen. Anything close but not certain goes to a clerk.
+
+use serde::Serialize;
+
+use super::text::{self, ocr_distance};
+
+/// Generational suffixes and honorifics a name may carry or drop.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "esq", "mr", "mrs", "ms", "dr"];
+
+/// The three answers a clerk would give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameBand {
+    /// Same person's name, allowing for OCR look-alikes.
+    Match,
+    /// Close, but a person should compare (one real letter differs, or too few
+    /// tokens to apply the court's two-token rule).
+    ClerkMustLook,
+    /// A different name.
+    Mismatch,
+}
+
+/// The band and why, for the clerk's desk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameComparison {
+    pub band: NameBand,
+    pub explanation: String,
+}
+
+/// How one token of the shorter name was found in the longer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Grade {
+    Exact,
+    /// Differs only by OCR look-alikes.
+    LookAlike,
+    /// One ordinary letter differs (two in long names).
+    Near,
+    Missing,
+}
+
+#[derive(Debug, Clone)]
+struct NameTokens {
+    significant: Vec<String>,
+    initials: Vec<char>,
+}
+
+fn name_tokens(name: &str) -> NameTokens {
+    let all: Vec<String> = text::tokens(name).into_iter().filter(|t| !SUFFIXES.contains(&t.as_str())).collect();
+    NameTokens {
+        initials: all.iter().filter(|t| t.len() == 1).filter_map(|t| t.chars().next()).collect(),
+        significant: all.into_iter().filter(|t| t.len() > 1).collect(),
+    }
+}
+
+fn grade(a: &str, b: &str) -> Grade {
+    if a == b {
+        return Grade::Exact;
+    }
+    let len = a.chars().count().max(b.chars().count());
+    let d = ocr_distance(a, b);
+    let look_alike_budget = match len {
+        0..=3 => 0.25,
+        4..=5 => 0.5,
+        _ => 0.75,
+    };
+    if d <= look_alike_budget {
+        Grade::LookAlike
+    } else if (len >= 4 && d <= 1.0) || (len >= 8 && d <= 2.0) {
+        Grade::Near
+    } else {
+        Grade::Missing
+    }
+}
+
+/// Finds each token of `small` among `large`, each partner used once. Compound
+/// surnames match across spellings: `raman` + `okafor` against `ramanokafor`, and
+/// the other way round.
+fn align(small: &[String], large: &[String]) -> Vec<(String, Grade, String)> {
+    let mut used = vec![false; large.len()];
+    let mut result: Vec<Option<(Grade, String)>> = vec![None; small.len()];
+    // Best pairs first, so an exact match is never stolen by a near one.
+    let mut pairs: Vec<(Grade, usize, usize)> = Vec::new();
+    for (i, s) in small.iter().enumerate() {
+        for (j, l) in large.iter().enumerate() {
+            let g = grade(s, l);
+            if g != Grade::Missing {
+                pairs.push((g, i, j));
+            }
+        }
+    }
+    pairs.sort();
+    for (g, i, j) in pairs {
+        if result[i].is_none() && !used[j] {
+            result[i] = Some((g, large[j].clone()));
+            used[j] = true;
+        }
+    }
+    // A small token against two or three adjacent unused large tokens run together
+    // (`delacruz` against `de la cruz`).
+    for (i, s) in small.iter().enumerate() {
+        if result[i].is_some() {
+            continue;
+        }
+        let mut best: Option<(Grade, usize, usize)> = None;
+        for span in 2..=3 {
+            for j in 0..(large.len() + 1).saturating_sub(span) {
+                if used[j..j + span].iter().any(|u| *u) {
+                    continue;
+                }
+                let g = grade(s, &large[j..j + span].concat());
+                if g != Grade::Missing && best.is_none_or(|(b, _, _)| g < b) {
+                    best = Some((g, j, span));
+                }
+            }
+        }
+        if let Some((g, j, span)) = best {
+            result[i] = Some((g, large[j..j + span].join(" ")));
+            used[j..j + span].iter_mut().for_each(|u| *u = true);
+        }
+    }
+    // Two adjacent small tokens against one unused large token.
+    for i in 0..small.len().saturating_sub(1) {
+        if result[i].is_some() || result[i + 1].is_some() {
+            continue;
+        }
+        let joined = format!("{}{}", small[i], small[i + 1]);
+        if let Some(j) = (0..large.len()).find(|&j| !used[j] && grade(&joined, &large[j]) != Grade::Missing) {
+            let g = grade(&joined, &large[j]);
+            result[i] = Some((g, large[j].clone()));
+            result[i + 1] = Some((g, large[j].clone()));
+            used[j] = true;
+        }
+    }
+    small
+        .iter()
+        .zip(result)
+        .map(|(s, r)| match r {
+            Some((g, partner)) => (s.clone(), g, partner),
+            None => (s.clone(), Grade::Missing, String::new()),
+        })
+        .collect()
+}
+
+/// Compares the party's name (from the access request) with the name read off an ID.
+pub fn compare(party: &str, on_id: &str) -> NameComparison {
+    let p = name_tokens(party);
+    let d = name_tokens(on_id);
+    if p.significant.is_empty() || d.significant.is_empty() {
+        return NameComparison {
+            band: NameBand::Mismatch,
+            explanation: "one of the names has no usable tokens".into(),
+        };
+    }
+    let party_is_smaller = p.significant.len() <= d.significant.len();
+    let (small, large, small_initials, large_name) = if party_is_smaller {
+        (&p.significant, &d.significant, &p.initials, &d)
+    } else {
+        (&d.significant, &p.significant, &d.initials, &p)
+    };
+    let aligned = align(small, large);
+    let worst = aligned.iter().map(|(_, g, _)| *g).max().unwrap_or(Grade::Missing);
+    let nears = aligned.iter().filter(|(_, g, _)| *g == Grade::Near).count();
+    let missing: Vec<&str> =
+        aligned.iter().filter(|(_, g, _)| *g == Grade::Missing).map(|(t, _, _)| t.as_str()).collect();
+
+    let mut notes: Vec<String> = aligned
+        .iter()
+        .map(|(t, g, partner)| match g {
+            Grade::Exact => format!("{t} = {partner}"),
+            Grade::LookAlike => format!("{t} ≈ {partner} (OCR look-alike letters)"),
+            Grade::Near => format!("{t} ~ {partner} (one letter differs)"),
+            Grade::Missing => format!("{t}: not in the other name"),
+        })
+        .collect();
+    // Initials are optional, but one that contradicts the other name is worth showing.
+    let partners: Vec<&str> = aligned.iter().map(|(_, _, p)| p.as_str()).collect();
+    for c in small_initials {
+        let fits = large_name.initials.contains(c)
+            || large_name.significant.iter().any(|t| t.starts_with(*c) && !partners.contains(&t.as_str()));
+        if !fits {
+            notes.push(format!("initial {} has no counterpart", c.to_ascii_uppercase()));
+        }
+    }
+    let side = if party_is_smaller { "the party's name" } else { "the name on the ID" };
+
+    let band = if !missing.is_empty() {
+        NameBand::Mismatch
+    } else if small.len() < 2 {
+        notes.push(format!("{side} has only one full token; the court's rule needs two"));
+        NameBand::ClerkMustLook
+    } else if worst <= Grade::LookAlike {
+        NameBand::Match
+    } else if nears <= 1 {
+        NameBand::ClerkMustLook
+    } else {
+        NameBand::Mismatch
+    };
+    NameComparison { band, explanation: notes.join("; ") }
+}
+
+/// Whether a name-change document (marriage certificate, divorce decree, court
+/// order) connects the party's name with the name on the ID: it must show every
+/// token of the party's name and the part of the ID name that is new.
+pub fn bridges(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
+    let p = name_tokens(party);
+    let d = name_tokens(on_id);
+    let shows = |t: &String| document_tokens.iter().any(|u| grade(t, u) <= Grade::LookAlike);
+    // What is new on the ID: tokens the party's name lacks, other than middle names
+    // the party wrote as an initial.
+    let new_on_id: Vec<&String> = d
+        .significant
+        .iter()
+        .filter(|t| !p.significant.iter().any(|u| grade(t, u) <= Grade::LookAlike))
+        .filter(|t| !t.chars().next().is_some_and(|c| p.initials.contains(&c)))
+        .collect();
+    !p.significant.is_empty()
+        && p.significant.iter().all(shows)
+        && !new_on_id.is_empty()
+        && new_on_id.iter().any(|t| shows(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(a: &str, b: &str) -> NameBand {
+        compare(a, b).band
+    }
+
+    #[test]
+    fn must_match() {
+        let pairs = [
+            ("WHITLOCK, DANA R.", "DANA RUTH WHITLOCK"),
+            ("RAMAN-OKAFOR, PRIYA", "PRIYA RAMAN-OKAFOR"),
+            ("RAMAN-OKAFOR, PRIYA", "RAMAN OKAFOR PRIYA"),
+            ("RAMAN-OKAFOR, PRIYA", "PRIYA RAMANOKAFOR"),
+            ("O'BRIEN, ZOË C.", "ZOE CATHERINE O'BRIEN"),
+            ("KESSLER, THOMAS", "Thomas Kessler Jr."),
+            ("TASCA, GREGORY P.", "GREGORY PAUL TASCA"),
+            ("Raymond Kowalczyk", "KOWALCZYK, RAYMOND STANLEY"),
+            ("MARCHETTI, HELEN L.", "HELEN LOUISE MARCHETTI III"),
+            ("de la Cruz, Maria", "MARIA DELACRUZ"),
+            ("García Márquez, José", "JOSE GARCIA MARQUEZ"),
+            // OCR-garbled reads of the ID.
+            ("WHITLOCK, DANA R.", "DANA RUTH WH1TL0CK"),
+            ("Raymond Kowalczyk", "RAYMOND STANLEY KOWALCZVK"),
+            ("FELD, MARCUS A.", "RNARCUS ALLEN FELD"),
+            ("CASTELLANOS, NADIA", "NADIA MARIE CASTELLAN0S"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(band(a, b), NameBand::Match, "{a} vs {b}: {}", compare(a, b).explanation);
+        }
+    }
+
+    #[test]
+    fn must_not_match() {
+        let pairs = [
+            ("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST"),
+            ("FELD, MARCUS A.", "FELD, JENNIFER L."),
+            ("FELD, MARCUS A.", "JENNIFER LYNN FELD"),
+            ("PRUITT, OWEN", "DANA RUTH WHITLOCK"),
+            ("SZABO, BRENDA", "BRENDA KOVACS"),
+            ("Luis Ortega", "ROSA GOMEZ"),
+            ("Dana Whitlock", "DAVID WHITMORE"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(band(a, b), NameBand::Mismatch, "{a} vs {b}: {}", compare(a, b).explanation);
+        }
+    }
+
+    #[test]
+    fn clerk_must_look() {
+        let pairs = [
+            // One real letter differs: a typo on the request or a misread.
+            ("Jon Pruitt", "JOHN PRUITT"),
+            ("KOWALCZYK, RAYMOND", "RAYMOND KOWALCZIK"),
+            // Too few tokens for the two-token rule.
+            ("Marcus", "MARCUS ALLEN FELD"),
+            ("D. Whitlock", "DANA RUTH WHITLOCK"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(band(a, b), NameBand::ClerkMustLook, "{a} vs {b}: {}", compare(a, b).explanation);
+        }
+    }
+
+    #[test]
+    fn explanation_says_what_differs() {
+        let c = compare("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST");
+        assert!(c.explanation.contains("pierce: not in the other name"), "{}", c.explanation);
+        let c = compare("WHITLOCK, DANA R.", "DANA RUTH WH1TL0CK");
+        assert!(c.explanation.contains("look-alike"), "{}", c.explanation);
+    }
+
+    #[test]
+    fn marriage_certificate_bridges_maiden_and_married_names() {
+        let cert = text::tokens(
+            "CERTIFICATE OF MARRIAGE PARTY A CURRENT LEGAL NAME AMANDA JO PIERCE \
+             PARTY A SURNAME AFTER MARRIAGE LINDQVIST PARTY B ERIK JOHAN LINDQVIST",
+        );
+        assert!(bridges("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST", &cert));
+        // A certificate about other people bridges nothing.
+        let other = text::tokens("CERTIFICATE OF MARRIAGE MARY SMITH JOHN LINDQVIST");
+        assert!(!bridges("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST", &other));
+        // Nor one that never mentions the new name.
+        let old_only = text::tokens("DECREE AMANDA JO PIERCE");
+        assert!(!bridges("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST", &old_only));
+    }
+}

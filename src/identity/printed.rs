@@ -1,0 +1,410 @@
+//! The printed (visual) zone of an ID: the holder's name and the expiry date, found
+//! the way a person finds them, by their labels (`LN`/`FN`, `NAME`, `Surname` /
+//! `Given Names`, `EXP`, `Expires On`, `Date of expiration`) and the text beside or
+//! under the label.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dates;
+use super::text::{fold, token_is, OcrPage, OcrWord};
+
+/// A name as printed, split where the document splits it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintedName {
+    pub surname: String,
+    pub given: String,
+    /// Mean OCR confidence of the words read.
+    pub conf: f32,
+    /// Which labels it was found by.
+    pub found_by: &'static str,
+}
+
+impl PrintedName {
+    /// `GIVEN SURNAME`, as the court writes a name on an ID.
+    pub fn full(&self) -> String {
+        format!("{} {}", self.given, self.surname).trim().to_string()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintedDate {
+    pub date: NaiveDate,
+    pub conf: f32,
+    pub found_by: String,
+}
+
+const SURNAME_LABELS: &[&str] = &["surname", "last name", "family name", "ln", "1 ln", "1 family name"];
+const GIVEN_LABELS: &[&str] = &["given names", "given name", "first name", "fn", "2 fn", "2 given names", "first"];
+const NAME_LABELS: &[&str] = &["name", "full name", "holder", "name of holder"];
+const EXPIRY_LABELS: &[&str] = &[
+    "date of expiration",
+    "date of expiry",
+    "expiration date",
+    "expiry date",
+    "exp date",
+    "card expires",
+    "expires on",
+    "expires",
+    "expiration",
+    "valid until",
+    "4b exp",
+    "exp",
+];
+
+/// A label found at the start of a segment of a line.
+#[derive(Debug)]
+struct Label<'a> {
+    line: usize,
+    words: &'a [OcrWord],
+    /// Words after the label in the same segment.
+    rest: &'a [OcrWord],
+}
+
+impl Label<'_> {
+    fn left(&self) -> i32 {
+        self.words[0].left
+    }
+    fn height(&self) -> i32 {
+        self.words.iter().map(|w| w.height).max().unwrap_or(10).max(6)
+    }
+}
+
+/// Words of a label phrase, folded; `/` separated translations (`Surname / Nom`)
+/// are not part of it.
+fn label_len(segment: &[OcrWord], phrase: &str) -> Option<usize> {
+    let wanted: Vec<&str> = phrase.split_whitespace().collect();
+    let seen: Vec<String> = segment.iter().map(OcrWord::folded).collect();
+    if seen.len() >= wanted.len() && wanted.iter().enumerate().all(|(i, w)| label_token(&seen[i], w)) {
+        return Some(wanted.len());
+    }
+    // Run together by OCR: `IssuedOn`, `CardExpires`.
+    let joined: String = wanted.concat();
+    (wanted.len() > 1 && !seen.is_empty() && label_token(&seen[0], &joined)).then_some(1)
+}
+
+fn label_token(seen: &str, wanted: &str) -> bool {
+    // Short labels (`LN`, `FN`, `EXP`) must be read exactly: one slip makes another label.
+    if wanted.len() <= 3 {
+        seen == wanted
+    } else {
+        token_is(seen, wanted)
+    }
+}
+
+fn find_labels<'a>(page: &'a OcrPage, phrases: &[&str]) -> Vec<Label<'a>> {
+    let mut out = Vec::new();
+    for (i, line) in page.lines.iter().enumerate() {
+        for seg in line.segments() {
+            // A label may follow a field number (`4b EXP`, `1 LN`) or a slash.
+            for start in 0..seg.len().min(2) {
+                if start == 1 && !seg[0].text.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()) {
+                    break;
+                }
+                let s = &seg[start..];
+                if let Some(n) = phrases.iter().find_map(|p| label_len(s, p)) {
+                    let mut rest = &s[n..];
+                    // Translations follow a slash (`Surname / Nom / Apellidos`): the
+                    // value is then under the label, not beside it.
+                    if rest.first().is_some_and(|w| w.text.starts_with('/')) {
+                        rest = &[];
+                    }
+                    out.push(Label { line: i, words: &s[..n], rest });
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The segment written under a label: on one of the next lines, starting near the
+/// label's left edge.
+fn below<'a>(page: &'a OcrPage, label: &Label<'_>) -> Option<(usize, &'a [OcrWord])> {
+    let h = label.height();
+    let label_bottom = page.lines[label.line].words.iter().map(OcrWord::bottom).max().unwrap_or(0);
+    for (i, line) in page.lines.iter().enumerate().skip(label.line + 1) {
+        if line.top() > label_bottom + h * 4 {
+            break;
+        }
+        if line.top() + line.height() / 2 <= label_bottom {
+            continue;
+        }
+        // The segment under the label, without stray marks OCR put left of it.
+        for seg in line.segments() {
+            if let Some(start) = seg.iter().position(|w| (w.left - label.left()).abs() <= h * 2) {
+                return Some((i, &seg[start..]));
+            }
+        }
+    }
+    None
+}
+
+fn is_name_word(w: &OcrWord) -> bool {
+    let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && w.text.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | ',' | '.'))
+        && w.text.chars().filter(|c| c.is_uppercase()).count() * 10 >= letters * 7
+}
+
+fn name_text(words: &[OcrWord]) -> Option<(String, f32)> {
+    if words.is_empty() || !words.iter().all(is_name_word) {
+        return None;
+    }
+    let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    let text = text.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string();
+    let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
+    (text.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some((text, conf))
+}
+
+/// The value of a label: the rest of its segment, else the segment under it.
+fn value<'a>(page: &'a OcrPage, label: &Label<'a>) -> Option<(usize, &'a [OcrWord])> {
+    if !label.rest.is_empty() {
+        return Some((label.line, label.rest));
+    }
+    below(page, label)
+}
+
+/// The holder's name from the printed zone.
+pub fn name(page: &OcrPage) -> Option<PrintedName> {
+    by_surname_and_given(page)
+        .or_else(|| by_name_label(page))
+        .or_else(|| by_numbered_fields(page))
+        .or_else(|| by_comma_line(page))
+}
+
+/// Licences in the AAMVA layout print the family name, then the given names, each
+/// after a small field label (`LN`, `FN`, `1`, `2`). Small labels are often misread,
+/// so two consecutive lines that each start with a small label and continue in
+/// large capitals are read as surname, then given names.
+fn by_numbered_fields(page: &OcrPage) -> Option<PrintedName> {
+    let labelled = |i: usize| -> Option<(String, f32, i32)> {
+        let line = page.lines.get(i)?;
+        let (label, rest) = line.words.split_first()?;
+        let big = rest.first()?;
+        let small_label = label.text.chars().count() <= 3 && label.height * 4 <= big.height * 3;
+        let (text, conf) = name_text(rest)?;
+        (small_label && !text.contains(',')).then_some((text, conf, big.height))
+    };
+    (0..page.lines.len().saturating_sub(1)).find_map(|i| {
+        let (surname, c1, h1) = labelled(i)?;
+        let (given, c2, h2) = labelled(i + 1)?;
+        let gap = page.lines[i + 1].top() - page.lines[i].bottom();
+        (gap < h1.max(h2) * 2 && (h1 - h2).abs() * 4 <= h1.max(h2)).then(|| PrintedName {
+            surname,
+            given,
+            conf: (c1 + c2) / 2.0,
+            found_by: "two labelled name lines (family name, then given names)",
+        })
+    })
+}
+
+fn by_surname_and_given(page: &OcrPage) -> Option<PrintedName> {
+    let surname =
+        find_labels(page, SURNAME_LABELS).iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)))?;
+    let given = find_labels(page, GIVEN_LABELS).iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)))?;
+    Some(PrintedName {
+        surname: surname.0,
+        given: given.0,
+        conf: (surname.1 + given.1) / 2.0,
+        found_by: "surname and given-name labels",
+    })
+}
+
+/// `NAME` over `LAST,` / `FIRST MIDDLE` (or `LAST, FIRST MIDDLE` on one line).
+fn by_name_label(page: &OcrPage) -> Option<PrintedName> {
+    for label in find_labels(page, NAME_LABELS) {
+        let Some((first_line, first)) = value(page, &label) else {
+            continue;
+        };
+        let Some((first_text, c1)) = name_text(first) else {
+            continue;
+        };
+        if let Some((last, given)) = first_text.split_once(',') {
+            if !given.trim().is_empty() {
+                return Some(PrintedName {
+                    surname: last.trim().into(),
+                    given: given.trim().into(),
+                    conf: c1,
+                    found_by: "NAME label, LAST, FIRST",
+                });
+            }
+        }
+        // The given names on the next line, under the surname.
+        let next = Label { line: first_line, words: first, rest: &[] };
+        if let Some((given, c2)) = below(page, &next).and_then(|(_, v)| name_text(v)) {
+            return Some(PrintedName {
+                surname: first_text.trim_end_matches(',').trim().into(),
+                given,
+                conf: (c1 + c2) / 2.0,
+                found_by: "NAME label, surname line over given-name line",
+            });
+        }
+    }
+    None
+}
+
+/// Any line reading `LAST, FIRST MIDDLE` in capitals.
+fn by_comma_line(page: &OcrPage) -> Option<PrintedName> {
+    page.lines.iter().find_map(|line| {
+        let (text, conf) = name_text(&line.words)?;
+        let (last, given) = text.split_once(',')?;
+        // Places (`CONNECTICUT, U.S.A.`) and titles (`HON. RUTH A. CALLOWAY, JUSTICE
+        // OF THE PEACE`) also read as `WORDS, WORDS`: only short, plain names count.
+        let plain = |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            (1..=3).contains(&words.len()) && words.iter().all(|w| w.len() >= 2 && !w.contains('.'))
+        };
+        (conf >= 70.0 && plain(last) && plain(given)).then(|| PrintedName {
+            surname: last.trim().into(),
+            given: given.trim().into(),
+            conf,
+            found_by: "a LAST, FIRST line",
+        })
+    })
+}
+
+/// The expiry date from the printed zone.
+pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
+    find_labels(page, EXPIRY_LABELS).into_iter().find_map(|label| {
+        let (_, words) = value(page, &label)?;
+        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let date = dates::parse_date(&text)?;
+        Some(PrintedDate {
+            date,
+            conf: words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32,
+            found_by: label.words.iter().map(|w| fold(&w.text)).collect::<Vec<_>>().join(" "),
+        })
+    })
+}
+
+/// When no expiry label was read: the latest of two or more dates printed on an ID
+/// that has an expiry, since it comes after the birth and issue dates.
+pub fn latest_date(page: &OcrPage) -> Option<PrintedDate> {
+    let mut found: Vec<NaiveDate> = page.lines.iter().flat_map(|l| dates::find_dates(&l.text())).collect();
+    found.sort();
+    found.dedup();
+    let latest = *found.last()?;
+    (found.len() >= 2).then(|| PrintedDate { date: latest, conf: 0.0, found_by: "latest printed date".into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::identity::text::OcrLine;
+
+    /// Lays out lines of `(left, text)` pieces, 40 px apart, 20 px high words.
+    fn page(lines: &[&[(i32, &str)]]) -> OcrPage {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, pieces)| {
+                let mut words = Vec::new();
+                for (left, text) in pieces.iter() {
+                    let mut x = *left;
+                    for w in text.split_whitespace() {
+                        let width = 14 * w.chars().count() as i32;
+                        words.push(OcrWord {
+                            text: w.into(),
+                            conf: 90.0,
+                            left: x,
+                            top: 40 * i as i32,
+                            width,
+                            height: 20,
+                        });
+                        x += width + 10;
+                    }
+                }
+                OcrLine { words }
+            })
+            .collect();
+        OcrPage { lines }
+    }
+
+    #[test]
+    fn connecticut_licence_layout() {
+        let p = page(&[
+            &[(40, "Connecticut"), (800, "DRIVER LICENSE")],
+            &[(370, "DL NO 184402913")],
+            &[(370, "EXP"), (590, "ISS")],
+            &[(370, "05/10/2030"), (590, "05/10/2022")],
+            &[(370, "NAME")],
+            &[(370, "WHITLOCK,")],
+            &[(370, "DANA RUTH")],
+            &[(370, "41 FENWICK ST")],
+        ]);
+        let n = name(&p).unwrap();
+        assert_eq!((n.surname.as_str(), n.given.as_str()), ("WHITLOCK", "DANA RUTH"));
+        assert_eq!(n.full(), "DANA RUTH WHITLOCK");
+        assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
+    }
+
+    #[test]
+    fn ln_fn_layout() {
+        let p = page(&[
+            &[(450, "EXP"), (650, "ISS")],
+            &[(450, "05/10/2030"), (650, "05/10/2022")],
+            &[(450, "LN TASCA")],
+            &[(450, "FN GREGORY PAUL")],
+            &[(450, "9 RIDGE RD")],
+        ]);
+        assert_eq!(name(&p).unwrap().full(), "GREGORY PAUL TASCA");
+    }
+
+    #[test]
+    fn misread_small_labels_still_give_family_then_given_name() {
+        // `LN` and `FN` read as `‘"` and `*N`: small marks before large capitals.
+        let mut p =
+            page(&[&[(370, "05/10/2030")], &[(370, "X TASCA")], &[(370, "*N GREGORY PAUL")], &[(370, "9 RIDGE RD")]]);
+        for line in &mut p.lines[1..3] {
+            line.words[0].height = 12;
+            line.words[0].top += 6;
+        }
+        assert_eq!(name(&p).unwrap().full(), "GREGORY PAUL TASCA");
+    }
+
+    #[test]
+    fn passport_layout_with_translated_labels() {
+        let p = page(&[
+            &[(520, "Surname / Nom / Apellidos")],
+            &[(520, "FELD")],
+            &[(520, "Given Names / Prénoms / Nombres")],
+            &[(520, "MARCUS ALLEN")],
+            &[(500, "Date of expiration / Date d'expiration")],
+            &[(500, "01 AUG 2031")],
+        ]);
+        assert_eq!(name(&p).unwrap().full(), "MARCUS ALLEN FELD");
+        assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2031, 8, 1).unwrap());
+    }
+
+    #[test]
+    fn card_layout_with_columns() {
+        let p = page(&[
+            &[(350, "Surname")],
+            &[(350, "MARCHETTI")],
+            &[(350, "Given Names")],
+            &[(350, "HELEN LOUISE")],
+            &[(350, "Date of Birth"), (650, "Place of Birth")],
+            &[(350, "02 SEP 1972"), (650, "CONNECTICUT, U.S.A.")],
+            &[(350, "Issued On"), (650, "Expires On")],
+            &[(350, "20 APR 2022"), (650, "19 APR 2032")],
+        ]);
+        assert_eq!(name(&p).unwrap().full(), "HELEN LOUISE MARCHETTI");
+        assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2032, 4, 19).unwrap());
+    }
+
+    #[test]
+    fn latest_date_when_the_expiry_label_was_missed() {
+        let p = page(&[&[(370, "05/10/2030"), (590, "05/10/2022")], &[(370, "DOB 01/14/1966")]]);
+        assert_eq!(expiry(&p), None);
+        assert_eq!(latest_date(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
+        assert_eq!(latest_date(&page(&[&[(10, "DOB 01/14/1966")]])), None);
+    }
+
+    #[test]
+    fn no_labels_no_guess() {
+        let p = page(&[&[(10, "Business Details")], &[(10, "Business Name: SPARKLE CLEAN CT LLC")]]);
+        assert_eq!(name(&p), None);
+        assert_eq!(expiry(&p), None);
+    }
+}

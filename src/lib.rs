@@ -1,0 +1,22 @@
+//! accessd pre-screens court e-filing access requests that arrive by e-mail.
+//!
+//! The modules follow a message through the daemon:
+//! `intake` (parse, automatic mail) → `sender` (who sent it, authenticated?) →
+//! `extraction` (what the party states) → `documents` (the attached files) →
+//! `identity` (reading photo IDs and other documents) →
+//! `directory` (accounts, cases, parties, pending requests) → `screening` (findings
+//! and one disposition). `domain` holds the parsed value types they share.
+
+pub mod check;
+pub mod config;
+pub mod db;
+pub mod directory;
+pub mod documents;
+pub mod domain;
+pub mod extraction;
+pub mod identity;
+pub mod intake;
+pub mod screener;
+pub mod screening;
+pub mod sender;
+pub mod telemetry;

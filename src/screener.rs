@@ -1,0 +1,126 @@
+//! The shell around the screening core: raw bytes in, a `Screening` out, with the
+//! attached documents read (OCR, off the async runtime) and the directory rows loaded
+//! from the database in between. `accessd check` and the daemon both screen through
+//! here.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Settings;
+use crate::db::{Db, DbError};
+use crate::directory::store;
+use crate::documents::DocumentProblem;
+use crate::identity::classify::{self, PartyHint};
+use crate::identity::decode::DecodeLimits;
+use crate::identity::ocr::{OcrError, OcrSettings};
+use crate::identity::{IdReader, ReadError, ReaderSettings};
+use crate::intake::{self, IntakeError, IntakeLimits};
+use crate::screening::{self, Prepared, Screening, ScreeningPolicy};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenError {
+    #[error(transparent)]
+    Intake(#[from] IntakeError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// accessd's OCR set-up is broken (no language data): an operator problem.
+    #[error("the attached documents could not be read: {0}")]
+    Reading(#[from] OcrError),
+    #[error("reading the attached documents stopped unexpectedly")]
+    ReaderPanicked,
+}
+
+/// Everything needed to screen a message; cheap to share behind an `Arc`.
+#[derive(Debug, Clone)]
+pub struct Screener {
+    pub db: Db,
+    pub policy: ScreeningPolicy,
+    pub limits: IntakeLimits,
+    pub reader: Arc<IdReader>,
+}
+
+/// The reader's configuration from the settings.
+pub fn reader_settings(settings: &Settings) -> ReaderSettings {
+    let ids = &settings.id_reading;
+    ReaderSettings {
+        decode: DecodeLimits {
+            max_side: settings.screening.max_image_side,
+            max_pixels: ids.max_pixels,
+            max_alloc: ids.max_decode_bytes,
+            max_pdf_pages: ids.max_pdf_pages,
+            render_timeout: Duration::from_secs(ids.pdf_render_timeout_secs),
+        },
+        ocr: OcrSettings { tessdata: ids.tessdata.clone(), language: ids.language.clone(), engines: ids.ocr_engines },
+    }
+}
+
+impl Screener {
+    pub fn new(db: Db, settings: &Settings) -> Self {
+        Self {
+            db,
+            policy: ScreeningPolicy::from_settings(settings),
+            limits: IntakeLimits::from(&settings.screening),
+            reader: Arc::new(IdReader::new(reader_settings(settings))),
+        }
+    }
+
+    /// Screens one raw message that arrived at `received_at`.
+    pub async fn screen_raw(&self, raw: &[u8], received_at: DateTime<Utc>) -> Result<Screening, ScreenError> {
+        let message = intake::parse(raw, self.limits)?;
+        let prepared = screening::prepare(message, received_at, &self.policy);
+        let prepared = read_documents(self.reader.clone(), prepared).await?;
+        let snapshot = store::snapshot(&self.db, &prepared.directory_query()).await?;
+        Ok(screening::screen(&prepared, &snapshot))
+    }
+}
+
+/// What the party said about their attachment: its file name, then their own
+/// (unquoted) words.
+fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
+    let file = prepared.message.attachments.get(index).and_then(|a| a.filename.as_deref()).unwrap_or("");
+    let own_words: String =
+        prepared.message.text.lines().filter(|l| !l.trim_start().starts_with('>')).collect::<Vec<_>>().join("\n");
+    classify::party_hint(file).or_else(|| classify::party_hint(&format!("{}\n{own_words}", prepared.message.subject)))
+}
+
+/// Reads every usable attachment on a blocking thread (OCR is CPU-bound; the engine
+/// pool bounds how many run at once) and fills in what each document is.
+pub async fn read_documents(reader: Arc<IdReader>, mut prepared: Prepared) -> Result<Prepared, ScreenError> {
+    let jobs: Vec<(usize, crate::documents::FileFormat, Vec<u8>, Option<PartyHint>)> = prepared
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.is_usable())
+        .filter_map(|(i, d)| {
+            let bytes = prepared.message.attachments.get(i)?.bytes.clone();
+            Some((i, d.format?, bytes, party_hint(&prepared, i)))
+        })
+        .collect();
+    if jobs.is_empty() {
+        return Ok(prepared);
+    }
+    let results = tokio::task::spawn_blocking(move || {
+        jobs.into_iter().map(|(i, format, bytes, hint)| (i, reader.read(format, &bytes, hint))).collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|_| ScreenError::ReaderPanicked)?;
+    for (i, result) in results {
+        let d = &mut prepared.documents[i];
+        match result {
+            Ok(r) => {
+                tracing::debug!(file = ?d.filename, kind = ?r.kind, id_type = ?r.id_type, legible = r.legible, ms = r.evidence.millis, "document read");
+                d.kind = Some(r.kind);
+                d.id_type = r.id_type;
+                d.name_on_id = r.name_on_id;
+                d.expires = r.expires;
+                d.legible = Some(r.legible);
+                d.evidence = Some(Box::new(r.evidence));
+            }
+            Err(ReadError::Decode(e)) => d.problem = Some(DocumentProblem::Unsupported(e.to_string())),
+            Err(ReadError::Ocr(e)) => return Err(ScreenError::Reading(e)),
+        }
+    }
+    Ok(prepared)
+}
