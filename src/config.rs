@@ -18,6 +18,217 @@ pub struct Settings {
     pub id_reading: IdReadingSettings,
     #[serde(default)]
     pub log: LogSettings,
+    pub mailbox: MailboxSettings,
+    pub replies: ReplySettings,
+    #[serde(default)]
+    pub daemon: DaemonSettings,
+}
+
+/// Where requests arrive.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxSettings {
+    /// `maildir` (embedded default) or `imap`.
+    pub source: MailSource,
+    /// The Maildir read when `source = "maildir"`; folders are Maildir++ (`.Processed`).
+    #[serde(default = "default_maildir")]
+    pub maildir: PathBuf,
+    #[serde(default)]
+    pub imap: Option<ImapSettings>,
+    /// Where a message goes once its ticket is stored.
+    #[serde(default = "default_processed_folder")]
+    pub processed_folder: String,
+    /// Where automatic mail (auto-replies, bounces, lists) goes.
+    #[serde(default = "default_ignored_folder")]
+    pub ignored_folder: String,
+    /// Where a message goes that failed `max_attempts` times.
+    #[serde(default = "default_quarantine_folder")]
+    pub quarantine_folder: String,
+    /// Messages fetched and committed together.
+    #[serde(default = "default_fetch_batch")]
+    pub fetch_batch: usize,
+    /// Attempts at screening a message before it is quarantined.
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MailSource {
+    Maildir,
+    Imap,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapSettings {
+    pub host: String,
+    #[serde(default = "default_imap_port")]
+    pub port: u16,
+    /// `tls` (implicit, port 993), `starttls`, or `none` (loopback only).
+    #[serde(default)]
+    pub security: Security,
+    pub username: String,
+    /// Set it in the environment: ACCESSD__MAILBOX__IMAP__PASSWORD.
+    #[serde(default)]
+    pub password: String,
+    #[serde(default = "default_inbox")]
+    pub folder: String,
+    /// IDLE is renewed after this many seconds (RFC 2177: before 29 minutes).
+    #[serde(default = "default_idle_renew_secs")]
+    pub idle_renew_secs: u64,
+    /// Polling interval when the server has no IDLE.
+    #[serde(default = "default_poll_secs")]
+    pub poll_secs: u64,
+    /// Longest wait between reconnection attempts.
+    #[serde(default = "default_max_backoff_secs")]
+    pub max_backoff_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    #[default]
+    Tls,
+    Starttls,
+    None,
+}
+
+/// Status replies to parties.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplySettings {
+    /// `file` (embedded default: each reply written to `file_dir`) or `smtp`.
+    pub transport: ReplyTransport,
+    #[serde(default = "default_reply_dir")]
+    pub file_dir: PathBuf,
+    #[serde(default)]
+    pub smtp: Option<SmtpSettings>,
+    /// The display name replies come from (the address is court.mailbox_address).
+    #[serde(default = "default_from_name")]
+    pub from_name: String,
+    /// Directory of the reply templates.
+    #[serde(default = "default_templates")]
+    pub templates: PathBuf,
+    /// At most this many replies to one address per `budget_window_minutes`.
+    #[serde(default = "default_budget")]
+    pub budget_per_address: u32,
+    #[serde(default = "default_budget_window")]
+    pub budget_window_minutes: u32,
+    /// Delivery attempts on temporary failures before the reply is given up.
+    #[serde(default = "default_delivery_attempts")]
+    pub max_attempts: u32,
+    /// The first wait after a temporary failure, seconds; it doubles up to an hour.
+    #[serde(default = "default_retry_base_secs")]
+    pub retry_base_secs: u64,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ReplyTransport {
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls`, or `none` (loopback only).
+    #[serde(default = "default_smtp_security")]
+    pub security: Security,
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Set it in the environment: ACCESSD__REPLIES__SMTP__PASSWORD.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// The running service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaemonSettings {
+    /// Messages screened at once (each may run OCR on one engine).
+    #[serde(default = "default_workers")]
+    pub workers: usize,
+    /// Ticket ids are `<prefix>-<year>-<number>`.
+    #[serde(default = "default_ticket_prefix")]
+    pub ticket_prefix: String,
+}
+
+impl Default for DaemonSettings {
+    fn default() -> Self {
+        Self { workers: default_workers(), ticket_prefix: default_ticket_prefix() }
+    }
+}
+
+fn default_maildir() -> PathBuf {
+    "var/mail".into()
+}
+fn default_processed_folder() -> String {
+    "Processed".into()
+}
+fn default_ignored_folder() -> String {
+    "Ignored".into()
+}
+fn default_quarantine_folder() -> String {
+    "Quarantine".into()
+}
+fn default_fetch_batch() -> usize {
+    200
+}
+fn default_max_attempts() -> u32 {
+    3
+}
+fn default_imap_port() -> u16 {
+    993
+}
+fn default_inbox() -> String {
+    "INBOX".into()
+}
+fn default_idle_renew_secs() -> u64 {
+    25 * 60
+}
+fn default_poll_secs() -> u64 {
+    60
+}
+fn default_max_backoff_secs() -> u64 {
+    300
+}
+fn default_reply_dir() -> PathBuf {
+    "var/outbox".into()
+}
+fn default_from_name() -> String {
+    "E-Services Support".into()
+}
+fn default_templates() -> PathBuf {
+    "config/templates".into()
+}
+fn default_budget() -> u32 {
+    10
+}
+fn default_budget_window() -> u32 {
+    180
+}
+fn default_delivery_attempts() -> u32 {
+    12
+}
+fn default_retry_base_secs() -> u64 {
+    30
+}
+fn default_smtp_port() -> u16 {
+    587
+}
+fn default_smtp_security() -> Security {
+    Security::Starttls
+}
+fn default_workers() -> usize {
+    2
+}
+fn default_ticket_prefix() -> String {
+    "EA".into()
 }
 
 /// Reading the attached IDs: OCR engines and the limits every decoder works under.
@@ -247,6 +458,35 @@ impl Settings {
         if ids.max_pdf_pages == 0 {
             return key_err("id_reading.max_pdf_pages", "must be at least 1");
         }
+        let mailbox = &self.mailbox;
+        if mailbox.source == MailSource::Imap {
+            let Some(imap) = &mailbox.imap else {
+                return key_err("mailbox.imap", "mailbox.source is imap: set mailbox.imap.host and username");
+            };
+            if imap.security == Security::None && !is_loopback(&imap.host) {
+                return key_err("mailbox.imap.security", "`none` sends the password in clear: only for a loopback host");
+            }
+            if imap.idle_renew_secs == 0 || imap.idle_renew_secs >= 29 * 60 {
+                return key_err("mailbox.imap.idle_renew_secs", "must be between 1 and 1739 (RFC 2177: under 29 minutes)");
+            }
+        }
+        if mailbox.fetch_batch == 0 || mailbox.max_attempts == 0 {
+            return key_err("mailbox.fetch_batch", "fetch_batch and max_attempts must be at least 1");
+        }
+        if self.replies.transport == ReplyTransport::Smtp {
+            let Some(smtp) = &self.replies.smtp else {
+                return key_err("replies.smtp", "replies.transport is smtp: set replies.smtp.host");
+            };
+            if smtp.security == Security::None && !is_loopback(&smtp.host) {
+                return key_err("replies.smtp.security", "`none` is only for a loopback relay");
+            }
+        }
+        if self.daemon.workers == 0 || self.daemon.workers > 64 {
+            return key_err("daemon.workers", "must be between 1 and 64");
+        }
+        if !self.daemon.ticket_prefix.chars().all(|c| c.is_ascii_uppercase()) || self.daemon.ticket_prefix.is_empty() {
+            return key_err("daemon.ticket_prefix", "must be capital letters, e.g. EA");
+        }
         for docket in &self.screening.example_dockets {
             if crate::domain::DocketNumber::parse(docket).is_err() {
                 return key_err("screening.example_dockets", "each entry must be a docket number");
@@ -254,6 +494,10 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

@@ -105,3 +105,14 @@ fn redact(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+/// A timestamp as the database stores it: UTC RFC 3339, fixed width so text order is
+/// time order on both engines.
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Reads back a `timestamp`.
+pub fn parse_timestamp(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&chrono::Utc))
+}

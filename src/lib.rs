@@ -6,9 +6,14 @@
 //! `identity` (reading photo IDs and other documents) →
 //! `directory` (accounts, cases, parties, pending requests) → `screening` (findings
 //! and one disposition). `domain` holds the parsed value types they share.
+//!
+//! The daemon (`daemon`) wraps that core: `mailbox` (Maildir or IMAP) stores each
+//! message in the `ledger` before anything else, `tickets` screens queued messages into
+//! tickets, and `replies` tells the party where their request stands.
 
 pub mod check;
 pub mod config;
+pub mod daemon;
 pub mod db;
 pub mod directory;
 pub mod documents;
@@ -16,7 +21,11 @@ pub mod domain;
 pub mod extraction;
 pub mod identity;
 pub mod intake;
+pub mod ledger;
+pub mod mailbox;
+pub mod replies;
 pub mod screener;
 pub mod screening;
 pub mod sender;
 pub mod telemetry;
+pub mod tickets;

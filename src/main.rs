@@ -10,6 +10,7 @@ use accessd::config::Settings;
 use accessd::db::Db;
 use accessd::directory::{import, store};
 use accessd::screener::Screener;
+use accessd::tickets::{store as tickets, TicketState};
 
 #[derive(Parser)]
 #[command(name = "accessd", version, about = "Pre-screens court e-filing access requests that arrive by e-mail")]
@@ -42,6 +43,41 @@ enum Command {
         /// It contains personal data: for the operator's eyes only.
         #[arg(long)]
         evidence: bool,
+    },
+    /// Run the daemon: take mail, screen it into tickets, send status replies.
+    Run,
+    /// Put messages into the configured Maildir, as a mail server would (demo, tests).
+    Deliver {
+        /// Raw messages (.eml).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Look at tickets.
+    Tickets {
+        #[command(subcommand)]
+        command: TicketsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TicketsCommand {
+    /// Tickets, newest first.
+    List {
+        /// Only tickets in this state (awaiting_party, ready_for_review, flagged, ignored,
+        /// approved, denied, withdrawn).
+        #[arg(long)]
+        state: Option<TicketState>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One ticket: its screening, messages, history and replies.
+    Show {
+        /// The ticket id, e.g. EA-2026-000123.
+        id: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -100,6 +136,85 @@ async fn run() -> anyhow::Result<ExitCode> {
             if evidence {
                 let evidence: Vec<_> = screening.documents.iter().map(|d| (&d.filename, &d.evidence)).collect();
                 eprintln!("{}", serde_json::to_string_pretty(&evidence)?);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run => {
+            let shutdown = tokio_util::sync::CancellationToken::new();
+            accessd::daemon::cancel_on_signals(shutdown.clone())?;
+            accessd::daemon::run(settings, shutdown).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Deliver { paths } => {
+            for path in paths {
+                let raw = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                accessd::mailbox::maildir::deliver(&settings.mailbox.maildir, &raw)?;
+                println!("{} → {}", path.display(), settings.mailbox.maildir.join("new").display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tickets { command } => {
+            let db = Db::open(&settings.database).await?;
+            let code = tickets_command(&db, command).await;
+            db.close().await;
+            code
+        }
+    }
+}
+
+async fn tickets_command(db: &Db, command: TicketsCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TicketsCommand::List { state, limit, json } => {
+            let list = tickets::list(db, state, limit).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                println!("{:<16} {:<17} {:<22} {:<10} {}", "TICKET", "STATE", "DOCKET", "USER ID", "UPDATED");
+                for t in &list {
+                    println!(
+                        "{:<16} {:<17} {:<22} {:<10} {}{}",
+                        t.ticket_id,
+                        t.state,
+                        t.docket_number.as_deref().unwrap_or("-"),
+                        t.user_id.as_deref().unwrap_or("-"),
+                        t.updated_at,
+                        if t.reply_failed { "  (reply failed)" } else { "" }
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TicketsCommand::Show { id, json } => {
+            let Some(t) = tickets::show(db, &id.to_uppercase()).await? else {
+                eprintln!("accessd: no ticket {id}; `accessd tickets list` shows the ticket ids");
+                return Ok(ExitCode::from(1));
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&t)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            println!("{}  {}  ({})", t.summary.ticket_id, t.summary.state, t.summary.disposition);
+            println!("subject:   {}", t.subject);
+            println!("from:      {}", t.party_address.as_deref().unwrap_or("-"));
+            println!("replies to {}", t.reply_to.as_deref().unwrap_or("- (not answered)"));
+            println!("user id:   {}", t.summary.user_id.as_deref().unwrap_or("-"));
+            println!("docket:    {}", t.summary.docket_number.as_deref().unwrap_or("-"));
+            println!("request:   {}", t.summary.request_id.as_deref().unwrap_or("-"));
+            println!("findings:");
+            for f in t.screening["finding_details"].as_array().into_iter().flatten() {
+                println!("  {:<28} {}", f["code"].as_str().unwrap_or(""), f["detail"].as_str().unwrap_or(""));
+            }
+            println!("messages:");
+            for m in &t.messages {
+                println!("  #{:<6} {}  {} bytes  {}", m.row, m.received_at, m.size, m.status);
+            }
+            println!("history:");
+            for e in &t.events {
+                println!("  {}  {:<18} {}", e.at, e.kind, e.detail);
+            }
+            println!("replies:");
+            for r in &t.replies {
+                println!("  {:<18} to {}  {} after {} attempt(s)", r.kind, r.recipient, r.state, r.attempts);
             }
             Ok(ExitCode::SUCCESS)
         }

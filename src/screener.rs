@@ -68,11 +68,25 @@ impl Screener {
 
     /// Screens one raw message that arrived at `received_at`.
     pub async fn screen_raw(&self, raw: &[u8], received_at: DateTime<Utc>) -> Result<Screening, ScreenError> {
-        let message = intake::parse(raw, self.limits)?;
-        let prepared = screening::prepare(message, received_at, &self.policy);
-        let prepared = read_documents(self.reader.clone(), prepared).await?;
+        let prepared = self.prepare(raw, received_at)?;
+        let prepared = self.read(prepared).await?;
+        self.judge(&prepared).await
+    }
+
+    /// Parses a raw message and reads what it states (no documents read yet).
+    pub fn prepare(&self, raw: &[u8], received_at: DateTime<Utc>) -> Result<Prepared, ScreenError> {
+        Ok(screening::prepare(intake::parse(raw, self.limits)?, received_at, &self.policy))
+    }
+
+    /// Reads the message's documents (OCR).
+    pub async fn read(&self, prepared: Prepared) -> Result<Prepared, ScreenError> {
+        read_documents(self.reader.clone(), prepared).await
+    }
+
+    /// Applies the rules with the directory rows the message concerns.
+    pub async fn judge(&self, prepared: &Prepared) -> Result<Screening, ScreenError> {
         let snapshot = store::snapshot(&self.db, &prepared.directory_query()).await?;
-        Ok(screening::screen(&prepared, &snapshot))
+        Ok(screening::screen(prepared, &snapshot))
     }
 }
 

@@ -3,6 +3,7 @@
 //! `prepare` (which says what to load) and `screen`.
 
 pub mod findings;
+pub mod thread;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

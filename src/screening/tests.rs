@@ -401,3 +401,27 @@ fn result_json_has_exactly_the_court_format() {
     assert_eq!(v["documents"][0]["filename"], "DL.png");
     assert_eq!(v["disposition"], "ready_for_review");
 }
+
+#[test]
+fn a_follow_up_is_screened_with_what_the_earlier_message_had() {
+    let first = Mail::from_ann("Name: Ann Lee\nUser ID: alee1\nCase: Lee v. City of New Haven\n").prepare();
+    let s = screen(&first, &directory());
+    assert!(codes(&s).contains(&"missing_docket_number") && codes(&s).contains(&"missing_photo_id"), "{:?}", codes(&s));
+
+    // The answer carries the docket and the ID, and nothing else.
+    let answer = Mail::from_ann("Sorry, the docket is NNH-CV24-6141187-S. ID attached.").attach("DL.png", &png(40, 30));
+    use DocumentKind::*;
+    let answer = read_as(answer.prepare(), &[(PhotoId, Some("ANN MARIE LEE"), Some("2030-01-01"), true)]);
+    let combined = thread::combine(answer.clone(), vec![first.clone()]);
+    let s = screen(&combined, &directory());
+    assert_eq!(codes(&s), Vec::<&str>::new());
+    assert_eq!(s.disposition, Disposition::ReadyForReview);
+    assert_eq!(s.documents.len(), 1);
+
+    // Nothing stated twice is doubled; the latest message's statements come first.
+    let again = thread::combine(first.clone(), vec![first.clone()]);
+    assert_eq!(again.stated, first.stated);
+    let twice = thread::combine(answer, vec![first.clone(), first]);
+    assert_eq!(twice.stated.dockets.len(), 1);
+    assert_eq!(twice.documents.len(), 1);
+}

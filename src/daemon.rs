@@ -1,0 +1,102 @@
+//! `accessd run`: the mailbox, the screening worker and the reply sender as three tasks
+//! over one database. SIGTERM or Ctrl-C stops taking mail, lets the worker finish the
+//! batch in hand, moves what it settled, and exits.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::ledger::Folders;
+use crate::mailbox::{self, Intake};
+use crate::replies::delivery::{self, RetryPolicy, Transport};
+use crate::replies::{Letterhead, Templates};
+use crate::screener::Screener;
+use crate::tickets::process::{Wakers, Worker};
+use crate::tickets::store::ReplyPolicy;
+
+/// The reply policy from the settings; loads and checks the templates.
+pub fn reply_policy(settings: &Settings) -> anyhow::Result<ReplyPolicy> {
+    let templates = Templates::load(&settings.replies.templates)?;
+    Ok(ReplyPolicy {
+        templates: Arc::new(templates),
+        letterhead: Letterhead {
+            from_name: settings.replies.from_name.clone(),
+            from_address: settings.court.mailbox_address.clone(),
+        },
+        court_addresses: std::iter::once(&settings.court.mailbox_address)
+            .chain(&settings.court.other_addresses)
+            .map(|a| a.to_lowercase())
+            .collect(),
+        budget_per_address: settings.replies.budget_per_address,
+        budget_window: chrono::Duration::minutes(i64::from(settings.replies.budget_window_minutes)),
+        ticket_prefix: settings.daemon.ticket_prefix.clone(),
+    })
+}
+
+/// Runs until `shutdown` is cancelled.
+pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let db = Db::open(&settings.database).await?;
+    let replies = reply_policy(&settings)?;
+    let transport = Arc::new(Transport::from_settings(&settings.replies).context("replies cannot be sent")?);
+    let wakers = Wakers::default();
+    let worker = Worker {
+        screener: Arc::new(Screener::new(db.clone(), &settings)),
+        replies,
+        folders: Folders::from(&settings.mailbox),
+        max_attempts: settings.mailbox.max_attempts,
+        concurrency: settings.daemon.workers,
+    };
+    tracing::info!(source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
+
+    // The worker stops first (finishing its batch); the mailbox and the sender stop
+    // after it, so what the last batch settled is moved and its replies go out.
+    let worker_stop = shutdown.clone();
+    let rest_stop = CancellationToken::new();
+    let intake = Intake::new(db.clone(), &settings, wakers.clone());
+    let mailbox_task = {
+        let (settings, stop) = (settings.clone(), rest_stop.clone());
+        tokio::spawn(async move { mailbox::run(&settings, intake, stop).await })
+    };
+    let sender_task = tokio::spawn(delivery::run(
+        db.clone(),
+        transport,
+        RetryPolicy::from(&settings.replies),
+        wakers.replies.clone(),
+        rest_stop.clone(),
+    ));
+    let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
+
+    let worker_result = worker_task.await;
+    wakers.moves.notify_one();
+    wakers.replies.notify_one();
+    // A moment for the last moves and replies, then stop the rest.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    rest_stop.cancel();
+    let (mailbox_result, sender_result) = tokio::join!(mailbox_task, sender_task);
+    db.close().await;
+    for (task, result) in [("worker", worker_result), ("mailbox", mailbox_result), ("reply sender", sender_result)] {
+        if let Err(e) = result {
+            anyhow::bail!("the {task} task failed: {e}");
+        }
+    }
+    tracing::info!("accessd stopped");
+    Ok(())
+}
+
+/// Cancels `token` on SIGTERM or SIGINT.
+pub fn cancel_on_signals(token: CancellationToken) -> anyhow::Result<()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    let mut int = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM: finishing work in hand"),
+            _ = int.recv() => tracing::info!("interrupted: finishing work in hand"),
+        }
+        token.cancel();
+    });
+    Ok(())
+}

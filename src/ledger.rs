@@ -1,0 +1,310 @@
+//! The message ledger: every message taken from the mailbox, stored raw with where it
+//! came from (mailbox, UIDVALIDITY, UID), its Message-ID and SHA-256, in one
+//! transaction before anything else happens to it. It is also the work queue: screening
+//! takes `queued` rows, and the mailbox moves a message on the server only once its row
+//! says where to (after the outcome is committed). A crash anywhere loses nothing: what
+//! was committed is done, what was not is fetched again and deduplicated here.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::db::{timestamp, Db, DbError};
+use crate::on_pool;
+
+/// One message as the mailbox handed it over.
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    /// The IMAP UID, or the Maildir file's unique name.
+    pub uid: String,
+    /// Its size on the server.
+    pub size: u64,
+    /// The raw message; only the header section when it was refused for size.
+    pub raw: Vec<u8>,
+    /// Set when the message was over the size limit and not downloaded whole.
+    pub refused_for_size: bool,
+}
+
+/// Where messages live on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    pub processed: String,
+    pub ignored: String,
+    pub quarantine: String,
+}
+
+impl From<&crate::config::MailboxSettings> for Folders {
+    fn from(m: &crate::config::MailboxSettings) -> Self {
+        Self {
+            processed: m.processed_folder.clone(),
+            ignored: m.ignored_folder.clone(),
+            quarantine: m.quarantine_folder.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct StoreSummary {
+    pub stored: usize,
+    pub duplicates: usize,
+    pub refused: usize,
+}
+
+/// A message waiting to be screened.
+#[derive(Debug, Clone)]
+pub struct QueuedMessage {
+    pub id: i64,
+    pub raw: Vec<u8>,
+    pub sender: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub attempts: i64,
+}
+
+/// A committed message still to be moved on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingMove {
+    pub id: i64,
+    pub uid_validity: i64,
+    pub uid: String,
+    pub destination: String,
+}
+
+/// The highest UID stored for this mailbox folder under this UIDVALIDITY.
+pub async fn last_uid(db: &Db, mailbox: &str, uid_validity: i64) -> Result<i64, DbError> {
+    let row: Option<i64> = on_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT last_uid FROM mailbox_marks WHERE mailbox = $1 AND uid_validity = $2")
+            .bind(mailbox)
+            .bind(uid_validity)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(row.unwrap_or(0))
+}
+
+/// Message Id and From address, read cheaply for deduplication.
+fn identity_headers(raw: &[u8]) -> (Option<String>, Option<String>) {
+    let Some(message) = mail_parser::MessageParser::new().parse_headers(raw) else { return (None, None) };
+    let message_id = message.message_id().map(|id| id.trim().to_string()).filter(|id| !id.is_empty());
+    let sender = message
+        .from()
+        .and_then(|f| f.first())
+        .and_then(|a| a.address.as_deref())
+        .map(|a| a.trim().to_lowercase())
+        .filter(|a| !a.is_empty());
+    (message_id, sender)
+}
+
+pub fn sha256_hex(raw: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(raw))
+}
+
+/// Stores a batch of arrivals from one mailbox folder in one transaction and raises
+/// the folder's UID mark. Already stored (same place) is skipped; the same message seen
+/// again elsewhere (same SHA-256, or same Message-ID from the same sender, e.g. after a
+/// UIDVALIDITY reset) is recorded as a duplicate of the first, never screened twice.
+pub async fn store_arrivals(
+    db: &Db,
+    mailbox: &str,
+    uid_validity: i64,
+    arrivals: &[Arrival],
+    folders: &Folders,
+    max_message_bytes: u64,
+    now: DateTime<Utc>,
+) -> Result<StoreSummary, DbError> {
+    let now = timestamp(now);
+    let mut summary = StoreSummary::default();
+    let highest = arrivals.iter().filter_map(|a| a.uid.parse::<i64>().ok()).max();
+    on_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        for arrival in arrivals {
+            let sha = sha256_hex(&arrival.raw);
+            let (message_id, sender) = identity_headers(&arrival.raw);
+            let original: Option<(i64, Option<String>)> = sqlx::query_as(
+                "SELECT id, destination FROM messages
+                 WHERE status <> 'duplicate'
+                   AND (sha256 = $1 OR (message_id = $2 AND sender = $3))
+                 ORDER BY id LIMIT 1",
+            )
+            .bind(&sha)
+            .bind(&message_id)
+            .bind(&sender)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (status, duplicate_of, destination, error) = if arrival.refused_for_size {
+                let error = format!(
+                    "the message is {} bytes, over the limit of {max_message_bytes} (screening.max_message_bytes); only its header was kept",
+                    arrival.size
+                );
+                ("quarantined", None, Some(folders.quarantine.clone()), Some(error))
+            } else if let Some((id, destination)) = original {
+                ("duplicate", Some(id), Some(destination.unwrap_or_else(|| folders.processed.clone())), None)
+            } else {
+                ("queued", None, None, None)
+            };
+            let inserted = sqlx::query(
+                "INSERT INTO messages (mailbox, uid_validity, uid, message_id, sender, sha256, size, raw, received_at,
+                                       status, duplicate_of, destination, last_error)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                 ON CONFLICT (mailbox, uid_validity, uid) DO NOTHING",
+            )
+            .bind(mailbox)
+            .bind(uid_validity)
+            .bind(&arrival.uid)
+            .bind(&message_id)
+            .bind(&sender)
+            .bind(&sha)
+            .bind(arrival.size as i64)
+            .bind(&arrival.raw)
+            .bind(&now)
+            .bind(status)
+            .bind(duplicate_of)
+            .bind(&destination)
+            .bind(&error)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                match status {
+                    "queued" => summary.stored += 1,
+                    "duplicate" => summary.duplicates += 1,
+                    _ => summary.refused += 1,
+                }
+            }
+        }
+        if let Some(highest) = highest {
+            sqlx::query(
+                "INSERT INTO mailbox_marks (mailbox, uid_validity, last_uid) VALUES ($1, $2, $3)
+                 ON CONFLICT (mailbox, uid_validity) DO UPDATE SET last_uid = excluded.last_uid
+                 WHERE mailbox_marks.last_uid < excluded.last_uid",
+            )
+            .bind(mailbox)
+            .bind(uid_validity)
+            .bind(highest)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(summary)
+}
+
+/// UIDs of this mailbox already stored and not yet moved away (the Maildir lists its
+/// whole inbox each time and skips these).
+pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError> {
+    Ok(on_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT uid FROM messages WHERE mailbox = $1 AND moved = 0").bind(mailbox).fetch_all(pool).await?
+    }))
+}
+
+/// The oldest queued messages, at most one per sender so that a party's follow-up is
+/// never screened beside the message it follows.
+pub async fn next_queued(db: &Db, limit: usize) -> Result<Vec<QueuedMessage>, DbError> {
+    let rows = on_pool!(db, |pool| {
+        sqlx::query(
+            "SELECT id, raw, sender, received_at, attempts FROM messages WHERE status = 'queued' ORDER BY id LIMIT $1",
+        )
+        .bind((limit * 4) as i64)
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|row| -> Result<QueuedMessage, sqlx::Error> {
+            let received: String = row.try_get("received_at")?;
+            Ok(QueuedMessage {
+                id: row.try_get("id")?,
+                raw: row.try_get("raw")?,
+                sender: row.try_get("sender")?,
+                received_at: crate::db::parse_timestamp(&received).unwrap_or_else(Utc::now),
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut picked = Vec::new();
+    for message in rows {
+        // A message without a From address is its own sender.
+        let key = message.sender.clone().unwrap_or_else(|| format!("#{}", message.id));
+        if seen.insert(key) && picked.len() < limit {
+            picked.push(message);
+        }
+    }
+    Ok(picked)
+}
+
+/// Records a failed attempt; after `max_attempts` the message is quarantined and the
+/// queue goes on. Returns true when it was quarantined.
+pub async fn record_failure(
+    db: &Db,
+    id: i64,
+    error: &str,
+    max_attempts: u32,
+    folders: &Folders,
+) -> Result<bool, DbError> {
+    let quarantined: Option<String> = on_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "UPDATE messages SET attempts = attempts + 1, last_error = $2,
+                 status = CASE WHEN attempts + 1 >= $3 THEN 'quarantined' ELSE status END,
+                 destination = CASE WHEN attempts + 1 >= $3 THEN $4 ELSE destination END
+             WHERE id = $1 RETURNING status",
+        )
+        .bind(id)
+        .bind(error)
+        .bind(i64::from(max_attempts))
+        .bind(&folders.quarantine)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(quarantined.as_deref() == Some("quarantined"))
+}
+
+/// Committed messages of this mailbox still in its inbox.
+pub async fn pending_moves(db: &Db, mailbox: &str) -> Result<Vec<PendingMove>, DbError> {
+    let rows: Vec<(i64, i64, String, String)> = on_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, uid_validity, uid, destination FROM messages
+             WHERE mailbox = $1 AND moved = 0 AND destination IS NOT NULL ORDER BY id",
+        )
+        .bind(mailbox)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(|(id, uid_validity, uid, destination)| PendingMove { id, uid_validity, uid, destination }).collect())
+}
+
+/// Marks messages moved (or gone from the server: a UIDVALIDITY change leaves their
+/// old UIDs meaningless, and the copies still there are fetched again as duplicates).
+pub async fn mark_moved(db: &Db, ids: &[i64]) -> Result<(), DbError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    on_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE messages SET moved = 1 WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// The raw bytes of earlier messages of a ticket, oldest first.
+pub async fn ticket_messages(db: &Db, ticket_id: &str) -> Result<Vec<QueuedMessage>, DbError> {
+    let rows: Vec<(i64, Vec<u8>, Option<String>, String, i64)> = on_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, raw, sender, received_at, attempts FROM messages WHERE ticket_id = $1 AND status = 'screened' ORDER BY id",
+        )
+        .bind(ticket_id)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, raw, sender, received, attempts)| QueuedMessage {
+            id,
+            raw,
+            sender,
+            received_at: crate::db::parse_timestamp(&received).unwrap_or_else(Utc::now),
+            attempts,
+        })
+        .collect())
+}

@@ -1,0 +1,161 @@
+//! Delivers the outbox: SMTP (STARTTLS, TLS, AUTH) or files in a folder. Temporary
+//! failures (4xx, connection refused, timeouts) are retried with growing, jittered waits;
+//! a permanent refusal (5xx) stops at once and marks the ticket.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use super::outbox;
+use crate::config::{ReplySettings, ReplyTransport, Security};
+use crate::db::Db;
+
+/// How often and how patiently temporary failures are retried.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_secs: u64,
+}
+
+impl From<&ReplySettings> for RetryPolicy {
+    fn from(s: &ReplySettings) -> Self {
+        Self { max_attempts: s.max_attempts, base_secs: s.retry_base_secs }
+    }
+}
+
+/// Where replies go.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+    #[error("replies.smtp: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("cannot create the reply folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+}
+
+impl Transport {
+    pub fn from_settings(settings: &ReplySettings) -> Result<Self, TransportError> {
+        match settings.transport {
+            ReplyTransport::File => {
+                std::fs::create_dir_all(&settings.file_dir).map_err(|source| TransportError::Folder {
+                    path: settings.file_dir.display().to_string(),
+                    source,
+                })?;
+                Ok(Transport::File(AsyncFileTransport::new(&settings.file_dir)))
+            }
+            ReplyTransport::Smtp => {
+                let smtp = settings.smtp.as_ref().expect("validated: replies.smtp is set for the smtp transport");
+                let tls = match smtp.security {
+                    Security::None => Tls::None,
+                    Security::Starttls => Tls::Required(TlsParameters::new(smtp.host.clone())?),
+                    Security::Tls => Tls::Wrapper(TlsParameters::new(smtp.host.clone())?),
+                };
+                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+                    .port(smtp.port)
+                    .tls(tls)
+                    .timeout(Some(Duration::from_secs(30)));
+                if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                }
+                Ok(Transport::Smtp(builder.build()))
+            }
+        }
+    }
+
+    /// Sends one reply. `Err(true)` is a permanent refusal, `Err(false)` worth retrying.
+    async fn send(&self, recipient: &str, raw: &[u8]) -> Result<(), (bool, String)> {
+        let to = recipient.parse().map_err(|e| (true, format!("the recipient address is not usable: {e}")))?;
+        // RFC 3834 3.3: automatic responses go out with the null reverse-path, so that
+        // a bounce of a reply can never start a loop.
+        let envelope = Envelope::new(None, vec![to]).map_err(|e| (true, e.to_string()))?;
+        match self {
+            Transport::Smtp(t) => t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string())),
+            Transport::File(t) => t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (false, e.to_string())),
+        }
+    }
+}
+
+/// The wait before attempt `attempts + 1`: `base` doubling to 1 h, ±20 %.
+fn backoff(base: u64, attempts: i64) -> Duration {
+    let base = base.max(1).saturating_mul(1u64 << attempts.clamp(0, 7)).min(3600);
+    let jitter = rand::random_range(0.8..1.2);
+    Duration::from_secs_f64(base as f64 * jitter)
+}
+
+/// Delivers due replies until `shutdown`; woken early by `wake` when new ones are queued.
+pub async fn run(db: Db, transport: Arc<Transport>, policy: RetryPolicy, wake: Arc<Notify>, shutdown: CancellationToken) {
+    loop {
+        let mut delivered_any = false;
+        match outbox::due(&db, Utc::now(), 50).await {
+            Ok(due) => {
+                for reply in due {
+                    if shutdown.is_cancelled() {
+                        return;
+                    }
+                    delivered_any = true;
+                    deliver_one(&db, &transport, reply, policy).await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the outbox; trying again shortly"),
+        }
+        if delivered_any {
+            continue;
+        }
+        let wait = match outbox::next_due(&db).await {
+            Ok(Some(next)) => (next - Utc::now()).to_std().unwrap_or_default().min(Duration::from_secs(60)),
+            _ => Duration::from_secs(60),
+        };
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(wait.max(Duration::from_millis(50))) => {}
+        }
+    }
+}
+
+async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy: RetryPolicy) {
+    let now = Utc::now();
+    let result = match transport.send(&reply.recipient, &reply.raw).await {
+        Ok(()) => {
+            tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, "reply delivered");
+            outbox::mark_sent(db, reply.id, now).await
+        }
+        Err((permanent, error)) if permanent || reply.attempts + 1 >= i64::from(policy.max_attempts) => {
+            tracing::warn!(ticket = %reply.ticket_id, outbox = reply.id, %error, "reply given up");
+            outbox::mark_failed(db, reply.id, &reply.ticket_id, &error, now).await
+        }
+        Err((_, error)) => {
+            let wait = backoff(policy.base_secs, reply.attempts);
+            tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
+            outbox::mark_retry(db, reply.id, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
+        }
+    };
+    if let Err(e) = result {
+        tracing::warn!(outbox = reply.id, error = %e, "cannot record a delivery outcome; it will be retried");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert!(backoff(30, 0).as_secs() >= 24 && backoff(30, 0).as_secs() <= 36);
+        assert!(backoff(30, 3).as_secs() >= 190);
+        assert!(backoff(30, 40).as_secs() <= 4320);
+        assert!(backoff(1, 0).as_millis() >= 800);
+    }
+}

@@ -1,0 +1,97 @@
+//! The outbox table: replies written in the same transaction as the ticket change that
+//! causes them, then delivered by `delivery`. The row keeps the complete message, so a
+//! retry sends exactly the same bytes with the same Message-ID.
+
+use chrono::{DateTime, Utc};
+
+use crate::db::{timestamp, Db, DbError};
+use crate::on_pool;
+
+/// Inserts one reply; the (message, kind) pair is unique, so a message re-screened
+/// after a crash never queues the same reply twice.
+pub const INSERT: &str = "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (message_row, kind) DO NOTHING";
+
+/// Replies to an address within the budget window (sent or waiting).
+pub const COUNT_RECENT: &str = "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2";
+
+/// A reply due for delivery.
+#[derive(Debug, Clone)]
+pub struct Due {
+    pub id: i64,
+    pub ticket_id: String,
+    pub recipient: String,
+    pub raw: Vec<u8>,
+    pub attempts: i64,
+}
+
+/// Pending replies whose time has come, oldest first.
+pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Due>, DbError> {
+    let rows: Vec<(i64, String, String, Vec<u8>, i64)> = on_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, ticket_id, recipient, raw, attempts FROM outbox
+             WHERE state = 'pending' AND next_attempt <= $1 ORDER BY id LIMIT $2",
+        )
+        .bind(timestamp(now))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?
+    });
+    Ok(rows.into_iter().map(|(id, ticket_id, recipient, raw, attempts)| Due { id, ticket_id, recipient, raw, attempts }).collect())
+}
+
+/// When the next pending reply is due, if any.
+pub async fn next_due(db: &Db) -> Result<Option<DateTime<Utc>>, DbError> {
+    let next: Option<String> = on_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT MIN(next_attempt) FROM outbox WHERE state = 'pending'").fetch_one(pool).await?
+    });
+    Ok(next.as_deref().and_then(crate::db::parse_timestamp))
+}
+
+pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    on_pool!(db, |pool| {
+        sqlx::query("UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1")
+            .bind(id)
+            .bind(timestamp(now))
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+pub async fn mark_retry(db: &Db, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), DbError> {
+    on_pool!(db, |pool| {
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3 WHERE id = $1")
+            .bind(id)
+            .bind(error)
+            .bind(timestamp(next))
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
+}
+
+/// Gives a reply up and marks its ticket, so the desk shows the party was not told.
+pub async fn mark_failed(db: &Db, id: i64, ticket_id: &str, error: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+    on_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
+            .bind(id)
+            .bind(error)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE tickets SET reply_failed = 1, updated_at = $2 WHERE ticket_id = $1")
+            .bind(ticket_id)
+            .bind(timestamp(now))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO ticket_events (ticket_id, at, kind, detail) VALUES ($1, $2, 'reply_failed', $3)")
+            .bind(ticket_id)
+            .bind(timestamp(now))
+            .bind(error)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
