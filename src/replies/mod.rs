@@ -252,7 +252,8 @@ pub fn compose(
         .subject(subject_line)
         .date(date.into())
         .message_id(Some(message_id.clone()))
-        .header(AutoSubmitted);
+        .header(AutoSubmitted)
+        .header(ReplyKindHeader(draft.kind));
     if let Some(parent) = &draft.in_reply_to {
         builder = builder.in_reply_to(parent.clone());
         let mut references = draft.references.clone();
@@ -278,6 +279,23 @@ impl lettre::message::header::Header for AutoSubmitted {
     }
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), "auto-replied".to_string())
+    }
+}
+
+/// `X-Accessd-Reply: needs_information`: which reply this is, for mail filters and
+/// for tracing a reply back to the ticket event that queued it.
+#[derive(Debug, Clone, Copy)]
+struct ReplyKindHeader(ReplyKind);
+
+impl lettre::message::header::Header for ReplyKindHeader {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("X-Accessd-Reply")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        ReplyKind::ALL.into_iter().find(|k| k.as_str() == s.trim()).map(ReplyKindHeader).ok_or_else(|| "unknown reply kind".into())
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), self.0.as_str().to_string())
     }
 }
 

@@ -38,6 +38,7 @@ fn replies_carry_threading_and_the_auto_submitted_mark() {
     assert!(text.contains("References: <m0@mail.example> <m1@mail.example>"), "{text}");
     assert!(text.contains("Message-ID: <EA-2026-000042.abc@court.example>"), "{text}");
     assert!(text.contains("[EA-2026-000042]"), "{text}");
+    assert!(text.contains("X-Accessd-Reply: needs_information\r\n"), "{text}");
     assert!(text.contains("  - a legible photo ID"), "{text}");
 }
 

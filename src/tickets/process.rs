@@ -118,9 +118,9 @@ impl Worker {
                     let quarantined =
                         ledger::record_failure(&self.screener.db, message.id, &error, attempts_left, &self.folders).await?;
                     if quarantined {
-                        tracing::warn!(message = message.id, %error, "message quarantined");
+                        tracing::warn!(row = message.id, %error, "message quarantined");
                     } else {
-                        tracing::info!(message = message.id, %error, "screening failed; will retry");
+                        tracing::info!(row = message.id, %error, "screening failed; will retry");
                     }
                 }
             }
@@ -223,6 +223,6 @@ impl Worker {
 
 fn log_committed(done: &[store::Committed]) {
     for c in done {
-        tracing::info!(message = c.message_row, ticket = %c.ticket_id, reply = c.reply_queued, "ticket updated");
+        tracing::info!(row = c.message_row, ticket = %c.ticket_id, reply = c.reply_queued, "ticket updated");
     }
 }

@@ -1,0 +1,330 @@
+//! `accessd run` against real servers: Dovecot (IMAP) and Postfix (SMTP) started from
+//! temp dirs by `support::mailstack`. The sample corpus end to end, crashes, outages,
+//! a UIDVALIDITY reset and a mail loop.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::time::Duration;
+
+use mail_parser::MessageParser;
+use support::daemon::{pairs, scalar, simple_request, Daemon, COURT};
+use support::mailstack::MailStack;
+
+/// Mail domains of the sample accounts and senders: Postfix delivers to all of them,
+/// so a reply that should not exist would be caught.
+fn sample_domains(samples: &Path) -> Vec<String> {
+    let mut domains = BTreeSet::from(["eservices.example".to_string(), "mx.eservices.example".to_string()]);
+    let mut reader = csv::Reader::from_path(samples.join("fixtures/accounts.csv")).unwrap();
+    for row in reader.records() {
+        let row = row.unwrap();
+        domains.extend(row.iter().filter_map(|f| f.split_once('@').map(|(_, d)| d.to_lowercase())));
+    }
+    for raw in sample_messages(samples).values() {
+        let parsed = MessageParser::new().parse(raw).unwrap();
+        if let Some(from) = parsed.from().and_then(|f| f.first()).and_then(|a| a.address()) {
+            domains.extend(from.split_once('@').map(|(_, d)| d.to_lowercase()));
+        }
+    }
+    domains.into_iter().collect()
+}
+
+fn sample_messages(samples: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(samples.join("messages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+/// A reply as the party's mailbox received it.
+#[derive(Debug)]
+struct Received {
+    kind: String,
+    in_reply_to: String,
+    message_id: String,
+    subject: String,
+    auto_submitted: String,
+}
+
+fn received(raw: &[u8]) -> Received {
+    let m = MessageParser::new().parse(raw).unwrap();
+    let header = |name: &str| m.header_raw(name).map(|v| v.trim().to_string()).unwrap_or_default();
+    Received {
+        kind: header("X-Accessd-Reply"),
+        in_reply_to: header("In-Reply-To"),
+        message_id: header("Message-ID"),
+        subject: m.subject().unwrap_or_default().to_string(),
+        auto_submitted: header("Auto-Submitted"),
+    }
+}
+
+async fn replies_in(stack: &MailStack, user: &str) -> Vec<Received> {
+    stack.fetch_all(user, "INBOX").await.iter().map(|r| received(r)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sample_corpus_end_to_end() {
+    let samples = support::samples();
+    let domains = sample_domains(&samples);
+    let stack = MailStack::start(&domains.iter().map(String::as_str).collect::<Vec<_>>()).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    daemon.import(&samples.join("fixtures"));
+    let messages = sample_messages(&samples);
+    stack.append_many(COURT, "INBOX", &messages.values().cloned().collect::<Vec<_>>()).await;
+    daemon.start();
+    let db = daemon.db().await;
+    let n = messages.len() as i64;
+    daemon
+        .wait_until("every sample screened", Duration::from_secs(600), || async {
+            scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened'").await == n
+        })
+        .await;
+    daemon
+        .wait_until("every reply delivered", Duration::from_secs(120), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await == 0
+        })
+        .await;
+
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, n, "one ticket per sample");
+    let by_message_id: BTreeMap<String, String> = pairs(
+        &db,
+        "SELECT m.message_id, t.ticket_id FROM messages m JOIN tickets t ON t.ticket_id = m.ticket_id",
+    )
+    .await
+    .into_iter()
+    .collect();
+    let mut expected_processed = 0;
+    let mut expected_ignored = 0;
+    for (name, raw) in &messages {
+        let truth: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(samples.join(format!("truth/{name}.json"))).unwrap()).unwrap();
+        let parsed = MessageParser::new().parse(raw).unwrap();
+        let message_id = parsed.message_id().unwrap().to_string();
+        let ticket_id = &by_message_id[&message_id];
+        let ticket = accessd::tickets::store::show(&db, ticket_id).await.unwrap().unwrap();
+        let disposition = truth["disposition"].as_str().unwrap();
+        assert_eq!(ticket.summary.disposition, disposition, "{name}: {ticket_id}");
+        let sender = parsed.from().unwrap().first().unwrap().address().unwrap().to_lowercase();
+        if disposition == "ignored" {
+            expected_ignored += 1;
+            assert!(ticket.replies.is_empty(), "{name}: automatic mail was answered");
+            assert!(replies_in(&stack, &sender).await.is_empty(), "{name}: a reply reached {sender}");
+            continue;
+        }
+        expected_processed += 1;
+        // Replies go to the account's address, never to a sender who does not match it.
+        let account = ticket.reply_to.clone().expect("every non-automatic sample names an account");
+        let kind = match disposition {
+            "ready_for_review" => "acknowledgement",
+            "needs_information" => "needs_information",
+            _ => "flagged",
+        };
+        let got: Vec<Received> =
+            replies_in(&stack, &account).await.into_iter().filter(|r| r.subject.contains(ticket_id.as_str())).collect();
+        assert_eq!(got.len(), 1, "{name}: replies to {account}: {got:?}");
+        assert_eq!(got[0].kind, kind, "{name}");
+        assert_eq!(got[0].auto_submitted, "auto-replied");
+        assert_eq!(got[0].in_reply_to, format!("<{message_id}>"), "{name}");
+        if sender != account {
+            assert!(replies_in(&stack, &sender).await.is_empty(), "{name}: the mismatched sender {sender} got a reply");
+        }
+    }
+    stack.wait_for(COURT, "Processed", expected_processed, Duration::from_secs(30)).await;
+    stack.wait_for(COURT, "Ignored", expected_ignored, Duration::from_secs(30)).await;
+    assert_eq!(stack.count(COURT, "INBOX").await, 0, "every message moved out of the inbox");
+    daemon.stop();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
+    const MESSAGES: usize = 500;
+    const KILLS: usize = 22;
+    let stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    daemon.set("MAILBOX__FETCH_BATCH", "40");
+    let raws: Vec<Vec<u8>> = (0..MESSAGES).map(|n| simple_request(&format!("party{n}@party.example"), n)).collect();
+    // Mail keeps arriving while the daemon is killed and restarted.
+    let (first, rest) = raws.split_at(MESSAGES / 2);
+    stack.append_many(COURT, "INBOX", first).await;
+    let db_dir = tmp.path().to_path_buf();
+    let mut kills = 0;
+    let mut rest_appended = false;
+    while kills < KILLS {
+        daemon.start();
+        let millis = rand::random_range(150..1200);
+        tokio::time::sleep(Duration::from_millis(millis)).await;
+        daemon.kill9();
+        kills += 1;
+        if kills == KILLS / 2 && !rest_appended {
+            stack.append_many(COURT, "INBOX", rest).await;
+            rest_appended = true;
+        }
+    }
+    daemon.start();
+    let db = daemon.db().await;
+    daemon
+        .wait_until("every message ticketed after the crashes", Duration::from_secs(600), || async {
+            scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened'").await == MESSAGES as i64
+        })
+        .await;
+    daemon
+        .wait_until("every reply delivered", Duration::from_secs(300), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await == 0
+        })
+        .await;
+    stack.wait_for(COURT, "Processed", MESSAGES, Duration::from_secs(60)).await;
+    daemon.stop();
+
+    // Exactly one ticket per message.
+    assert_eq!(scalar(&db, "SELECT COUNT(DISTINCT message_id) FROM messages WHERE status = 'screened'").await, MESSAGES as i64);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened' AND ticket_id IS NULL").await, 0);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, MESSAGES as i64);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'quarantined'").await, 0);
+    assert_eq!(stack.count(COURT, "INBOX").await, 0);
+    assert_eq!(stack.count(COURT, "Processed").await, MESSAGES, "no message copied twice");
+
+    // At most one reply of each kind per message, counted in the parties' mailboxes.
+    let mut deliveries = 0;
+    let mut per_message: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for n in 0..MESSAGES {
+        for reply in replies_in(&stack, &format!("party{n}@party.example")).await {
+            deliveries += 1;
+            per_message.entry((reply.in_reply_to, reply.kind)).or_default().insert(reply.message_id);
+        }
+    }
+    let repeated: Vec<_> = per_message.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    assert!(repeated.is_empty(), "several replies of one kind to one message: {repeated:?}");
+    assert_eq!(per_message.len(), MESSAGES, "every message answered once");
+    // A kill between SMTP's 250 and the outbox update can deliver the same reply (same
+    // Message-ID) twice; the count shows how often that happened.
+    eprintln!("{KILLS} kills, {MESSAGES} messages, {deliveries} replies delivered ({} resent after a kill)", deliveries - MESSAGES);
+    assert!(deliveries - MESSAGES <= KILLS, "more resends than kills");
+    let _ = db_dir;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outages_imap_restart_smtp_down_and_uidvalidity_reset() {
+    let mut stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    let raws: Vec<Vec<u8>> = (0..30).map(|n| simple_request(&format!("p{n}@party.example"), n)).collect();
+
+    // SMTP is down from the start: tickets are made, replies wait.
+    stack.stop_smtp().await;
+    daemon.start();
+    stack.append_many(COURT, "INBOX", &raws[..10]).await;
+    let db = daemon.db().await;
+    daemon
+        .wait_until("10 tickets", Duration::from_secs(120), || async {
+            scalar(&db, "SELECT COUNT(*) FROM tickets").await == 10
+        })
+        .await;
+    daemon
+        .wait_until("failed delivery attempts", Duration::from_secs(60), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts > 0").await > 0
+        })
+        .await;
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'").await, 0);
+
+    // Dovecot restarts under the daemon: it reconnects and goes on.
+    stack.restart_imap().await;
+    stack.append_many(COURT, "INBOX", &raws[10..20]).await;
+    daemon
+        .wait_until("20 tickets after the IMAP restart", Duration::from_secs(120), || async {
+            scalar(&db, "SELECT COUNT(*) FROM tickets").await == 20
+        })
+        .await;
+
+    // SMTP comes back: every waiting reply is delivered, once.
+    stack.start_smtp().await;
+    daemon
+        .wait_until("all replies delivered", Duration::from_secs(180), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'").await == 20
+        })
+        .await;
+    for n in 0..20 {
+        let user = format!("p{n}@party.example");
+        stack.wait_for(&user, "INBOX", 1, Duration::from_secs(60)).await;
+        assert_eq!(stack.count(&user, "INBOX").await, 1, "{user}");
+    }
+
+    // The server loses its UID state: the same messages reappear in the inbox under a
+    // new UIDVALIDITY, with new ones. Only the new ones are ticketed.
+    stack.wait_for(COURT, "Processed", 20, Duration::from_secs(30)).await;
+    daemon.stop();
+    stack.append_many(COURT, "INBOX", &raws[..20]).await;
+    stack.reset_uidvalidity(COURT, "INBOX").await;
+    stack.append_many(COURT, "INBOX", &raws[20..]).await;
+    daemon.start();
+    daemon
+        .wait_until("the reappeared messages recognised", Duration::from_secs(120), || async {
+            scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'duplicate' AND moved = 1").await == 20
+                && scalar(&db, "SELECT COUNT(*) FROM tickets").await == 30
+        })
+        .await;
+    stack.wait_for(COURT, "Processed", 50, Duration::from_secs(30)).await;
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, 30, "no duplicate tickets");
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mailbox_marks").await, 2, "one mark per UIDVALIDITY");
+    assert_eq!(stack.count(COURT, "INBOX").await, 0);
+    daemon.stop();
+}
+
+/// An autoresponder that answers every message it gets, as a misconfigured
+/// out-of-office does; `marks_itself` says whether it sends `Auto-Submitted`.
+async fn autoresponder(stack: &MailStack, address: &str, marks_itself: bool, until: tokio::time::Instant) -> usize {
+    use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+    let smtp = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1").port(stack.smtp_port()).build();
+    let domain = address.split_once('@').unwrap().1;
+    let mut answered = 0;
+    let mut sent = 0;
+    // It starts the conversation.
+    let first = simple_request(address, 9000 + usize::from(marks_itself));
+    let envelope = lettre::address::Envelope::new(Some(address.parse().unwrap()), vec![COURT.parse().unwrap()]).unwrap();
+    smtp.send_raw(&envelope, &first).await.unwrap();
+    while tokio::time::Instant::now() < until {
+        let inbox = stack.fetch_all(address, "INBOX").await;
+        for raw in &inbox[answered..] {
+            let r = received(raw);
+            sent += 1;
+            let auto = if marks_itself { "Auto-Submitted: auto-replied\r\n" } else { "" };
+            let reply = format!(
+                "Authentication-Results: mx.eservices.example; dmarc=pass header.from={domain}\r\n\
+                 From: <{address}>\r\nTo: {COURT}\r\nSubject: Out of office: {}\r\n\
+                 Message-ID: <ooo-{sent}-{marks_itself}@{domain}>\r\nIn-Reply-To: {}\r\n{auto}\
+                 Date: Mon, 12 Oct 2026 10:00:00 -0400\r\n\r\nI am away until Monday.\r\n",
+                r.subject, r.message_id
+            );
+            smtp.send_raw(&envelope, reply.as_bytes()).await.unwrap();
+        }
+        answered = inbox.len();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    answered
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autoresponders_do_not_start_a_mail_loop() {
+    let stack = MailStack::start(&["eservices.example", "peer.example"]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    daemon.start();
+    let until = tokio::time::Instant::now() + Duration::from_secs(120);
+    let (polite, rude) = tokio::join!(
+        autoresponder(&stack, "robot@peer.example", true, until),
+        autoresponder(&stack, "rude-robot@peer.example", false, until),
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    daemon.stop();
+    // The peer that marks its answers gets our one reply to its first message.
+    assert_eq!(polite, 1, "replies to the autoresponder that says it is one");
+    // The one that does not is answered as a party until the per-address budget stops it.
+    assert!(rude <= 10, "{rude} replies to the unmarked autoresponder: over the budget of 10");
+    let db = daemon.db().await;
+    assert!(scalar(&db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'reply_suppressed'").await >= 1);
+    assert!(scalar(&db, "SELECT COUNT(*) FROM tickets WHERE state = 'ignored'").await >= 1);
+}
