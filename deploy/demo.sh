@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults, with demo data: installs what accessd needs,
-# builds it, imports the demo directory and screens the demo mail.
+# builds it, imports the demo directory, puts the demo mail into the Maildir
+# (var/mail) and runs the daemon. Replies are written to var/outbox as .eml files.
+# Ctrl-C stops the daemon cleanly. Running it again is harmless: the same mail is
+# recognised and not ticketed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/debian-deps.sh
@@ -10,7 +13,21 @@ bin=target/release/accessd
 for f in accounts cases parties requests; do
   "$bin" import "$f" "deploy/demo/directory/$f.csv"
 done
-for m in deploy/demo/mail/*.eml; do
-  echo "== $m"
-  "$bin" check "$m"
+"$bin" deliver deploy/demo/mail/*.eml
+
+"$bin" run &
+daemon=$!
+trap 'kill -TERM $daemon 2>/dev/null; wait $daemon' INT TERM
+expected=$(ls deploy/demo/mail/*.eml | wc -l)
+for _ in $(seq 1 120); do
+  settled=$(find var/mail/new var/mail/cur -type f 2>/dev/null | wc -l)
+  [ "$settled" -eq 0 ] && break
+  sleep 1
 done
+echo
+echo "== tickets (accessd tickets list)"
+"$bin" tickets list
+echo
+echo "== replies written to var/outbox: $(ls var/outbox | wc -l) (expected at most $expected; automatic mail gets none)"
+echo "== the daemon keeps running; deliver more with: $bin deliver FILE.eml   (Ctrl-C stops it)"
+wait $daemon

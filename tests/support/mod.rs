@@ -1,6 +1,7 @@
 //! Real servers and fixtures shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod daemon;
 pub mod mailstack;
 pub mod postgres;
 
