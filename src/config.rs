@@ -464,10 +464,16 @@ impl Settings {
                 return key_err("mailbox.imap", "mailbox.source is imap: set mailbox.imap.host and username");
             };
             if imap.security == Security::None && !is_loopback(&imap.host) {
-                return key_err("mailbox.imap.security", "`none` sends the password in clear: only for a loopback host");
+                return key_err(
+                    "mailbox.imap.security",
+                    "`none` sends the password in clear: only for a loopback host",
+                );
             }
             if imap.idle_renew_secs == 0 || imap.idle_renew_secs >= 29 * 60 {
-                return key_err("mailbox.imap.idle_renew_secs", "must be between 1 and 1739 (RFC 2177: under 29 minutes)");
+                return key_err(
+                    "mailbox.imap.idle_renew_secs",
+                    "must be between 1 and 1739 (RFC 2177: under 29 minutes)",
+                );
             }
         }
         if mailbox.fetch_batch == 0 || mailbox.max_attempts == 0 {

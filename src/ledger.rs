@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use crate::db::{timestamp, Db, DbError};
+use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::on_pool;
 
 /// One message as the mailbox handed it over.
@@ -115,7 +115,7 @@ pub async fn store_arrivals(
     let mut summary = StoreSummary::default();
     let highest = arrivals.iter().filter_map(|a| a.uid.parse::<i64>().ok()).max();
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for arrival in arrivals {
             let sha = sha256_hex(&arrival.raw);
             let (message_id, sender) = identity_headers(&arrival.raw);
@@ -192,7 +192,10 @@ pub async fn store_arrivals(
 /// whole inbox each time and skips these).
 pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError> {
     Ok(on_pool!(db, |pool| {
-        sqlx::query_scalar("SELECT uid FROM messages WHERE mailbox = $1 AND moved = 0").bind(mailbox).fetch_all(pool).await?
+        sqlx::query_scalar("SELECT uid FROM messages WHERE mailbox = $1 AND moved = 0")
+            .bind(mailbox)
+            .fetch_all(pool)
+            .await?
     }))
 }
 
@@ -268,7 +271,10 @@ pub async fn pending_moves(db: &Db, mailbox: &str) -> Result<Vec<PendingMove>, D
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(|(id, uid_validity, uid, destination)| PendingMove { id, uid_validity, uid, destination }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, uid_validity, uid, destination)| PendingMove { id, uid_validity, uid, destination })
+        .collect())
 }
 
 /// Marks messages moved (or gone from the server: a UIDVALIDITY change leaves their
@@ -278,7 +284,7 @@ pub async fn mark_moved(db: &Db, ids: &[i64]) -> Result<(), DbError> {
         return Ok(());
     }
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for id in ids {
             sqlx::query("UPDATE messages SET moved = 1 WHERE id = $1").bind(id).execute(&mut *tx).await?;
         }

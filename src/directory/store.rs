@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use super::import::DirectoryRows;
 use super::{AccessRequest, Account, AccountType, Case, CaseType, DirectoryQuery, DirectorySnapshot, Party, PartyKind};
-use crate::db::{Db, DbError};
+use crate::db::{BeginWrite, Db, DbError};
 use crate::domain::{CaseName, DocketNumber, EmailAddress, PersonName, UserId};
 use crate::on_pool;
 
@@ -74,7 +74,7 @@ fn party_kind_str(k: PartyKind) -> &'static str {
 /// Upserts every row of one file in a single transaction: all or nothing.
 pub async fn import(db: &Db, rows: &DirectoryRows) -> Result<ImportSummary, DbError> {
     let changed = on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         let mut changed = 0u64;
         match rows {
             DirectoryRows::Accounts(list) => {

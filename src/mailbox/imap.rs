@@ -62,7 +62,10 @@ impl ImapError {
 /// Longest wait for any single server response outside IDLE.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
-async fn timed<T>(what: &'static str, f: impl std::future::Future<Output = Result<T, ImapError>>) -> Result<T, ImapError> {
+async fn timed<T>(
+    what: &'static str,
+    f: impl std::future::Future<Output = Result<T, ImapError>>,
+) -> Result<T, ImapError> {
     tokio::time::timeout(COMMAND_TIMEOUT, f).await.map_err(|_| ImapError::Timeout(what))?
 }
 
@@ -89,9 +92,11 @@ async fn tls_wrap(tcp: TcpStream, host: &str) -> Result<Box<dyn Stream>, ImapErr
 /// Connects, secures and logs in.
 async fn connect(settings: &ImapSettings) -> Result<ImapSession, ImapError> {
     let host = settings.host.as_str();
-    let tcp = TcpStream::connect((host, settings.port))
-        .await
-        .map_err(|source| ImapError::Connect { host: host.to_string(), port: settings.port, source })?;
+    let tcp = TcpStream::connect((host, settings.port)).await.map_err(|source| ImapError::Connect {
+        host: host.to_string(),
+        port: settings.port,
+        source,
+    })?;
     tcp.set_nodelay(true).ok();
     let stream: Box<dyn Stream> = match settings.security {
         Security::Tls => tls_wrap(tcp, host).await?,
@@ -204,7 +209,12 @@ async fn session(
 }
 
 /// Fetches and stores up to one batch of new messages; returns how many it saw.
-async fn take_new(session: &mut ImapSession, mailbox: &str, uid_validity: i64, intake: &Intake) -> Result<usize, ImapError> {
+async fn take_new(
+    session: &mut ImapSession,
+    mailbox: &str,
+    uid_validity: i64,
+    intake: &Intake,
+) -> Result<usize, ImapError> {
     let mark = ledger::last_uid(&intake.db, mailbox, uid_validity).await?;
     let from = u32::try_from(mark + 1).unwrap_or(u32::MAX);
     // Sizes first: `n:*` always includes the highest UID, even below n, so filter.

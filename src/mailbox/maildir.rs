@@ -99,7 +99,11 @@ fn read_message(path: &Path, max: u64) -> std::io::Result<Arrival> {
     }
     let mut head = Vec::new();
     std::fs::File::open(path)?.take(256 * 1024).read_to_end(&mut head)?;
-    let end = head.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4).or_else(|| head.windows(2).position(|w| w == b"\n\n").map(|p| p + 2));
+    let end = head
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .or_else(|| head.windows(2).position(|w| w == b"\n\n").map(|p| p + 2));
     head.truncate(end.unwrap_or(head.len()));
     Ok(Arrival { uid, size, raw: head, refused_for_size: true })
 }
@@ -107,7 +111,8 @@ fn read_message(path: &Path, max: u64) -> std::io::Result<Arrival> {
 /// One pass: take new files, then move the settled ones.
 async fn pass(root: &Path, mailbox: &str, intake: &Intake) -> Result<(), MaildirError> {
     let known: HashSet<String> = ledger::unmoved_uids(&intake.db, mailbox).await?.into_iter().collect();
-    let fresh: Vec<PathBuf> = inbox_files(root)?.into_iter().filter(|(u, _)| !known.contains(u)).map(|(_, p)| p).collect();
+    let fresh: Vec<PathBuf> =
+        inbox_files(root)?.into_iter().filter(|(u, _)| !known.contains(u)).map(|(_, p)| p).collect();
     for chunk in fresh.chunks(intake.fetch_batch) {
         let mut arrivals = Vec::with_capacity(chunk.len());
         for path in chunk {

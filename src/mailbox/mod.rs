@@ -36,6 +36,7 @@ impl Intake {
 
     /// Stores arrivals durably and wakes the worker.
     async fn take(&self, mailbox: &str, uid_validity: i64, arrivals: &[Arrival]) -> Result<StoreSummary, DbError> {
+        let started = std::time::Instant::now();
         let summary = ledger::store_arrivals(
             &self.db,
             mailbox,
@@ -52,6 +53,7 @@ impl Intake {
                 stored = summary.stored,
                 duplicates = summary.duplicates,
                 refused_for_size = summary.refused,
+                ms = started.elapsed().as_millis() as u64,
                 "messages taken"
             );
             self.wakers.queued.notify_one();

@@ -81,7 +81,9 @@ impl Transport {
         // a bounce of a reply can never start a loop.
         let envelope = Envelope::new(None, vec![to]).map_err(|e| (true, e.to_string()))?;
         match self {
-            Transport::Smtp(t) => t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string())),
+            Transport::Smtp(t) => {
+                t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string()))
+            }
             Transport::File(t) => t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (false, e.to_string())),
         }
     }
@@ -95,7 +97,13 @@ fn backoff(base: u64, attempts: i64) -> Duration {
 }
 
 /// Delivers due replies until `shutdown`; woken early by `wake` when new ones are queued.
-pub async fn run(db: Db, transport: Arc<Transport>, policy: RetryPolicy, wake: Arc<Notify>, shutdown: CancellationToken) {
+pub async fn run(
+    db: Db,
+    transport: Arc<Transport>,
+    policy: RetryPolicy,
+    wake: Arc<Notify>,
+    shutdown: CancellationToken,
+) {
     loop {
         let mut delivered_any = false;
         match outbox::due(&db, Utc::now(), 50).await {

@@ -27,8 +27,13 @@ pub enum ReplyKind {
 }
 
 impl ReplyKind {
-    pub const ALL: [ReplyKind; 5] =
-        [ReplyKind::Acknowledgement, ReplyKind::NeedsInformation, ReplyKind::Flagged, ReplyKind::Approved, ReplyKind::Denied];
+    pub const ALL: [ReplyKind; 5] = [
+        ReplyKind::Acknowledgement,
+        ReplyKind::NeedsInformation,
+        ReplyKind::Flagged,
+        ReplyKind::Approved,
+        ReplyKind::Denied,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -136,7 +141,8 @@ impl Templates {
         let mut by_kind = BTreeMap::new();
         for kind in ReplyKind::ALL {
             let path = dir.join(format!("{}.txt", kind.as_str()));
-            let text = std::fs::read_to_string(&path).map_err(|source| TemplateError::Read { path: path.clone(), source })?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| TemplateError::Read { path: path.clone(), source })?;
             let template = parse_template(&text).ok_or_else(|| TemplateError::NoSubject { path: path.clone() })?;
             for name in placeholders(&template.subject).chain(placeholders(&template.body)) {
                 if !PLACEHOLDERS.contains(&name) {
@@ -262,7 +268,8 @@ pub fn compose(
         }
         builder = builder.references(references.join(" "));
     }
-    let message = builder.header(lettre::message::header::ContentType::TEXT_PLAIN).body(fill(&template.body, &values))?;
+    let message =
+        builder.header(lettre::message::header::ContentType::TEXT_PLAIN).body(fill(&template.body, &values))?;
     Ok(Composed { message_id, raw: message.formatted() })
 }
 
@@ -292,7 +299,11 @@ impl lettre::message::header::Header for ReplyKindHeader {
         lettre::message::header::HeaderName::new_from_ascii_str("X-Accessd-Reply")
     }
     fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        ReplyKind::ALL.into_iter().find(|k| k.as_str() == s.trim()).map(ReplyKindHeader).ok_or_else(|| "unknown reply kind".into())
+        ReplyKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .map(ReplyKindHeader)
+            .ok_or_else(|| "unknown reply kind".into())
     }
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), self.0.as_str().to_string())

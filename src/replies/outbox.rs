@@ -4,12 +4,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::db::{timestamp, Db, DbError};
+use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::on_pool;
 
 /// Inserts one reply; the (message, kind) pair is unique, so a message re-screened
 /// after a crash never queues the same reply twice.
-pub const INSERT: &str = "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
+pub const INSERT: &str =
+    "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (message_row, kind) DO NOTHING";
 
 /// Replies to an address within the budget window (sent or waiting).
@@ -37,7 +38,10 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Due>, Db
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(|(id, ticket_id, recipient, raw, attempts)| Due { id, ticket_id, recipient, raw, attempts }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, ticket_id, recipient, raw, attempts)| Due { id, ticket_id, recipient, raw, attempts })
+        .collect())
 }
 
 /// When the next pending reply is due, if any.
@@ -50,11 +54,13 @@ pub async fn next_due(db: &Db) -> Result<Option<DateTime<Utc>>, DbError> {
 
 pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
     on_pool!(db, |pool| {
-        sqlx::query("UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1")
-            .bind(id)
-            .bind(timestamp(now))
-            .execute(pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(timestamp(now))
+        .execute(pool)
+        .await?;
     });
     Ok(())
 }
@@ -74,7 +80,7 @@ pub async fn mark_retry(db: &Db, id: i64, error: &str, next: DateTime<Utc>) -> R
 /// Gives a reply up and marks its ticket, so the desk shows the party was not told.
 pub async fn mark_failed(db: &Db, id: i64, ticket_id: &str, error: &str, now: DateTime<Utc>) -> Result<(), DbError> {
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
             .bind(id)
             .bind(error)

@@ -61,7 +61,8 @@ fn every_kind_has_a_template_that_names_the_ticket() {
 fn templates_with_unknown_placeholders_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     for kind in ReplyKind::ALL {
-        std::fs::write(dir.path().join(format!("{}.txt", kind.as_str())), "Subject: hi {ticket}\n\nBody {name}\n").unwrap();
+        std::fs::write(dir.path().join(format!("{}.txt", kind.as_str())), "Subject: hi {ticket}\n\nBody {name}\n")
+            .unwrap();
     }
     assert!(Templates::load(dir.path()).is_ok());
     std::fs::write(dir.path().join("denied.txt"), "Subject: hi\n\nYour {date_of_birth}\n").unwrap();

@@ -116,7 +116,8 @@ impl Worker {
                         Failure::Retry(e) => (e.clone(), self.max_attempts),
                     };
                     let quarantined =
-                        ledger::record_failure(&self.screener.db, message.id, &error, attempts_left, &self.folders).await?;
+                        ledger::record_failure(&self.screener.db, message.id, &error, attempts_left, &self.folders)
+                            .await?;
                     if quarantined {
                         tracing::warn!(row = message.id, %error, "message quarantined");
                     } else {
@@ -145,8 +146,14 @@ impl Worker {
                     match store::commit_outcomes(db, std::slice::from_ref(outcome), &self.replies, Utc::now()).await {
                         Ok(done) => log_committed(&done),
                         Err(e) => {
-                            ledger::record_failure(db, outcome.message_row, &e.to_string(), self.max_attempts, &self.folders)
-                                .await?;
+                            ledger::record_failure(
+                                db,
+                                outcome.message_row,
+                                &e.to_string(),
+                                self.max_attempts,
+                                &self.folders,
+                            )
+                            .await?;
                         }
                     }
                 }
@@ -179,7 +186,9 @@ impl Worker {
                     let alone = screener.judge(&latest).await?;
                     // A fresh message about a request already under way joins its ticket.
                     let open = match (&alone.request_id, &sender) {
-                        (Some(request), Some(sender)) => store::open_ticket_for_request(&screener.db, request, sender).await?,
+                        (Some(request), Some(sender)) => {
+                            store::open_ticket_for_request(&screener.db, request, sender).await?
+                        }
                         _ => None,
                     };
                     match open {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::{format_ticket_id, ticket_tag, TicketState};
-use crate::db::{timestamp, Db, DbError};
+use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::intake::IncomingMessage;
 use crate::on_pool;
 use crate::replies::{self, outbox, Draft, Letterhead, ReplyKind, Templates};
@@ -36,7 +36,10 @@ pub async fn find_thread(
     for id in message.in_reply_to.iter().chain(message.references.iter().rev()) {
         let id = format!("<{}>", id.trim().trim_start_matches('<').trim_end_matches('>'));
         let ticket: Option<String> = on_pool!(db, |pool| {
-            sqlx::query_scalar("SELECT ticket_id FROM outbox WHERE message_id = $1").bind(&id).fetch_optional(pool).await?
+            sqlx::query_scalar("SELECT ticket_id FROM outbox WHERE message_id = $1")
+                .bind(&id)
+                .fetch_optional(pool)
+                .await?
         });
         candidates.extend(ticket);
     }
@@ -117,8 +120,11 @@ pub struct Committed {
 fn screening_json(s: &Screening) -> String {
     let mut json = s.result_json();
     // The clerk also sees why each finding was made.
-    json["finding_details"] =
-        s.findings.iter().map(|f| serde_json::json!({"code": f.code, "detail": f.detail})).collect::<serde_json::Value>();
+    json["finding_details"] = s
+        .findings
+        .iter()
+        .map(|f| serde_json::json!({"code": f.code, "detail": f.detail}))
+        .collect::<serde_json::Value>();
     json.to_string()
 }
 
@@ -134,16 +140,18 @@ pub async fn commit_outcomes(
     let window_start = timestamp(now - policy.budget_window);
     let mut committed = Vec::new();
     on_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = pool.begin_write().await?;
         for outcome in outcomes {
             let s = &outcome.screening;
             let state = TicketState::after_screening(s.disposition);
-            let claimed = sqlx::query("UPDATE messages SET status = 'screened', destination = $2 WHERE id = $1 AND status = 'queued'")
-                .bind(outcome.message_row)
-                .bind(&outcome.destination)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            let claimed = sqlx::query(
+                "UPDATE messages SET status = 'screened', destination = $2 WHERE id = $1 AND status = 'queued'",
+            )
+            .bind(outcome.message_row)
+            .bind(&outcome.destination)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             if claimed == 0 {
                 continue;
             }
@@ -207,8 +215,18 @@ pub async fn commit_outcomes(
                 .execute(&mut *tx)
                 .await?;
             let mut events = vec![
-                (if outcome.ticket.is_some() { "follow_up" } else { "received" }, format!("message {}", outcome.message_row)),
-                ("screened", format!("{} ({})", s.disposition, s.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(", "))),
+                (
+                    if outcome.ticket.is_some() { "follow_up" } else { "received" },
+                    format!("message {}", outcome.message_row),
+                ),
+                (
+                    "screened",
+                    format!(
+                        "{} ({})",
+                        s.disposition,
+                        s.findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                ),
             ];
             let mut reply_queued = false;
             match (recipient, ReplyKind::for_disposition(s.disposition)) {
@@ -219,7 +237,10 @@ pub async fn commit_outcomes(
                         .fetch_one(&mut *tx)
                         .await?;
                     if recent >= i64::from(policy.budget_per_address) {
-                        events.push(("reply_suppressed", format!("{} replies to this address already in the budget window", recent)));
+                        events.push((
+                            "reply_suppressed",
+                            format!("{} replies to this address already in the budget window", recent),
+                        ));
                     } else {
                         let draft = Draft {
                             kind,
@@ -408,7 +429,13 @@ pub async fn show(db: &Db, ticket_id: &str) -> Result<Option<TicketDetail>, DbEr
             screening: serde_json::from_str(&screening).unwrap_or(serde_json::Value::Null),
             messages: messages
                 .into_iter()
-                .map(|(row, message_id, received_at, size, status)| MessageLine { row, message_id, received_at, size, status })
+                .map(|(row, message_id, received_at, size, status)| MessageLine {
+                    row,
+                    message_id,
+                    received_at,
+                    size,
+                    status,
+                })
                 .collect(),
             events: events.into_iter().map(|(at, kind, detail)| EventLine { at, kind, detail }).collect(),
             replies: replies
