@@ -4,13 +4,17 @@
 //! - accessd: the daemon draining the same backlog, every message durably committed
 //!   (SQLite, synchronous=FULL), then screened into tickets with acknowledgements;
 //! - latency: with the daemon idle in IDLE, from APPEND to ticket + queued reply.
+//!
 //! Floors from the issue: 1,000 messages/s and a quarter of the bare loop's rate;
 //! p95 latency under 1 s without OCR.
 //!
 //! Run: `cargo bench --bench mailbox`.
 
+// The integration tests' harness; the bench uses part of it.
+#[allow(dead_code)]
 #[path = "../tests/support/daemon.rs"]
 mod daemon;
+#[allow(dead_code)]
 #[path = "../tests/support/mailstack.rs"]
 mod mailstack;
 

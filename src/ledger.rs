@@ -6,7 +6,6 @@
 //! was committed is done, what was not is fetched again and deduplicated here.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::on_pool;
@@ -57,6 +56,16 @@ pub struct QueuedMessage {
     pub sender: Option<String>,
     pub received_at: DateTime<Utc>,
     pub attempts: i64,
+}
+
+/// `id, raw, sender, received_at, attempts` as selected.
+type QueuedRow = (i64, Vec<u8>, Option<String>, String, i64);
+
+impl From<QueuedRow> for QueuedMessage {
+    fn from((id, raw, sender, received, attempts): QueuedRow) -> Self {
+        let received_at = crate::db::parse_timestamp(&received).unwrap_or_else(Utc::now);
+        QueuedMessage { id, raw, sender, received_at, attempts }
+    }
 }
 
 /// A committed message still to be moved on the server.
@@ -202,29 +211,17 @@ pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError
 /// The oldest queued messages, at most one per sender so that a party's follow-up is
 /// never screened beside the message it follows.
 pub async fn next_queued(db: &Db, limit: usize) -> Result<Vec<QueuedMessage>, DbError> {
-    let rows = on_pool!(db, |pool| {
-        sqlx::query(
+    let rows: Vec<QueuedRow> = on_pool!(db, |pool| {
+        sqlx::query_as(
             "SELECT id, raw, sender, received_at, attempts FROM messages WHERE status = 'queued' ORDER BY id LIMIT $1",
         )
         .bind((limit * 4) as i64)
         .fetch_all(pool)
         .await?
-        .into_iter()
-        .map(|row| -> Result<QueuedMessage, sqlx::Error> {
-            let received: String = row.try_get("received_at")?;
-            Ok(QueuedMessage {
-                id: row.try_get("id")?,
-                raw: row.try_get("raw")?,
-                sender: row.try_get("sender")?,
-                received_at: crate::db::parse_timestamp(&received).unwrap_or_else(Utc::now),
-                attempts: row.try_get("attempts")?,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?
     });
     let mut seen = std::collections::HashSet::new();
     let mut picked = Vec::new();
-    for message in rows {
+    for message in rows.into_iter().map(QueuedMessage::from) {
         // A message without a From address is its own sender.
         let key = message.sender.clone().unwrap_or_else(|| format!("#{}", message.id));
         if seen.insert(key) && picked.len() < limit {
@@ -295,7 +292,7 @@ pub async fn mark_moved(db: &Db, ids: &[i64]) -> Result<(), DbError> {
 
 /// The raw bytes of earlier messages of a ticket, oldest first.
 pub async fn ticket_messages(db: &Db, ticket_id: &str) -> Result<Vec<QueuedMessage>, DbError> {
-    let rows: Vec<(i64, Vec<u8>, Option<String>, String, i64)> = on_pool!(db, |pool| {
+    let rows: Vec<QueuedRow> = on_pool!(db, |pool| {
         sqlx::query_as(
             "SELECT id, raw, sender, received_at, attempts FROM messages WHERE ticket_id = $1 AND status = 'screened' ORDER BY id",
         )
@@ -303,14 +300,5 @@ pub async fn ticket_messages(db: &Db, ticket_id: &str) -> Result<Vec<QueuedMessa
         .fetch_all(pool)
         .await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|(id, raw, sender, received, attempts)| QueuedMessage {
-            id,
-            raw,
-            sender,
-            received_at: crate::db::parse_timestamp(&received).unwrap_or_else(Utc::now),
-            attempts,
-        })
-        .collect())
+    Ok(rows.into_iter().map(QueuedMessage::from).collect())
 }

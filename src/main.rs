@@ -169,10 +169,10 @@ async fn tickets_command(db: &Db, command: TicketsCommand) -> anyhow::Result<Exi
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
-                println!("{:<16} {:<17} {:<22} {:<10} {}", "TICKET", "STATE", "DOCKET", "USER ID", "UPDATED");
+                println!("{:<16} {:<17} {:<22} {:<20} UPDATED", "TICKET", "STATE", "DOCKET", "USER ID");
                 for t in &list {
                     println!(
-                        "{:<16} {:<17} {:<22} {:<10} {}{}",
+                        "{:<16} {:<17} {:<22} {:<20} {}{}",
                         t.ticket_id,
                         t.state,
                         t.docket_number.as_deref().unwrap_or("-"),

@@ -235,12 +235,11 @@ pub fn compose(
     let template = &templates.by_kind[&draft.kind];
     let missing: String = draft.asks.iter().map(|a| format!("  - {a}\n")).collect();
     let subject = one_line(&draft.original_subject, 150);
-    let subject = subject.trim_start_matches(|c: char| c == ' ');
     let values = [
         ("ticket", draft.ticket_id.as_str()),
         ("name", draft.party_name.as_deref().unwrap_or("E-Services user")),
         ("docket", draft.docket.as_deref().unwrap_or("(not stated)")),
-        ("subject", if subject.is_empty() { "Request for electronic access" } else { subject }),
+        ("subject", if subject.is_empty() { "Request for electronic access" } else { &subject }),
         ("missing", missing.trim_end()),
         ("reason", draft.reason.as_deref().unwrap_or("")),
     ];
