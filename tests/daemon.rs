@@ -90,13 +90,11 @@ async fn sample_corpus_end_to_end() {
         .await;
 
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, n, "one ticket per sample");
-    let by_message_id: BTreeMap<String, String> = pairs(
-        &db,
-        "SELECT m.message_id, t.ticket_id FROM messages m JOIN tickets t ON t.ticket_id = m.ticket_id",
-    )
-    .await
-    .into_iter()
-    .collect();
+    let by_message_id: BTreeMap<String, String> =
+        pairs(&db, "SELECT m.message_id, t.ticket_id FROM messages m JOIN tickets t ON t.ticket_id = m.ticket_id")
+            .await
+            .into_iter()
+            .collect();
     let mut expected_processed = 0;
     let mut expected_ignored = 0;
     for (name, raw) in &messages {
@@ -181,7 +179,10 @@ async fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
     daemon.stop();
 
     // Exactly one ticket per message.
-    assert_eq!(scalar(&db, "SELECT COUNT(DISTINCT message_id) FROM messages WHERE status = 'screened'").await, MESSAGES as i64);
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(DISTINCT message_id) FROM messages WHERE status = 'screened'").await,
+        MESSAGES as i64
+    );
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened' AND ticket_id IS NULL").await, 0);
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, MESSAGES as i64);
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'quarantined'").await, 0);
@@ -202,7 +203,10 @@ async fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
     assert_eq!(per_message.len(), MESSAGES, "every message answered once");
     // A kill between SMTP's 250 and the outbox update can deliver the same reply (same
     // Message-ID) twice; the count shows how often that happened.
-    eprintln!("{KILLS} kills, {MESSAGES} messages, {deliveries} replies delivered ({} resent after a kill)", deliveries - MESSAGES);
+    eprintln!(
+        "{KILLS} kills, {MESSAGES} messages, {deliveries} replies delivered ({} resent after a kill)",
+        deliveries - MESSAGES
+    );
     assert!(deliveries - MESSAGES <= KILLS, "more resends than kills");
     let _ = db_dir;
 }
@@ -284,7 +288,8 @@ async fn autoresponder(stack: &MailStack, address: &str, marks_itself: bool, unt
     let mut sent = 0;
     // It starts the conversation.
     let first = simple_request(address, 9000 + usize::from(marks_itself));
-    let envelope = lettre::address::Envelope::new(Some(address.parse().unwrap()), vec![COURT.parse().unwrap()]).unwrap();
+    let envelope =
+        lettre::address::Envelope::new(Some(address.parse().unwrap()), vec![COURT.parse().unwrap()]).unwrap();
     smtp.send_raw(&envelope, &first).await.unwrap();
     while tokio::time::Instant::now() < until {
         let inbox = stack.fetch_all(address, "INBOX").await;

@@ -126,9 +126,11 @@ impl Daemon {
     /// The daemon's database, once the daemon has created its tables.
     pub async fn db(&self) -> Db {
         let url = &self.env.iter().find(|(k, _)| k == "ACCESSD__DATABASE__URL").unwrap().1;
-        let db = Db::connect(&accessd::config::DatabaseSettings { url: url.clone(), max_connections: 2 }).await.unwrap();
+        let db =
+            Db::connect(&accessd::config::DatabaseSettings { url: url.clone(), max_connections: 2 }).await.unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
-        while accessd::on_pool!(&db, |pool| sqlx::query("SELECT 1 FROM outbox LIMIT 1").fetch_all(pool).await.is_err()) {
+        while accessd::on_pool!(&db, |pool| sqlx::query("SELECT 1 FROM outbox LIMIT 1").fetch_all(pool).await.is_err())
+        {
             assert!(Instant::now() < deadline, "the daemon did not create its tables\n{}", self.log());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
