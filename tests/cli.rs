@@ -112,3 +112,62 @@ fn a_bad_config_fails_at_start_naming_the_key() {
     assert!(!out.status.success());
     assert!(text(&out).contains("sender_auth.trusted_authserv_ids"), "{}", text(&out));
 }
+
+/// The embedded defaults: a Maildir in, reply files out. The demo mail is delivered
+/// twice; the second copy is recognised, not ticketed again.
+#[test]
+fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("d.db");
+    let maildir = tmp.path().join("mail");
+    let outbox = tmp.path().join("outbox");
+    let with_dirs = |mut cmd: Command| {
+        cmd.env("ACCESSD__MAILBOX__MAILDIR", &maildir).env("ACCESSD__REPLIES__FILE_DIR", &outbox);
+        cmd
+    };
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/demo");
+    for kind in ["accounts", "cases", "parties", "requests"] {
+        let out = accessd(&db).args(["import", kind]).arg(demo.join(format!("directory/{kind}.csv"))).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let mails: Vec<_> = std::fs::read_dir(demo.join("mail")).unwrap().map(|e| e.unwrap().path()).collect();
+    for _ in 0..2 {
+        let out = with_dirs(accessd(&db)).arg("deliver").args(&mails).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    }
+    let mut daemon = with_dirs(accessd(&db)).arg("run").spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let inbox_empty =
+        || ["new", "cur"].iter().all(|d| std::fs::read_dir(maildir.join(d)).map(|r| r.count() == 0).unwrap_or(false));
+    while !inbox_empty() {
+        assert!(std::time::Instant::now() < deadline, "the Maildir was not emptied");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    unsafe { libc::kill(daemon.id() as i32, libc::SIGTERM) };
+    let status = daemon.wait().unwrap();
+    assert!(status.success(), "exit after SIGTERM: {status}");
+
+    let out = accessd(&db).args(["tickets", "list", "--json"]).output().unwrap();
+    let tickets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tickets = tickets.as_array().unwrap();
+    assert_eq!(tickets.len(), mails.len(), "one ticket per message: {tickets:?}");
+    let ignored = tickets.iter().filter(|t| t["state"] == "ignored").count();
+    assert_eq!(ignored, 1, "the out-of-office reply");
+    let processed = std::fs::read_dir(maildir.join(".Processed/cur")).unwrap().count();
+    let ignored_files = std::fs::read_dir(maildir.join(".Ignored/cur")).unwrap().count();
+    assert_eq!(processed + ignored_files, 2 * mails.len(), "both copies moved out of the inbox");
+    let replies = std::fs::read_dir(&outbox)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml"))
+        .count();
+    assert_eq!(replies, mails.len() - 1, "a reply per ticket, none for automatic mail");
+
+    let id = tickets[0]["ticket_id"].as_str().unwrap();
+    let show = accessd(&db).args(["tickets", "show", id]).output().unwrap();
+    assert!(text(&show).contains("history:") && text(&show).contains("screened"), "{}", text(&show));
+    let missing = accessd(&db).args(["tickets", "show", "EA-1999-000001"]).output().unwrap();
+    assert!(!missing.status.success() && text(&missing).contains("tickets list"), "{}", text(&missing));
+    let bad_state = accessd(&db).args(["tickets", "list", "--state", "open"]).output().unwrap();
+    assert!(text(&bad_state).contains("awaiting_party"), "{}", text(&bad_state));
+}
