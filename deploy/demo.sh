@@ -15,6 +15,14 @@ for f in accounts cases parties requests; do
 done
 "$bin" deliver deploy/demo/mail/*.eml
 
+# A desk account for the demo, with a fresh password each run. The demo desk is plain
+# HTTP on this machine, so its cookie cannot be HTTPS-only.
+mkdir -p var
+password="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+printf '%s' "$password" > var/demo-clerk-password
+"$bin" clerks add demo --role supervisor --password-file var/demo-clerk-password
+export ACCESSD__DESK__SECURE_COOKIE=false
+
 "$bin" run &
 daemon=$!
 trap 'kill -TERM $daemon 2>/dev/null; wait $daemon' INT TERM
@@ -29,5 +37,6 @@ echo "== tickets (accessd tickets list)"
 "$bin" tickets list
 echo
 echo "== replies written to var/outbox: $(ls var/outbox | wc -l) (expected at most $expected; automatic mail gets none)"
+echo "== the clerk desk: http://127.0.0.1:8080  name: demo  password: $password"
 echo "== the daemon keeps running; deliver more with: $bin deliver FILE.eml   (Ctrl-C stops it)"
 wait $daemon

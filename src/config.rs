@@ -22,6 +22,56 @@ pub struct Settings {
     pub replies: ReplySettings,
     #[serde(default)]
     pub daemon: DaemonSettings,
+    #[serde(default)]
+    pub desk: DeskSettings,
+}
+
+/// The clerk desk (web), served by `accessd run`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskSettings {
+    /// Address to listen on; empty turns the desk off. Put it behind the court's TLS
+    /// reverse proxy (deploy/nginx).
+    #[serde(default = "default_desk_listen")]
+    pub listen: String,
+    /// A session unused this long ends.
+    #[serde(default = "default_session_idle_minutes")]
+    pub session_idle_minutes: u32,
+    /// Mark the session cookie `Secure` (HTTPS only). Turn off only for a desk reached
+    /// over plain HTTP on the same machine.
+    #[serde(default = "default_true")]
+    pub secure_cookie: bool,
+    /// Reasons a clerk chooses from when denying.
+    #[serde(default = "default_deny_reasons")]
+    pub deny_reasons: Vec<String>,
+}
+
+impl Default for DeskSettings {
+    fn default() -> Self {
+        Self {
+            listen: default_desk_listen(),
+            session_idle_minutes: default_session_idle_minutes(),
+            secure_cookie: true,
+            deny_reasons: default_deny_reasons(),
+        }
+    }
+}
+
+fn default_desk_listen() -> String {
+    "127.0.0.1:8080".into()
+}
+fn default_session_idle_minutes() -> u32 {
+    30
+}
+fn default_true() -> bool {
+    true
+}
+fn default_deny_reasons() -> Vec<String> {
+    vec![
+        "The name on the photo ID does not match a party in this case.".into(),
+        "You are not a party to this case, so electronic access cannot be given.".into(),
+        "The request did not come from the e-mail address on your E-Services account.".into(),
+    ]
 }
 
 /// Where requests arrive.
@@ -411,6 +461,7 @@ impl Settings {
             .with_list_parse_key("court.other_addresses")
             .with_list_parse_key("screening.court_locations")
             .with_list_parse_key("screening.example_dockets")
+            .with_list_parse_key("desk.deny_reasons")
             .try_parsing(true)
             .source(Some(env.into_iter().collect()));
         let file = config::File::from(path).format(config::FileFormat::Toml).required(true);
@@ -486,6 +537,15 @@ impl Settings {
             if smtp.security == Security::None && !is_loopback(&smtp.host) {
                 return key_err("replies.smtp.security", "`none` is only for a loopback relay");
             }
+        }
+        if !self.desk.listen.is_empty() && self.desk.listen.parse::<std::net::SocketAddr>().is_err() {
+            return key_err(
+                "desk.listen",
+                "must be an address and port such as 127.0.0.1:8080, or empty to turn the desk off",
+            );
+        }
+        if self.desk.session_idle_minutes == 0 {
+            return key_err("desk.session_idle_minutes", "must be at least 1");
         }
         if self.daemon.workers == 0 || self.daemon.workers > 64 {
             return key_err("daemon.workers", "must be between 1 and 64");

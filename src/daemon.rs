@@ -67,6 +67,21 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
         wakers.replies.clone(),
         rest_stop.clone(),
     ));
+    let desk_task = if settings.desk.listen.is_empty() {
+        None
+    } else {
+        let desk = crate::desk::Desk::new(db.clone(), &settings, worker.replies.clone());
+        let listener = tokio::net::TcpListener::bind(&settings.desk.listen)
+            .await
+            .with_context(|| format!("the clerk desk cannot listen on {} (desk.listen)", settings.desk.listen))?;
+        tracing::info!(address = %listener.local_addr()?, "clerk desk listening");
+        let stop = rest_stop.clone();
+        Some(tokio::spawn(async move {
+            axum::serve(listener, crate::desk::router(desk))
+                .with_graceful_shutdown(async move { stop.cancelled().await })
+                .await
+        }))
+    };
     let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
 
     let worker_result = worker_task.await;
@@ -76,6 +91,11 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     rest_stop.cancel();
     let (mailbox_result, sender_result) = tokio::join!(mailbox_task, sender_task);
+    if let Some(desk) = desk_task {
+        if let Ok(Err(e)) = desk.await {
+            tracing::warn!(error = %e, "the clerk desk stopped with an error");
+        }
+    }
     db.close().await;
     for (task, result) in [("worker", worker_result), ("mailbox", mailbox_result), ("reply sender", sender_result)] {
         if let Err(e) = result {

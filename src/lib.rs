@@ -11,10 +11,12 @@
 //! message in the `ledger` before anything else, `tickets` screens queued messages into
 //! tickets, and `replies` tells the party where their request stands.
 
+pub mod audit;
 pub mod check;
 pub mod config;
 pub mod daemon;
 pub mod db;
+pub mod desk;
 pub mod directory;
 pub mod documents;
 pub mod domain;

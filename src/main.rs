@@ -57,6 +57,50 @@ enum Command {
         #[command(subcommand)]
         command: TicketsCommand,
     },
+    /// Manage clerk accounts for the desk.
+    Clerks {
+        #[command(subcommand)]
+        command: ClerksCommand,
+    },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Decisions for E-Services.
+    Decisions {
+        #[command(subcommand)]
+        command: DecisionsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClerksCommand {
+    /// Add a clerk (or set an existing clerk's role and password). The password is read
+    /// from --password-file, else from the first line of standard input.
+    Add {
+        name: String,
+        #[arg(long, value_enum, default_value = "clerk")]
+        role: accessd::desk::clerks::Role,
+        #[arg(long)]
+        password_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the chain; exits 1 and names the event when one was edited or deleted.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum DecisionsCommand {
+    /// Approved access as CSV (user id, docket, party, decided by, at) for E-Services.
+    Export {
+        /// Only decisions at or after this time (RFC 3339, or a date such as 2026-11-01).
+        #[arg(long)]
+        since: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -158,6 +202,50 @@ async fn run() -> anyhow::Result<ExitCode> {
             let code = tickets_command(&db, command).await;
             db.close().await;
             code
+        }
+        Command::Clerks { command: ClerksCommand::Add { name, role, password_file } } => {
+            let password = match password_file {
+                Some(path) => {
+                    std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?
+                }
+                None => {
+                    eprintln!("Password for {name} (at least 12 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).context("cannot read the password")?;
+                    line
+                }
+            };
+            let db = Db::open(&settings.database).await?;
+            accessd::desk::clerks::add(&db, &name, role, password.trim_end_matches(['\r', '\n'])).await?;
+            db.close().await;
+            println!("clerk {name} ({}) saved", role.as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let db = Db::open(&settings.database).await?;
+            let result = accessd::audit::verify(&db).await?;
+            db.close().await;
+            match result {
+                Ok(n) => {
+                    println!("audit log intact: {n} events");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(accessd::audit::ChainBreak::Edited { id }) => {
+                    eprintln!("accessd: audit event {id} was changed after it was written");
+                    Ok(ExitCode::from(1))
+                }
+                Err(accessd::audit::ChainBreak::Broken { id }) => {
+                    eprintln!("accessd: the audit chain breaks before event {id}: an event was deleted or inserted");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Decisions { command: DecisionsCommand::Export { since } } => {
+            let db = Db::open(&settings.database).await?;
+            let rows = accessd::desk::export::approved(&db, since.as_deref()).await?;
+            db.close().await;
+            print!("{}", accessd::desk::export::to_csv(&rows));
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

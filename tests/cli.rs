@@ -122,7 +122,9 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
     let maildir = tmp.path().join("mail");
     let outbox = tmp.path().join("outbox");
     let with_dirs = |mut cmd: Command| {
-        cmd.env("ACCESSD__MAILBOX__MAILDIR", &maildir).env("ACCESSD__REPLIES__FILE_DIR", &outbox);
+        cmd.env("ACCESSD__MAILBOX__MAILDIR", &maildir)
+            .env("ACCESSD__REPLIES__FILE_DIR", &outbox)
+            .env("ACCESSD__DESK__LISTEN", "127.0.0.1:0");
         cmd
     };
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/demo");

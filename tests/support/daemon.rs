@@ -38,6 +38,8 @@ impl Daemon {
             ("REPLIES__SMTP__PORT", stack.smtp_port().to_string()),
             ("REPLIES__SMTP__SECURITY", "none".into()),
             ("REPLIES__RETRY_BASE_SECS", "1".into()),
+            // Each daemon's desk on a port of its own.
+            ("DESK__LISTEN", "127.0.0.1:0".into()),
         ]
         .into_iter()
         .map(|(k, v)| (format!("ACCESSD__{k}"), v))

@@ -1,0 +1,255 @@
+//! Clerk accounts and desk sessions: argon2id password hashes, server-side sessions
+//! (the cookie holds a random token; the database only its SHA-256) with an idle
+//! timeout, a CSRF token per session, and login throttling per clerk name.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::db::{parse_timestamp, timestamp, Db, DbError};
+use crate::on_pool;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Clerk,
+    /// May also reverse decisions.
+    Supervisor,
+    /// May also manage clerks.
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Role::Clerk, Role::Supervisor, Role::Admin].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// A signed-in clerk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Clerk {
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClerkError {
+    #[error("a clerk name is 2 to 40 letters, digits, dots, dashes or underscores")]
+    BadName,
+    #[error("the password must be at least 12 characters")]
+    WeakPassword,
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for ClerkError {
+    fn from(e: sqlx::Error) -> Self {
+        ClerkError::Db(DbError::Query(e))
+    }
+}
+
+fn valid_name(name: &str) -> bool {
+    (2..=40).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+}
+
+pub fn hash_password(password: &str) -> Result<String, ClerkError> {
+    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
+    let salt = SaltString::generate(&mut OsRng);
+    argon2::Argon2::default() // argon2id, v0x13, OWASP-level defaults
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ClerkError::Hash(e.to_string()))
+}
+
+fn password_matches(password: &str, hash: &str) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    PasswordHash::new(hash).is_ok_and(|h| argon2::Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// Adds a clerk, or sets an existing clerk's role and password.
+pub async fn add(db: &Db, name: &str, role: Role, password: &str) -> Result<(), ClerkError> {
+    if !valid_name(name) {
+        return Err(ClerkError::BadName);
+    }
+    if password.chars().count() < 12 {
+        return Err(ClerkError::WeakPassword);
+    }
+    let hash = hash_password(password)?;
+    let now = timestamp(Utc::now());
+    on_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO clerks (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (name) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash",
+        )
+        .bind(name)
+        .bind(role.as_str())
+        .bind(&hash)
+        .bind(&now)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Why a login failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginRefused {
+    /// Wrong name or password (never says which).
+    Invalid,
+    /// Too many failures for this name recently; try again later.
+    Throttled,
+}
+
+/// Login throttling: at most this many failures per name in the window.
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+/// A new session: the cookie token (only ever in the cookie) and the CSRF token.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf: String,
+    pub clerk: Clerk,
+}
+
+fn random_token() -> String {
+    hex::encode(rand::random::<[u8; 32]>())
+}
+
+fn token_hash(token: &str) -> String {
+    crate::ledger::sha256_hex(token.as_bytes())
+}
+
+/// Checks a name and password and opens a session.
+pub async fn login(
+    db: &Db,
+    name: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Result<NewSession, LoginRefused>, DbError> {
+    let window_start = timestamp(now - Duration::minutes(FAILURE_WINDOW_MINUTES));
+    let at = timestamp(now);
+    let result = on_pool!(db, |pool| {
+        let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_failures WHERE name = $1 AND at > $2")
+            .bind(name)
+            .bind(&window_start)
+            .fetch_one(pool)
+            .await?;
+        if failures >= MAX_FAILURES {
+            return Ok(Err(LoginRefused::Throttled));
+        }
+        let row: Option<(String, String)> = sqlx::query_as("SELECT role, password_hash FROM clerks WHERE name = $1")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?;
+        // Hash even for unknown names, so timing does not tell which names exist.
+        let dummy = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0G1fGQ6IOVm3X1g3rCf0zB0lVv0s3wOZs8jv0E0bVQo";
+        let checked = row.as_ref().map_or(dummy, |(_, h)| h.as_str());
+        let ok = password_matches(password, checked) && row.is_some();
+        match row.and_then(|(role, _)| Role::parse(&role)) {
+            Some(role) if ok => {
+                let session = NewSession {
+                    token: random_token(),
+                    csrf: random_token(),
+                    clerk: Clerk { name: name.to_string(), role },
+                };
+                sqlx::query(
+                    "INSERT INTO desk_sessions (token_hash, clerk, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $4)",
+                )
+                .bind(token_hash(&session.token))
+                .bind(name)
+                .bind(&session.csrf)
+                .bind(&at)
+                .execute(pool)
+                .await?;
+                sqlx::query("DELETE FROM login_failures WHERE name = $1").bind(name).execute(pool).await?;
+                Ok(session)
+            }
+            _ => {
+                sqlx::query("INSERT INTO login_failures (name, at) VALUES ($1, $2)")
+                    .bind(name)
+                    .bind(&at)
+                    .execute(pool)
+                    .await?;
+                Err(LoginRefused::Invalid)
+            }
+        }
+    });
+    Ok(result)
+}
+
+/// A live session found by its cookie token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub clerk: Clerk,
+    pub csrf: String,
+}
+
+/// The session for `token`, if it exists and was used within `idle`; refreshes it.
+pub async fn session(db: &Db, token: &str, idle: Duration, now: DateTime<Utc>) -> Result<Option<Session>, DbError> {
+    let key = token_hash(token);
+    let row: Option<(String, String, String, String)> = on_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT s.clerk, c.role, s.csrf_token, s.last_seen FROM desk_sessions s JOIN clerks c ON c.name = s.clerk
+             WHERE s.token_hash = $1",
+        )
+        .bind(&key)
+        .fetch_optional(pool)
+        .await?
+    });
+    let Some((name, role, csrf, last_seen)) = row else { return Ok(None) };
+    let fresh = parse_timestamp(&last_seen).is_some_and(|seen| now - seen <= idle);
+    let role = Role::parse(&role);
+    on_pool!(db, |pool| {
+        if fresh && role.is_some() {
+            sqlx::query("UPDATE desk_sessions SET last_seen = $2 WHERE token_hash = $1")
+                .bind(&key)
+                .bind(timestamp(now))
+                .execute(pool)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM desk_sessions WHERE token_hash = $1").bind(&key).execute(pool).await?;
+        }
+    });
+    Ok(match (fresh, role) {
+        (true, Some(role)) => Some(Session { clerk: Clerk { name, role }, csrf }),
+        _ => None,
+    })
+}
+
+pub async fn logout(db: &Db, token: &str) -> Result<(), DbError> {
+    on_pool!(db, |pool| {
+        sqlx::query("DELETE FROM desk_sessions WHERE token_hash = $1").bind(token_hash(token)).execute(pool).await?;
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_argon2id_and_verify() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(password_matches("correct horse battery", &hash));
+        assert!(!password_matches("correct horse batterx", &hash));
+        assert!(!password_matches("anything", "not a hash"));
+    }
+
+    #[test]
+    fn clerk_names() {
+        assert!(valid_name("m.lopez"));
+        assert!(!valid_name("x"));
+        assert!(!valid_name("drop table;"));
+    }
+}

@@ -1,0 +1,418 @@
+//! The clerk desk: a small server-rendered web application served by `accessd run`
+//! (axum + maud, no JavaScript). Clerks sign in, work the queue of tickets, read each
+//! ticket beside the directory rows it was checked against, and decide. A JSON API under
+//! `/api` mirrors the actions with the same sessions.
+
+pub mod actions;
+pub mod clerks;
+pub mod export;
+mod pages;
+
+use std::sync::Arc;
+
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::identity::decode::DecodeLimits;
+use crate::tickets::store::ReplyPolicy;
+use actions::{Action, ActionError};
+use clerks::{LoginRefused, Session};
+
+pub const SESSION_COOKIE: &str = "accessd_session";
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct Desk {
+    pub db: Db,
+    pub replies: ReplyPolicy,
+    pub idle: chrono::Duration,
+    pub secure_cookie: bool,
+    pub deny_reasons: Arc<Vec<String>>,
+    pub decode: DecodeLimits,
+    pub max_attachment_bytes: u64,
+    pub max_parts: usize,
+}
+
+impl Desk {
+    pub fn new(db: Db, settings: &Settings, replies: ReplyPolicy) -> Self {
+        Self {
+            db,
+            replies,
+            idle: chrono::Duration::minutes(i64::from(settings.desk.session_idle_minutes)),
+            secure_cookie: settings.desk.secure_cookie,
+            deny_reasons: Arc::new(settings.desk.deny_reasons.clone()),
+            decode: crate::screener::reader_settings(settings).decode,
+            max_attachment_bytes: settings.screening.max_attachment_bytes,
+            max_parts: settings.screening.max_parts,
+        }
+    }
+}
+
+/// Every route that needs a session, as (method, example path), for the security test.
+pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/queue"),
+    ("GET", "/tickets/EA-2026-000001"),
+    ("GET", "/tickets/EA-2026-000001/documents/1/0"),
+    ("POST", "/tickets/EA-2026-000001/actions"),
+    ("POST", "/logout"),
+    ("GET", "/export/approved.csv"),
+    ("GET", "/api/tickets"),
+    ("GET", "/api/tickets/EA-2026-000001"),
+    ("POST", "/api/tickets/EA-2026-000001/actions"),
+];
+
+pub fn router(desk: Desk) -> Router {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/static/desk.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], pages::CSS) }))
+        .route("/", get(home))
+        .route("/queue", get(queue))
+        .route("/tickets/{id}", get(ticket))
+        .route("/tickets/{id}/documents/{row}/{index}", get(document))
+        .route("/tickets/{id}/actions", post(act_form))
+        .route("/logout", post(logout))
+        .route("/export/approved.csv", get(export_csv))
+        .route("/api/tickets", get(api_list))
+        .route("/api/tickets/{id}", get(api_ticket))
+        .route("/api/tickets/{id}/actions", post(api_act))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(desk)
+}
+
+async fn security_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    h.insert(header::X_FRAME_OPTIONS, "DENY".parse().expect("static"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, "nosniff".parse().expect("static"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; img-src 'self'; form-action 'self'".parse().expect("static"),
+    );
+    h.insert(header::CACHE_CONTROL, "no-store".parse().expect("static"));
+    response
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|c| {
+        let (name, value) = c.trim().split_once('=')?;
+        (name == SESSION_COOKIE).then(|| value.to_string())
+    })
+}
+
+/// The signed-in clerk, or the response that refuses the request.
+async fn require(desk: &Desk, headers: &HeaderMap, api: bool) -> Result<Session, Response> {
+    let refused = || {
+        if api {
+            (StatusCode::UNAUTHORIZED, "sign in first").into_response()
+        } else {
+            Redirect::to("/login").into_response()
+        }
+    };
+    let Some(token) = cookie_token(headers) else { return Err(refused()) };
+    match clerks::session(&desk.db, &token, desk.idle, Utc::now()).await {
+        Ok(Some(session)) => Ok(session),
+        Ok(None) => Err(refused()),
+        Err(e) => Err(server_error(e)),
+    }
+}
+
+fn server_error(e: impl std::fmt::Display) -> Response {
+    tracing::warn!(error = %e, "desk request failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "accessd could not complete this request; the error is in its log")
+        .into_response()
+}
+
+/// Compares tokens in time independent of where they differ.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn home(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    match require(&desk, &headers, false).await {
+        Ok(_) => Redirect::to("/queue").into_response(),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    name: String,
+    password: String,
+}
+
+async fn login_page() -> Response {
+    pages::login(None).into_response()
+}
+
+async fn login(State(desk): State<Desk>, Form(form): Form<LoginForm>) -> Response {
+    match clerks::login(&desk.db, form.name.trim(), &form.password, Utc::now()).await {
+        Ok(Ok(session)) => {
+            tracing::info!(clerk = %session.clerk.name, "clerk signed in");
+            let secure = if desk.secure_cookie { "; Secure" } else { "" };
+            let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", session.token);
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/queue")).into_response()
+        }
+        Ok(Err(LoginRefused::Invalid)) => {
+            (StatusCode::UNAUTHORIZED, pages::login(Some("The name or password is not right."))).into_response()
+        }
+        Ok(Err(LoginRefused::Throttled)) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            pages::login(Some("Too many attempts. Wait 15 minutes, or ask an administrator to reset your password.")),
+        )
+            .into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+/// The fields of a posted form, read only after the session is checked, so a request
+/// without a session is refused the same way whatever its body.
+fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn field(fields: &[(String, String)], name: &str) -> String {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+async fn logout(State(desk): State<Desk>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    let session = match require(&desk, &headers, false).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !same_token(&field(&form_fields(&body), "csrf"), &session.csrf) {
+        return (StatusCode::FORBIDDEN, "the form was stale; reload the page").into_response();
+    }
+    if let Some(token) = cookie_token(&headers) {
+        let _ = clerks::logout(&desk.db, &token).await;
+    }
+    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/login")).into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub struct QueueQuery {
+    pub tab: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<u32>,
+}
+
+async fn queue(State(desk): State<Desk>, headers: HeaderMap, Query(query): Query<QueueQuery>) -> Response {
+    let session = match require(&desk, &headers, false).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    match pages::queue(&desk.db, &session, &query).await {
+        Ok(page) => page.into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+async fn ticket(State(desk): State<Desk>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let session = match require(&desk, &headers, false).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    match crate::tickets::store::show(&desk.db, &id).await {
+        Ok(Some(t)) => match crate::audit::events(&desk.db, Some(&id)).await {
+            Ok(audit) => pages::ticket(&session, &t, &audit, &desk.deny_reasons).into_response(),
+            Err(e) => server_error(e),
+        },
+        Ok(None) => (StatusCode::NOT_FOUND, "no such ticket").into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+/// One attached document as an upright PNG (HEIC and PDF included).
+async fn document(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Path((id, row, index)): Path<(String, i64, usize)>,
+) -> Response {
+    if let Err(r) = require(&desk, &headers, false).await {
+        return r;
+    }
+    let raw: Option<Vec<u8>> = match crate::on_pool!(&desk.db, |pool| {
+        sqlx::query_scalar("SELECT raw FROM messages WHERE id = $1 AND ticket_id = $2")
+            .bind(row)
+            .bind(&id)
+            .fetch_optional(pool)
+            .await
+    }) {
+        Ok(raw) => raw,
+        Err(e) => return server_error(e),
+    };
+    let Some(raw) = raw else { return (StatusCode::NOT_FOUND, "no such document").into_response() };
+    let limits = crate::intake::IntakeLimits { max_message_bytes: u64::MAX, max_parts: desk.max_parts };
+    let decode = desk.decode;
+    let max_bytes = desk.max_attachment_bytes;
+    let png = tokio::task::spawn_blocking(move || -> Option<Vec<u8>> {
+        let message = crate::intake::parse(&raw, limits).ok()?;
+        let attachment = message.attachments.get(index)?;
+        if attachment.bytes.len() as u64 > max_bytes {
+            return None;
+        }
+        let format = crate::documents::FileFormat::sniff(&attachment.bytes)?;
+        let page = crate::identity::decode::decode(format, &attachment.bytes, &decode).ok()?.into_iter().next()?;
+        let mut out = Vec::new();
+        page.image.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).ok()?;
+        Some(out)
+    })
+    .await
+    .ok()
+    .flatten();
+    match png {
+        Some(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        None => (StatusCode::NOT_FOUND, "this document cannot be shown as a picture").into_response(),
+    }
+}
+
+/// The action form: one submit button per action, fields for reasons and items.
+struct ActionForm {
+    csrf: String,
+    action: String,
+    reason: String,
+    items: Vec<String>,
+    text: String,
+}
+
+impl ActionForm {
+    fn action(&self) -> Option<Action> {
+        Some(match self.action.as_str() {
+            "approve" => Action::Approve,
+            "deny" => Action::Deny { reason: self.reason.clone() },
+            "ask" => Action::Ask { items: self.items.clone() },
+            "note" => Action::Note { text: self.text.clone() },
+            "withdraw" => Action::Withdraw,
+            "assign" => Action::AssignToMe,
+            _ => return None,
+        })
+    }
+}
+
+async fn act_form(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let session = match require(&desk, &headers, false).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    // `items` repeats (one per checkbox), so the pairs are read by hand.
+    let pairs = form_fields(&body);
+    let form = ActionForm {
+        csrf: field(&pairs, "csrf"),
+        action: field(&pairs, "action"),
+        reason: field(&pairs, "reason"),
+        items: pairs.iter().filter(|(k, _)| k == "items").map(|(_, v)| v.clone()).collect(),
+        text: field(&pairs, "text"),
+    };
+    if !same_token(&form.csrf, &session.csrf) {
+        return (StatusCode::FORBIDDEN, "the form was stale or forged; reload the ticket and try again")
+            .into_response();
+    }
+    let Some(action) = form.action() else { return (StatusCode::BAD_REQUEST, "unknown action").into_response() };
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
+        Ok(_) => Redirect::to(&format!("/tickets/{id}")).into_response(),
+        Err(e) => action_error(e),
+    }
+}
+
+fn action_error(e: ActionError) -> Response {
+    match e {
+        ActionError::NoTicket(_) => (StatusCode::NOT_FOUND, e.to_string()).into_response(),
+        ActionError::NeedsSupervisor { .. } => (StatusCode::FORBIDDEN, e.to_string()).into_response(),
+        ActionError::NotARequest { .. } | ActionError::Incomplete(_) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response()
+        }
+        ActionError::Db(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct SinceQuery {
+    since: Option<String>,
+}
+
+async fn export_csv(State(desk): State<Desk>, headers: HeaderMap, Query(q): Query<SinceQuery>) -> Response {
+    if let Err(r) = require(&desk, &headers, false).await {
+        return r;
+    }
+    match export::approved(&desk.db, q.since.as_deref()).await {
+        Ok(rows) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"approved-access.csv\""),
+            ],
+            export::to_csv(&rows),
+        )
+            .into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    state: Option<String>,
+}
+
+async fn api_list(State(desk): State<Desk>, headers: HeaderMap, Query(q): Query<ListQuery>) -> Response {
+    if let Err(r) = require(&desk, &headers, true).await {
+        return r;
+    }
+    let state = match q.state.as_deref().map(str::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+    };
+    match crate::tickets::store::list(&desk.db, state, 500).await {
+        Ok(list) => Json(list).into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+async fn api_ticket(State(desk): State<Desk>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(r) = require(&desk, &headers, true).await {
+        return r;
+    }
+    match crate::tickets::store::show(&desk.db, &id).await {
+        Ok(Some(t)) => Json(t).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such ticket").into_response(),
+        Err(e) => server_error(e),
+    }
+}
+
+/// `POST /api/tickets/{id}/actions` with a JSON action and the session's CSRF token in
+/// `X-CSRF-Token` (the desk pages show it to signed-in clerks' scripts).
+async fn api_act(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let session = match require(&desk, &headers, true).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let csrf = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !same_token(csrf, &session.csrf) {
+        return (StatusCode::FORBIDDEN, "missing or wrong X-CSRF-Token").into_response();
+    }
+    let action: Action = match serde_json::from_slice(&body) {
+        Ok(a) => a,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("the action is not understood: {e}")).into_response(),
+    };
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
+        Ok(state) => Json(serde_json::json!({"ticket_id": id, "state": state})).into_response(),
+        Err(e) => action_error(e),
+    }
+}
