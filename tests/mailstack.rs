@@ -132,7 +132,8 @@ async fn reset_uidvalidity_keeps_the_messages() {
 
 #[tokio::test]
 async fn stacks_run_side_by_side() {
-    let (a, b, c) = tokio::join!(MailStack::start(DOMAINS), MailStack::start(DOMAINS), MailStack::start(&["other.example"]));
+    let (a, b, c) =
+        tokio::join!(MailStack::start(DOMAINS), MailStack::start(DOMAINS), MailStack::start(&["other.example"]));
     let ports = [a.imap_port(), a.smtp_port(), b.imap_port(), b.smtp_port(), c.imap_port(), c.smtp_port()];
     let mut unique = ports.to_vec();
     unique.sort();
