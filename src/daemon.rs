@@ -70,7 +70,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     let desk_task = if settings.desk.listen.is_empty() {
         None
     } else {
-        let desk = crate::desk::Desk::new(db.clone(), &settings, worker.replies.clone());
+        let desk = crate::desk::Desk::new(db.clone(), &settings, worker.replies.clone(), wakers.replies.clone());
         let listener = tokio::net::TcpListener::bind(&settings.desk.listen)
             .await
             .with_context(|| format!("the clerk desk cannot listen on {} (desk.listen)", settings.desk.listen))?;

@@ -61,7 +61,7 @@ async fn fixture() -> Fixture {
         concurrency: 2,
     };
     assert_eq!(worker.run_batch().await.unwrap(), 3);
-    let app = accessd::desk::router(accessd::desk::Desk::new(db.clone(), &settings, replies));
+    let app = accessd::desk::router(accessd::desk::Desk::new(db.clone(), &settings, replies, Default::default()));
     Fixture { _tmp: tmp, db, app }
 }
 

@@ -38,11 +38,14 @@ pub struct Desk {
     pub decode: DecodeLimits,
     pub max_attachment_bytes: u64,
     pub max_parts: usize,
+    /// Wakes the reply sender when a decision queues a reply.
+    pub replies_queued: Arc<tokio::sync::Notify>,
 }
 
 impl Desk {
-    pub fn new(db: Db, settings: &Settings, replies: ReplyPolicy) -> Self {
+    pub fn new(db: Db, settings: &Settings, replies: ReplyPolicy, replies_queued: Arc<tokio::sync::Notify>) -> Self {
         Self {
+            replies_queued,
             db,
             replies,
             idle: chrono::Duration::minutes(i64::from(settings.desk.session_idle_minutes)),
@@ -323,7 +326,10 @@ async fn act_form(
     }
     let Some(action) = form.action() else { return (StatusCode::BAD_REQUEST, "unknown action").into_response() };
     match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
-        Ok(_) => Redirect::to(&format!("/tickets/{id}")).into_response(),
+        Ok(_) => {
+            desk.replies_queued.notify_one();
+            Redirect::to(&format!("/tickets/{id}")).into_response()
+        }
         Err(e) => action_error(e),
     }
 }
@@ -412,7 +418,10 @@ async fn api_act(
         Err(e) => return (StatusCode::BAD_REQUEST, format!("the action is not understood: {e}")).into_response(),
     };
     match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
-        Ok(state) => Json(serde_json::json!({"ticket_id": id, "state": state})).into_response(),
+        Ok(state) => {
+            desk.replies_queued.notify_one();
+            Json(serde_json::json!({"ticket_id": id, "state": state})).into_response()
+        }
         Err(e) => action_error(e),
     }
 }

@@ -210,7 +210,7 @@ pub fn ticket(session: &Session, t: &TicketDetail, audit: &[AuditEvent], deny_re
                         " · legible: " (summary["legible"].as_bool().map_or("—", |l| if l { "yes" } else { "no" })) }
                     @if let Some(row) = message_row {
                         a href={ "/tickets/" (t.summary.ticket_id) "/documents/" (row) "/" (i) } target="_blank" {
-                            img.doc src={ "/tickets/" (t.summary.ticket_id) "/documents/" (row) "/" (i) } alt={ "Document " (i + 1) " (open full size)" } loading="lazy";
+                            img.doc src={ "/tickets/" (t.summary.ticket_id) "/documents/" (row) "/" (i) } alt={ "Document " (i + 1) " (open full size)" };
                         }
                     }
                     details { summary { "What was read (OCR, MRZ, barcode, quality)" } pre { (json(&d["evidence"])) } }

@@ -125,6 +125,16 @@ fn screening_json(s: &Screening) -> String {
         .iter()
         .map(|f| serde_json::json!({"code": f.code, "detail": f.detail}))
         .collect::<serde_json::Value>();
+    // The desk shows the request beside the directory rows it was checked against, the
+    // sender evidence, and what was read from each document.
+    json["directory"] =
+        serde_json::json!({"account": s.account, "case": s.case, "party": s.party, "request": s.request});
+    json["sender"] = serde_json::to_value(&s.sender).unwrap_or_default();
+    json["document_evidence"] = s
+        .documents
+        .iter()
+        .map(|d| serde_json::json!({"filename": d.filename, "format": d.format, "problem": d.problem, "evidence": d.evidence}))
+        .collect::<serde_json::Value>();
     json.to_string()
 }
 
