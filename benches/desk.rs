@@ -28,7 +28,8 @@ fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
 async fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let env = vec![("ACCESSD__DATABASE__URL".to_string(), format!("sqlite://{}/d.db?mode=rwc", tmp.path().display()))];
-    let settings = Settings::load_with_env(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"), env).unwrap();
+    let settings =
+        Settings::load_with_env(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"), env).unwrap();
     let db = Db::open(&settings.database).await.unwrap();
     let states = ["ready_for_review", "flagged", "awaiting_party", "approved", "denied", "ignored"];
     let screening = serde_json::json!({
@@ -103,6 +104,9 @@ async fn main() {
     println!("desk queue with {TICKETS} tickets, {RENDERS} renders each (SQLite, 2 cores)");
     println!("  baseline: the page's bare SQL query        median {b50:6.2} ms  p95 {b95:6.2} ms");
     for (label, (m, p)) in &results {
-        println!("  {label:<42} median {m:6.2} ms  p95 {p:6.2} ms  floor 50 ms: {}", if *p < 50.0 { "met" } else { "NOT MET" });
+        println!(
+            "  {label:<42} median {m:6.2} ms  p95 {p:6.2} ms  floor 50 ms: {}",
+            if *p < 50.0 { "met" } else { "NOT MET" }
+        );
     }
 }

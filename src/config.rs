@@ -44,6 +44,12 @@ pub struct DeskSettings {
     /// Reasons a clerk chooses from when denying.
     #[serde(default = "default_deny_reasons")]
     pub deny_reasons: Vec<String>,
+    /// Where each approval is POSTed as JSON for E-Services (https; empty: off).
+    #[serde(default)]
+    pub webhook_url: String,
+    /// Sent as `Authorization: Bearer …`; set ACCESSD__DESK__WEBHOOK_TOKEN.
+    #[serde(default)]
+    pub webhook_token: Option<String>,
 }
 
 impl Default for DeskSettings {
@@ -53,6 +59,8 @@ impl Default for DeskSettings {
             session_idle_minutes: default_session_idle_minutes(),
             secure_cookie: true,
             deny_reasons: default_deny_reasons(),
+            webhook_url: String::new(),
+            webhook_token: None,
         }
     }
 }
@@ -543,6 +551,12 @@ impl Settings {
                 "desk.listen",
                 "must be an address and port such as 127.0.0.1:8080, or empty to turn the desk off",
             );
+        }
+        if !self.desk.webhook_url.is_empty() {
+            match url::Url::parse(&self.desk.webhook_url) {
+                Ok(u) if u.scheme() == "https" || (u.scheme() == "http" && u.host_str().is_some_and(is_loopback)) => {}
+                _ => return key_err("desk.webhook_url", "must be an https:// URL (http:// only on loopback)"),
+            }
         }
         if self.desk.session_idle_minutes == 0 {
             return key_err("desk.session_idle_minutes", "must be at least 1");

@@ -82,6 +82,14 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
                 .await
         }))
     };
+    let webhook_task = (!settings.desk.webhook_url.is_empty()).then(|| {
+        let hook = crate::desk::webhook::Webhook::new(
+            &settings.desk.webhook_url,
+            settings.desk.webhook_token.clone(),
+            RetryPolicy::from(&settings.replies),
+        );
+        tokio::spawn(crate::desk::webhook::run(db.clone(), Arc::new(hook), rest_stop.clone()))
+    });
     let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
 
     let worker_result = worker_task.await;
@@ -91,6 +99,9 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     rest_stop.cancel();
     let (mailbox_result, sender_result) = tokio::join!(mailbox_task, sender_task);
+    if let Some(task) = webhook_task {
+        let _ = task.await;
+    }
     if let Some(desk) = desk_task {
         if let Ok(Err(e)) = desk.await {
             tracing::warn!(error = %e, "the clerk desk stopped with an error");

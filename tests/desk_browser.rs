@@ -9,6 +9,7 @@ mod support;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -30,6 +31,33 @@ impl Drop for Killed {
 struct Desk {
     tmp: tempfile::TempDir,
     port: u16,
+    webhook_port: u16,
+}
+
+/// The court's E-Services side of the approval webhook: refuses the first delivery
+/// (to show the retry), then records what it is sent and the Authorization header.
+async fn webhook_receiver(port: u16) -> Arc<Mutex<Vec<(String, String)>>> {
+    let received: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let seen = received.clone();
+    let refused_once = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let seen = seen.clone();
+            let refused_once = refused_once.clone();
+            async move {
+                if !refused_once.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                }
+                let auth = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+                seen.lock().unwrap().push((auth, body));
+                axum::http::StatusCode::NO_CONTENT
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    received
 }
 
 impl Desk {
@@ -42,6 +70,9 @@ impl Desk {
             .env("ACCESSD__REPLIES__FILE_DIR", t.join("outbox"))
             .env("ACCESSD__DESK__LISTEN", format!("127.0.0.1:{}", self.port))
             .env("ACCESSD__DESK__SECURE_COOKIE", "false")
+            .env("ACCESSD__DESK__WEBHOOK_URL", format!("http://127.0.0.1:{}/hook", self.webhook_port))
+            .env("ACCESSD__DESK__WEBHOOK_TOKEN", "e-services-secret")
+            .env("ACCESSD__REPLIES__RETRY_BASE_SECS", "1")
             .env("OMP_THREAD_LIMIT", "1")
             .env("RUST_LOG", "warn");
         cmd
@@ -142,7 +173,8 @@ async fn wait_text(c: &Client, needle: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_works_the_queue_in_chromium() {
     let samples = support::samples();
-    let desk = Desk { tmp: tempfile::tempdir().unwrap(), port: free_port() };
+    let desk = Desk { tmp: tempfile::tempdir().unwrap(), port: free_port(), webhook_port: free_port() };
+    let webhook = webhook_receiver(desk.webhook_port).await;
     for (kind, file) in [
         ("accounts", "accounts.csv"),
         ("cases", "cases.csv"),
@@ -211,6 +243,17 @@ async fn a_clerk_works_the_queue_in_chromium() {
     wait_text(&c, &format!("{} — approved", ready[0])).await;
     let csv = desk.run(&["decisions", "export"]);
     assert!(csv.contains(&ready[0]) && csv.contains("clerk1"), "{csv}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while webhook.lock().unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "the approval webhook was not delivered");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let (auth, body) = webhook.lock().unwrap()[0].clone();
+    assert_eq!(auth, "Bearer e-services-secret");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["ticket_id"], ready[0].as_str());
+    assert_eq!(body["decided_by"], "clerk1");
+    assert!(body["user_id"].is_string() && body["docket_number"].is_string(), "{body}");
     let shown = desk.run(&["tickets", "show", &ready[0], "--json"]);
     assert!(shown.contains("\"kind\": \"approved\""), "{shown}");
 

@@ -36,9 +36,15 @@ CREATE TABLE decisions (
     docket_number TEXT,
     party_name    TEXT,
     request_id    TEXT,
-    reason        TEXT
+    reason        TEXT,
+    -- Delivery to the court's approval webhook (desk.webhook_url): none | pending | sent | failed
+    webhook_state    TEXT    NOT NULL DEFAULT 'none',
+    webhook_attempts BIGINT  NOT NULL DEFAULT 0,
+    webhook_next     TEXT,
+    webhook_error    TEXT
 );
 CREATE INDEX decisions_by_time ON decisions (at);
+CREATE INDEX decisions_webhook ON decisions (webhook_state, webhook_next);
 
 -- Append-only; each event's hash covers the previous one's, so an edited or deleted
 -- event breaks the chain (`accessd audit verify`).

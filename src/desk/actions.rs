@@ -101,6 +101,7 @@ pub async fn act(
     clerk: &Clerk,
     ticket_id: &str,
     action: &Action,
+    webhook: bool,
     now: DateTime<Utc>,
 ) -> Result<TicketState, ActionError> {
     let at = timestamp(now);
@@ -149,8 +150,9 @@ pub async fn act(
         }
         if let Some(decision @ (TicketState::Approved | TicketState::Denied | TicketState::Withdrawn)) = target {
             sqlx::query(
-                "INSERT INTO decisions (ticket_id, decision, clerk, at, user_id, docket_number, party_name, request_id, reason)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO decisions (ticket_id, decision, clerk, at, user_id, docket_number, party_name, request_id, reason,
+                                        webhook_state, webhook_next)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4)",
             )
             .bind(ticket_id)
             .bind(decision.as_str())
@@ -161,6 +163,7 @@ pub async fn act(
             .bind(&party_name)
             .bind(&request_id)
             .bind(&detail)
+            .bind(if webhook && decision == TicketState::Approved { "pending" } else { "none" })
             .execute(&mut *tx)
             .await?;
         }

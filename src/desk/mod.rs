@@ -7,6 +7,7 @@ pub mod actions;
 pub mod clerks;
 pub mod export;
 mod pages;
+pub mod webhook;
 
 use std::sync::Arc;
 
@@ -38,14 +39,17 @@ pub struct Desk {
     pub decode: DecodeLimits,
     pub max_attachment_bytes: u64,
     pub max_parts: usize,
-    /// Wakes the reply sender when a decision queues a reply.
+    /// Wakes the reply sender (and the webhook) when a decision queues something.
     pub replies_queued: Arc<tokio::sync::Notify>,
+    /// Approvals go to `desk.webhook_url`.
+    pub webhook: bool,
 }
 
 impl Desk {
     pub fn new(db: Db, settings: &Settings, replies: ReplyPolicy, replies_queued: Arc<tokio::sync::Notify>) -> Self {
         Self {
             replies_queued,
+            webhook: !settings.desk.webhook_url.is_empty(),
             db,
             replies,
             idle: chrono::Duration::minutes(i64::from(settings.desk.session_idle_minutes)),
@@ -325,7 +329,7 @@ async fn act_form(
             .into_response();
     }
     let Some(action) = form.action() else { return (StatusCode::BAD_REQUEST, "unknown action").into_response() };
-    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, desk.webhook, Utc::now()).await {
         Ok(_) => {
             desk.replies_queued.notify_one();
             Redirect::to(&format!("/tickets/{id}")).into_response()
@@ -417,7 +421,7 @@ async fn api_act(
         Ok(a) => a,
         Err(e) => return (StatusCode::BAD_REQUEST, format!("the action is not understood: {e}")).into_response(),
     };
-    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, Utc::now()).await {
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, desk.webhook, Utc::now()).await {
         Ok(state) => {
             desk.replies_queued.notify_one();
             Json(serde_json::json!({"ticket_id": id, "state": state})).into_response()

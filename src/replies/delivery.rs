@@ -90,7 +90,7 @@ impl Transport {
 }
 
 /// The wait before attempt `attempts + 1`: `base` doubling to 1 h, ±20 %.
-fn backoff(base: u64, attempts: i64) -> Duration {
+pub(crate) fn backoff(base: u64, attempts: i64) -> Duration {
     let base = base.max(1).saturating_mul(1u64 << attempts.clamp(0, 7)).min(3600);
     let jitter = rand::random_range(0.8..1.2);
     Duration::from_secs_f64(base as f64 * jitter)
