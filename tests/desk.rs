@@ -1,6 +1,8 @@
 //! The clerk desk over HTTP (the axum router driven in process): sessions, CSRF,
 //! throttling, roles, decisions with their replies and audit events, the export.
 
+mod support;
+
 use std::path::Path;
 
 use axum::body::Body;
@@ -36,7 +38,13 @@ fn request(from: &str, n: usize) -> Vec<u8> {
 
 async fn fixture() -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
-    let env = vec![("ACCESSD__DATABASE__URL".to_string(), format!("sqlite://{}/d.db?mode=rwc", tmp.path().display()))];
+    let url = format!("sqlite://{}/d.db?mode=rwc", tmp.path().display());
+    fixture_on(tmp, url).await
+}
+
+/// The desk over a database the real worker filled; `url` picks the engine.
+async fn fixture_on(tmp: tempfile::TempDir, url: String) -> Fixture {
+    let env = vec![("ACCESSD__DATABASE__URL".to_string(), url)];
     let settings =
         Settings::load_with_env(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"), env).unwrap();
     let db = Db::open(&settings.database).await.unwrap();
@@ -159,7 +167,21 @@ async fn wrong_passwords_are_throttled() {
 
 #[tokio::test]
 async fn decisions_need_csrf_follow_roles_reply_and_are_audited() {
-    let f = fixture().await;
+    decisions_on(fixture().await).await;
+}
+
+/// The daemon's and the desk's tables and queries on PostgreSQL: the worker screens
+/// into tickets and the same decisions behave the same.
+#[tokio::test]
+async fn the_same_on_postgresql() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = support::postgres::PostgresServer::shared().fresh_database("desk");
+    let f = fixture_on(tmp, url).await;
+    assert_eq!(accessd::tickets::store::list(&f.db, None, 10).await.unwrap().len(), 3);
+    decisions_on(f).await;
+}
+
+async fn decisions_on(f: Fixture) {
     let (cookie, csrf) = sign_in(&f.app, "clerk1").await;
     let ticket = first_ticket(&f.db).await;
     let page = send(&f.app, get(&format!("/tickets/{ticket}"), &cookie)).await;
