@@ -102,11 +102,6 @@ fn identity_headers(raw: &[u8]) -> (Option<String>, Option<String>) {
     (message_id, sender)
 }
 
-pub fn sha256_hex(raw: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(raw))
-}
-
 /// Stores a batch of arrivals from one mailbox folder in one transaction and raises
 /// the folder's UID mark. Already stored (same place) is skipped; the same message seen
 /// again elsewhere (same SHA-256, or same Message-ID from the same sender, e.g. after a
@@ -126,7 +121,7 @@ pub async fn store_arrivals(
     on_pool!(db, |pool| {
         let mut tx = pool.begin_write().await?;
         for arrival in arrivals {
-            let sha = sha256_hex(&arrival.raw);
+            let sha = crate::intake::sha256_hex(&arrival.raw);
             let (message_id, sender) = identity_headers(&arrival.raw);
             let original: Option<(i64, Option<String>)> = sqlx::query_as(
                 "SELECT id, destination FROM messages

@@ -184,13 +184,13 @@ pub async fn act(
             _ => None,
         };
         if let (Some((kind, asks, reason)), Some(recipient)) = (reply, reply_to) {
-            let last: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-                "SELECT message_id, NULL FROM messages WHERE ticket_id = $1 AND status = 'screened' ORDER BY id DESC LIMIT 1",
+            let last: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT message_id FROM messages WHERE ticket_id = $1 AND status = 'screened' ORDER BY id DESC LIMIT 1",
             )
             .bind(ticket_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let in_reply_to = last.and_then(|(id, _)| id).map(|id| format!("<{}>", id.trim_matches(['<', '>'])));
+            let in_reply_to = last.flatten().map(|id| format!("<{}>", id.trim_matches(['<', '>'])));
             let draft = Draft {
                 kind,
                 ticket_id: ticket_id.to_string(),
@@ -203,8 +203,9 @@ pub async fn act(
                 in_reply_to: in_reply_to.clone(),
                 references: in_reply_to.into_iter().collect(),
             };
-            let unique = hex::encode(rand::random::<[u8; 8]>());
-            if let Ok(composed) = replies::compose(&draft, &policy.templates, &policy.letterhead, &unique, now) {
+            if let Ok(composed) =
+                replies::compose(&draft, &policy.templates, &policy.letterhead, &replies::unique_token(), now)
+            {
                 // A decision's reply is keyed by its audit event, so each decision sends once.
                 sqlx::query(outbox::INSERT)
                     .bind(ticket_id)

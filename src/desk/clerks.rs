@@ -126,7 +126,7 @@ fn random_token() -> String {
 }
 
 fn token_hash(token: &str) -> String {
-    crate::ledger::sha256_hex(token.as_bytes())
+    crate::intake::sha256_hex(token.as_bytes())
 }
 
 /// Checks a name and password and opens a session.

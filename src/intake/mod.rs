@@ -12,6 +12,12 @@ use sha2::{Digest, Sha256};
 
 pub use body_text::html_to_text;
 
+/// SHA-256 of `bytes`, lower-case hex: a message's identity, and the key sessions are
+/// stored under.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// Limits applied before and while parsing.
 #[derive(Debug, Clone, Copy)]
 pub struct IntakeLimits {
@@ -140,7 +146,7 @@ pub fn parse(raw: &[u8], limits: IntakeLimits) -> Result<IncomingMessage, Intake
     }
 
     let mut incoming = IncomingMessage {
-        sha256: hex::encode(Sha256::digest(raw)),
+        sha256: sha256_hex(raw),
         message_id: message.message_id().map(str::to_string),
         in_reply_to: text_list(message.in_reply_to()),
         references: text_list(message.references()),

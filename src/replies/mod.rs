@@ -223,6 +223,11 @@ fn one_line(s: &str, max: usize) -> String {
     trimmed.chars().take(max).collect()
 }
 
+/// The random part of our Message-IDs.
+pub fn unique_token() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
 /// Builds the reply message. Pure apart from the random part of the Message-ID, which
 /// the caller passes in.
 pub fn compose(

@@ -264,7 +264,13 @@ pub async fn commit_outcomes(
                             in_reply_to: outcome.message_id.clone(),
                             references: outcome.references.clone(),
                         };
-                        match replies::compose(&draft, &policy.templates, &policy.letterhead, &unique_token(), now) {
+                        match replies::compose(
+                            &draft,
+                            &policy.templates,
+                            &policy.letterhead,
+                            &replies::unique_token(),
+                            now,
+                        ) {
                             Ok(composed) => {
                                 let inserted = sqlx::query(outbox::INSERT)
                                     .bind(&ticket_id)
@@ -301,11 +307,6 @@ pub async fn commit_outcomes(
         tx.commit().await?;
     });
     Ok(committed)
-}
-
-/// The random part of our Message-IDs.
-fn unique_token() -> String {
-    format!("{:016x}", rand::random::<u64>())
 }
 
 /// A ticket as listed.
