@@ -1,6 +1,8 @@
 //! The audit log: every clerk action, append-only, each event hash-chained to the one
 //! before it. `verify` recomputes the chain, so an edited, inserted or deleted event is
-//! found (deleting the newest events is found against the count the desk reports).
+//! found. The chain's head (newest hash and event count) is kept in one row, which also
+//! makes concurrent appenders on several instances take turns, and lets `verify` find
+//! the newest events deleted.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -22,14 +24,16 @@ pub fn event_hash(prev: &str, at: &str, clerk: &str, ticket_id: Option<&str>, ac
     hex::encode(h.finalize())
 }
 
-/// Appends an audit event inside the caller's transaction `$tx` (either engine).
+/// Appends an audit event inside the caller's transaction `$tx` (either engine). The
+/// head row is updated first: its row lock holds other appenders until commit, so the
+/// chain never forks.
 #[macro_export]
 macro_rules! append_audit {
     ($tx:expr, $at:expr, $clerk:expr, $ticket:expr, $action:expr, $detail:expr) => {{
-        let prev: Option<String> = sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut *$tx)
-            .await?;
-        let prev = prev.unwrap_or_else(|| $crate::audit::GENESIS.to_string());
+        let prev: String =
+            sqlx::query_scalar("UPDATE audit_head SET events = events + 1 WHERE id = 1 RETURNING hash")
+                .fetch_one(&mut *$tx)
+                .await?;
         let ticket: Option<&str> = $ticket;
         let hash = $crate::audit::event_hash(&prev, $at, $clerk, ticket, $action, $detail);
         sqlx::query(
@@ -44,6 +48,7 @@ macro_rules! append_audit {
         .bind(&hash)
         .execute(&mut *$tx)
         .await?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *$tx).await?;
     }};
 }
 
@@ -67,6 +72,8 @@ pub enum ChainBreak {
     /// The event does not follow the one before it: something between was deleted or
     /// inserted.
     Broken { id: i64 },
+    /// The chain ends before its recorded head: the newest events were deleted.
+    Truncated { events: usize, recorded: usize },
 }
 
 /// Checks a chain of events in id order; pure.
@@ -110,9 +117,22 @@ pub async fn events(db: &Db, ticket_id: Option<&str>) -> Result<Vec<AuditEvent>,
         .collect())
 }
 
+/// Checks the chain against its recorded head (newest hash, event count); pure.
+pub fn check_head(events: &[AuditEvent], head_hash: &str, head_events: usize) -> Result<usize, ChainBreak> {
+    let n = check_chain(events)?;
+    let newest = events.last().map_or(GENESIS, |e| e.hash.as_str());
+    if n != head_events || newest != head_hash {
+        return Err(ChainBreak::Truncated { events: n, recorded: head_events });
+    }
+    Ok(n)
+}
+
 /// Verifies the whole log: the number of events, or where it breaks.
 pub async fn verify(db: &Db) -> Result<Result<usize, ChainBreak>, DbError> {
-    Ok(check_chain(&events(db, None).await?))
+    let (hash, count): (String, i64) = on_pool!(db, |pool| {
+        sqlx::query_as("SELECT hash, events FROM audit_head WHERE id = 1").fetch_one(pool).await?
+    });
+    Ok(check_head(&events(db, None).await?, &hash, usize::try_from(count).unwrap_or(0)))
 }
 
 #[cfg(test)]
@@ -170,6 +190,15 @@ mod tests {
             Err(ChainBreak::Broken { id: 3 }),
             "re-hashing one event breaks the next link"
         );
+    }
+
+    #[test]
+    fn deleting_the_newest_events_is_found_against_the_head() {
+        let full = chain(5);
+        let head = full.last().unwrap().hash.clone();
+        assert_eq!(check_head(&full, &head, 5), Ok(5));
+        assert_eq!(check_head(&full[..3], &head, 5), Err(ChainBreak::Truncated { events: 3, recorded: 5 }));
+        assert_eq!(check_head(&[], GENESIS, 0), Ok(0));
     }
 
     #[test]

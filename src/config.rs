@@ -214,12 +214,29 @@ pub struct DaemonSettings {
     /// Ticket ids are `<prefix>-<year>-<number>`.
     #[serde(default = "default_ticket_prefix")]
     pub ticket_prefix: String,
+    /// This instance's name among several on one database; empty: the host name.
+    /// Must differ between machines.
+    #[serde(default)]
+    pub instance_name: String,
+    /// How long the mailbox lease and a claim on queued work last unless renewed; after
+    /// an instance dies, another takes over within this time.
+    #[serde(default = "default_lease_seconds")]
+    pub lease_seconds: u32,
 }
 
 impl Default for DaemonSettings {
     fn default() -> Self {
-        Self { workers: default_workers(), ticket_prefix: default_ticket_prefix() }
+        Self {
+            workers: default_workers(),
+            ticket_prefix: default_ticket_prefix(),
+            instance_name: String::new(),
+            lease_seconds: default_lease_seconds(),
+        }
     }
+}
+
+fn default_lease_seconds() -> u32 {
+    20
 }
 
 fn default_maildir() -> PathBuf {
@@ -566,6 +583,12 @@ impl Settings {
         }
         if !self.daemon.ticket_prefix.chars().all(|c| c.is_ascii_uppercase()) || self.daemon.ticket_prefix.is_empty() {
             return key_err("daemon.ticket_prefix", "must be capital letters, e.g. EA");
+        }
+        if !(3..=3600).contains(&self.daemon.lease_seconds) {
+            return key_err("daemon.lease_seconds", "must be between 3 and 3600");
+        }
+        if !self.daemon.instance_name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+            return key_err("daemon.instance_name", "may hold only letters, digits, '.', '_' and '-'");
         }
         for docket in &self.screening.example_dockets {
             if crate::domain::DocketNumber::parse(docket).is_err() {

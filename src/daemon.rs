@@ -1,19 +1,19 @@
-//! `accessd run`: the mailbox, the screening worker and the reply sender as three tasks
-//! over one database. SIGTERM or Ctrl-C stops taking mail, lets the worker finish the
+//! `accessd run`: the screening worker and the desk on every instance; the mailbox and
+//! the senders on the one instance holding the mailbox lease (`cluster`). SIGTERM or Ctrl-C stops taking mail, lets the worker finish the
 //! batch in hand, moves what it settled, and exits.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use tokio_util::sync::CancellationToken;
 
+use crate::cluster::{Instance, Lease};
 use crate::config::Settings;
 use crate::db::Db;
-use crate::ledger::Folders;
 use crate::mailbox::{self, Intake};
 use crate::replies::delivery::{self, RetryPolicy, Transport};
 use crate::replies::{Letterhead, Templates};
-use crate::screener::Screener;
 use crate::tickets::process::{Wakers, Worker};
 use crate::tickets::store::ReplyPolicy;
 
@@ -42,31 +42,22 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     let replies = reply_policy(&settings)?;
     let transport = Arc::new(Transport::from_settings(&settings.replies).context("replies cannot be sent")?);
     let wakers = Wakers::default();
-    let worker = Worker {
-        screener: Arc::new(Screener::new(db.clone(), &settings)),
-        replies,
-        folders: Folders::from(&settings.mailbox),
-        max_attempts: settings.mailbox.max_attempts,
-        concurrency: settings.daemon.workers,
-    };
-    tracing::info!(source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
+    let instance = Arc::new(Instance::new(&settings.daemon.instance_name));
+    let worker = Worker::new(db.clone(), &settings, replies, instance.clone());
+    tracing::info!(instance = %instance.id, source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
 
-    // The worker stops first (finishing its batch); the mailbox and the sender stop
+    // The worker stops first (finishing its batch); the mailbox and the senders stop
     // after it, so what the last batch settled is moved and its replies go out.
     let worker_stop = shutdown.clone();
     let rest_stop = CancellationToken::new();
-    let intake = Intake::new(db.clone(), &settings, wakers.clone());
-    let mailbox_task = {
-        let (settings, stop) = (settings.clone(), rest_stop.clone());
-        tokio::spawn(async move { mailbox::run(&settings, intake, stop).await })
+    let lease =
+        Lease::new(db.clone(), "mailbox", instance, Duration::from_secs(u64::from(settings.daemon.lease_seconds)));
+    let leader_task = {
+        let (settings, db, wakers) = (settings.clone(), db.clone(), wakers.clone());
+        tokio::spawn(lease.serve(rest_stop.clone(), move |term| {
+            leader_duties(settings.clone(), db.clone(), transport.clone(), wakers.clone(), term)
+        }))
     };
-    let sender_task = tokio::spawn(delivery::run(
-        db.clone(),
-        transport,
-        RetryPolicy::from(&settings.replies),
-        wakers.replies.clone(),
-        rest_stop.clone(),
-    ));
     let desk_task = if settings.desk.listen.is_empty() {
         None
     } else {
@@ -82,39 +73,47 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
                 .await
         }))
     };
-    let webhook_task = (!settings.desk.webhook_url.is_empty()).then(|| {
-        let hook = crate::desk::webhook::Webhook::new(
-            &settings.desk.webhook_url,
-            settings.desk.webhook_token.clone(),
-            RetryPolicy::from(&settings.replies),
-        );
-        tokio::spawn(crate::desk::webhook::run(db.clone(), Arc::new(hook), rest_stop.clone()))
-    });
     let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
 
     let worker_result = worker_task.await;
     wakers.moves.notify_one();
     wakers.replies.notify_one();
     // A moment for the last moves and replies, then stop the rest.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     rest_stop.cancel();
-    let (mailbox_result, sender_result) = tokio::join!(mailbox_task, sender_task);
-    if let Some(task) = webhook_task {
-        let _ = task.await;
-    }
+    let leader_result = leader_task.await;
     if let Some(desk) = desk_task {
         if let Ok(Err(e)) = desk.await {
             tracing::warn!(error = %e, "the clerk desk stopped with an error");
         }
     }
     db.close().await;
-    for (task, result) in [("worker", worker_result), ("mailbox", mailbox_result), ("reply sender", sender_result)] {
+    for (task, result) in [("worker", worker_result), ("mailbox", leader_result)] {
         if let Err(e) = result {
             anyhow::bail!("the {task} task failed: {e}");
         }
     }
     tracing::info!("accessd stopped");
     Ok(())
+}
+
+/// What the instance holding the mailbox lease does until `term`: reads the mailbox,
+/// sends replies and, when configured, the approval webhook.
+async fn leader_duties(settings: Settings, db: Db, transport: Arc<Transport>, wakers: Wakers, term: CancellationToken) {
+    let intake = Intake::new(db.clone(), &settings, wakers.clone());
+    let retry = RetryPolicy::from(&settings.replies);
+    let webhook = (!settings.desk.webhook_url.is_empty()).then(|| {
+        let hook =
+            crate::desk::webhook::Webhook::new(&settings.desk.webhook_url, settings.desk.webhook_token.clone(), retry);
+        tokio::spawn(crate::desk::webhook::run(db.clone(), Arc::new(hook), term.clone()))
+    });
+    tokio::join!(
+        mailbox::run(&settings, intake, term.clone()),
+        delivery::run(db.clone(), transport, retry, wakers.replies.clone(), term.clone()),
+    );
+    if let Some(task) = webhook {
+        let _ = task.await;
+    }
 }
 
 /// Cancels `token` on SIGTERM or SIGINT.

@@ -1,12 +1,13 @@
 //! The message ledger: every message taken from the mailbox, stored raw with where it
 //! came from (mailbox, UIDVALIDITY, UID), its Message-ID and SHA-256, in one
 //! transaction before anything else happens to it. It is also the work queue: screening
-//! takes `queued` rows, and the mailbox moves a message on the server only once its row
+//! claims `queued` rows (any instance may, see `cluster`), and the mailbox moves a message on the server only once its row
 //! says where to (after the outcome is committed). A crash anywhere loses nothing: what
 //! was committed is done, what was not is fetched again and deduplicated here.
 
 use chrono::{DateTime, Utc};
 
+use crate::cluster::Instance;
 use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::on_pool;
 
@@ -203,27 +204,68 @@ pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError
     }))
 }
 
-/// The oldest queued messages, at most one per sender so that a party's follow-up is
-/// never screened beside the message it follows.
-pub async fn next_queued(db: &Db, limit: usize) -> Result<Vec<QueuedMessage>, DbError> {
+/// Claims up to `limit` queued messages for `instance` until `until`: the oldest, each
+/// the earliest queued message of its sender, so a party's follow-up is never screened
+/// beside or before the message it follows, on any instance. Expired claims, and those
+/// of a process of this machine that is gone, are taken over. On PostgreSQL rows
+/// another instance is claiming right now are skipped (`FOR UPDATE SKIP LOCKED`); on
+/// SQLite the write transaction is exclusive anyway.
+pub async fn claim_queued(
+    db: &Db,
+    instance: &Instance,
+    limit: usize,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<QueuedMessage>, DbError> {
+    let skip_locked = if matches!(db, Db::Postgres(_)) { " FOR UPDATE SKIP LOCKED" } else { "" };
+    let select = format!(
+        "SELECT id, claimed_by, claimed_until FROM messages m
+         WHERE status = 'queued'
+           AND (claimed_until IS NULL OR claimed_until < $1 OR claimed_by LIKE $2)
+           AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.status = 'queued' AND e.sender = m.sender AND e.id < m.id)
+         ORDER BY id LIMIT $3{skip_locked}"
+    );
+    let (now_text, until) = (timestamp(now), timestamp(until));
     let rows: Vec<QueuedRow> = on_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, raw, sender, received_at, attempts FROM messages WHERE status = 'queued' ORDER BY id LIMIT $1",
-        )
-        .bind((limit * 4) as i64)
-        .fetch_all(pool)
-        .await?
-    });
-    let mut seen = std::collections::HashSet::new();
-    let mut picked = Vec::new();
-    for message in rows.into_iter().map(QueuedMessage::from) {
-        // A message without a From address is its own sender.
-        let key = message.sender.clone().unwrap_or_else(|| format!("#{}", message.id));
-        if seen.insert(key) && picked.len() < limit {
-            picked.push(message);
+        let mut tx = pool.begin_write().await?;
+        let candidates: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(&select)
+            .bind(&now_text)
+            .bind(format!("{}:%", instance.name))
+            .bind(limit as i64)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut claimed = Vec::new();
+        for (id, holder, held_until) in candidates {
+            if !instance.may_take(holder.as_deref(), held_until.as_deref(), now) {
+                continue;
+            }
+            let row: QueuedRow = sqlx::query_as(
+                "UPDATE messages SET claimed_by = $2, claimed_until = $3 WHERE id = $1
+                 RETURNING id, raw, sender, received_at, attempts",
+            )
+            .bind(id)
+            .bind(&instance.id)
+            .bind(&until)
+            .fetch_one(&mut *tx)
+            .await?;
+            claimed.push(row);
         }
-    }
-    Ok(picked)
+        tx.commit().await?;
+        claimed
+    });
+    Ok(rows.into_iter().map(QueuedMessage::from).collect())
+}
+
+/// Keeps this instance's claims on the messages it is still screening.
+pub async fn extend_claims(db: &Db, instance: &Instance, until: DateTime<Utc>) -> Result<(), DbError> {
+    on_pool!(db, |pool| {
+        sqlx::query("UPDATE messages SET claimed_until = $2 WHERE claimed_by = $1 AND status = 'queued'")
+            .bind(&instance.id)
+            .bind(timestamp(until))
+            .execute(pool)
+            .await?;
+    });
+    Ok(())
 }
 
 /// Records a failed attempt; after `max_attempts` the message is quarantined and the
@@ -237,7 +279,7 @@ pub async fn record_failure(
 ) -> Result<bool, DbError> {
     let quarantined: Option<String> = on_pool!(db, |pool| {
         sqlx::query_scalar(
-            "UPDATE messages SET attempts = attempts + 1, last_error = $2,
+            "UPDATE messages SET attempts = attempts + 1, last_error = $2, claimed_by = NULL, claimed_until = NULL,
                  status = CASE WHEN attempts + 1 >= $3 THEN 'quarantined' ELSE status END,
                  destination = CASE WHEN attempts + 1 >= $3 THEN $4 ELSE destination END
              WHERE id = $1 RETURNING status",

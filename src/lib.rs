@@ -13,6 +13,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod cluster;
 pub mod config;
 pub mod daemon;
 pub mod db;

@@ -238,6 +238,10 @@ async fn run() -> anyhow::Result<ExitCode> {
                     eprintln!("accessd: the audit chain breaks before event {id}: an event was deleted or inserted");
                     Ok(ExitCode::from(1))
                 }
+                Err(accessd::audit::ChainBreak::Truncated { events, recorded }) => {
+                    eprintln!("accessd: the audit log holds {events} events but {recorded} were written: the newest were deleted");
+                    Ok(ExitCode::from(1))
+                }
             }
         }
         Command::Decisions { command: DecisionsCommand::Export { since } } => {

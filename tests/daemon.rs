@@ -1,6 +1,6 @@
 //! `accessd run` against real servers: Dovecot (IMAP) and Postfix (SMTP) started from
 //! temp dirs by `support::mailstack`. The sample corpus end to end, crashes, outages,
-//! a UIDVALIDITY reset and a mail loop.
+//! a UIDVALIDITY reset, a mail loop, and three instances on PostgreSQL.
 
 mod support;
 
@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
+use accessd::db::Db;
 use mail_parser::MessageParser;
 use support::daemon::{pairs, scalar, simple_request, Daemon, COURT};
 use support::mailstack::MailStack;
@@ -149,7 +150,6 @@ async fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
     // Mail keeps arriving while the daemon is killed and restarted.
     let (first, rest) = raws.split_at(MESSAGES / 2);
     stack.append_many(COURT, "INBOX", first).await;
-    let db_dir = tmp.path().to_path_buf();
     let mut kills = 0;
     let mut rest_appended = false;
     while kills < KILLS {
@@ -189,26 +189,120 @@ async fn kill_9_at_random_moments_loses_and_duplicates_nothing() {
     assert_eq!(stack.count(COURT, "INBOX").await, 0);
     assert_eq!(stack.count(COURT, "Processed").await, MESSAGES, "no message copied twice");
 
-    // At most one reply of each kind per message, counted in the parties' mailboxes.
+    assert_one_reply_each(&stack, MESSAGES, KILLS).await;
+}
+
+/// Each of `messages` parties (`party{n}@party.example`) got exactly one reply: one
+/// Message-ID per message and kind. A kill between SMTP's 250 and the outbox update
+/// can deliver the same reply (same Message-ID) again; that is counted against `kills`.
+async fn assert_one_reply_each(stack: &MailStack, messages: usize, kills: usize) {
     let mut deliveries = 0;
     let mut per_message: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-    for n in 0..MESSAGES {
-        for reply in replies_in(&stack, &format!("party{n}@party.example")).await {
+    for n in 0..messages {
+        for reply in replies_in(stack, &format!("party{n}@party.example")).await {
             deliveries += 1;
             per_message.entry((reply.in_reply_to, reply.kind)).or_default().insert(reply.message_id);
         }
     }
     let repeated: Vec<_> = per_message.iter().filter(|(_, ids)| ids.len() > 1).collect();
     assert!(repeated.is_empty(), "several replies of one kind to one message: {repeated:?}");
-    assert_eq!(per_message.len(), MESSAGES, "every message answered once");
-    // A kill between SMTP's 250 and the outbox update can deliver the same reply (same
-    // Message-ID) twice; the count shows how often that happened.
+    assert_eq!(per_message.len(), messages, "every message answered once");
     eprintln!(
-        "{KILLS} kills, {MESSAGES} messages, {deliveries} replies delivered ({} resent after a kill)",
-        deliveries - MESSAGES
+        "{kills} kills, {messages} messages, {deliveries} replies delivered ({} resent after a kill)",
+        deliveries - messages
     );
-    assert!(deliveries - MESSAGES <= KILLS, "more resends than kills");
-    let _ = db_dir;
+    assert!(deliveries - messages <= kills, "more resends than kills");
+}
+
+/// Three `accessd run` on one PostgreSQL database, as on three machines (each its own
+/// instance name, so a dead leader's lease must expire). The leader is killed twice
+/// while 1,000 messages arrive: another takes the mailbox within 30 s each time, and
+/// every message gets exactly one ticket and one reply.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_instances_on_postgresql_lose_their_leader_twice() {
+    const MESSAGES: usize = 1000;
+    const LEASE_SECONDS: u64 = 6;
+    let stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let url = support::postgres::PostgresServer::shared().fresh_database("three_instances");
+    let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut daemons: Vec<Daemon> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let mut d = Daemon::new(&stack, dir.path());
+            d.set("DATABASE__URL", &url);
+            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
+            d.set("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string());
+            d.set("MAILBOX__FETCH_BATCH", "40");
+            d
+        })
+        .collect();
+    let raws: Vec<Vec<u8>> = (0..MESSAGES).map(|n| simple_request(&format!("party{n}@party.example"), n)).collect();
+    let (first, rest) = raws.split_at(400);
+    let (second, third) = rest.split_at(300);
+    stack.append_many(COURT, "INBOX", first).await;
+    for d in &mut daemons {
+        d.start();
+    }
+    let db = daemons[0].db().await;
+    let leader = |db: Db| async move {
+        let holder: Option<String> =
+            accessd::on_pool!(&db, |pool| sqlx::query_scalar("SELECT holder FROM leases WHERE name = 'mailbox'")
+                .fetch_optional(pool)
+                .await
+                .unwrap());
+        holder.and_then(|h| h.strip_prefix("node").and_then(|r| r.split(':').next()?.parse::<usize>().ok()))
+    };
+    let mut takeovers = Vec::new();
+    for (round, (screened_before_kill, more)) in [(150_i64, second), (550, third)].into_iter().enumerate() {
+        daemons[0]
+            .wait_until("enough screened before the kill", Duration::from_secs(300), || async {
+                scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened'").await >= screened_before_kill
+            })
+            .await;
+        let old = leader(db.clone()).await.expect("a leader holds the mailbox");
+        daemons[old].kill9();
+        let killed_at = std::time::Instant::now();
+        stack.append_many(COURT, "INBOX", more).await;
+        daemons[0]
+            .wait_until("another instance takes the mailbox", Duration::from_secs(60), || async {
+                leader(db.clone()).await.is_some_and(|new| new != old)
+            })
+            .await;
+        let took = killed_at.elapsed();
+        eprintln!("round {round}: node{old} killed; mailbox taken over in {:.1} s", took.as_secs_f64());
+        assert!(took < Duration::from_secs(30), "takeover took {took:?}");
+        takeovers.push(took);
+        daemons[old].start();
+    }
+    daemons[0]
+        .wait_until("every message ticketed", Duration::from_secs(900), || async {
+            scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened'").await == MESSAGES as i64
+        })
+        .await;
+    daemons[0]
+        .wait_until("every reply delivered", Duration::from_secs(300), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await == 0
+        })
+        .await;
+    stack.wait_for(COURT, "Processed", MESSAGES, Duration::from_secs(120)).await;
+    for d in &mut daemons {
+        d.stop();
+    }
+
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM tickets").await, MESSAGES as i64, "one ticket per message");
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(DISTINCT message_id) FROM messages WHERE status = 'screened'").await,
+        MESSAGES as i64
+    );
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened' AND ticket_id IS NULL").await, 0);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'quarantined'").await, 0);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM outbox").await, MESSAGES as i64, "one reply queued per message");
+    let screeners = scalar(&db, "SELECT COUNT(DISTINCT split_part(claimed_by, ':', 1)) FROM messages").await;
+    assert!(screeners >= 2, "the work was shared: {screeners} instance(s) screened");
+    assert_eq!(stack.count(COURT, "INBOX").await, 0);
+    assert_eq!(stack.count(COURT, "Processed").await, MESSAGES, "no message copied twice");
+    assert_one_reply_each(&stack, MESSAGES, 2).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,7 +15,6 @@ use accessd::config::Settings;
 use accessd::db::Db;
 use accessd::desk::clerks::Role;
 use accessd::ledger::{self, Arrival, Folders};
-use accessd::screener::Screener;
 use accessd::tickets::process::Worker;
 
 const PASSWORD: &str = "a long enough password";
@@ -61,13 +60,8 @@ async fn fixture_on(tmp: tempfile::TempDir, url: String) -> Fixture {
         .collect();
     ledger::store_arrivals(&db, "test", 1, &arrivals, &folders, 1 << 20, chrono::Utc::now()).await.unwrap();
     let replies = accessd::daemon::reply_policy(&settings).unwrap();
-    let worker = Worker {
-        screener: std::sync::Arc::new(Screener::new(db.clone(), &settings)),
-        replies: replies.clone(),
-        folders,
-        max_attempts: 3,
-        concurrency: 2,
-    };
+    let instance = std::sync::Arc::new(accessd::cluster::Instance::new("desk-test"));
+    let worker = Worker::new(db.clone(), &settings, replies.clone(), instance);
     assert_eq!(worker.run_batch().await.unwrap(), 3);
     let app = accessd::desk::router(accessd::desk::Desk::new(db.clone(), &settings, replies, Default::default()));
     Fixture { _tmp: tmp, db, app }
@@ -229,6 +223,16 @@ async fn decisions_on(f: Fixture) {
 
     // Three decisions, three audit events, chained; an edit is found.
     assert_eq!(accessd::audit::verify(&f.db).await.unwrap(), Ok(3));
+    // Deleting the newest event leaves an intact chain, but shorter than its head says.
+    accessd::on_pool!(&f.db, |pool| sqlx::query("DELETE FROM audit_events WHERE id = 3")
+        .execute(pool)
+        .await
+        .unwrap()
+        .rows_affected());
+    assert_eq!(
+        accessd::audit::verify(&f.db).await.unwrap(),
+        Err(accessd::audit::ChainBreak::Truncated { events: 2, recorded: 3 })
+    );
     accessd::on_pool!(&f.db, |pool| sqlx::query("UPDATE audit_events SET clerk = 'someone' WHERE id = 2")
         .execute(pool)
         .await

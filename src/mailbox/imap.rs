@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_imap::extensions::idle::IdleResponse;
+use async_imap::types::UnsolicitedResponse;
 use async_imap::Session;
 use futures::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -315,6 +316,15 @@ async fn idle(
     intake: &Intake,
     shutdown: &CancellationToken,
 ) -> Result<ImapSession, ImapError> {
+    // New mail reported while another command ran (e.g. the MOVE) arrives as an
+    // unsolicited EXISTS and is not reported again in IDLE: look for mail first.
+    let mut new_mail = false;
+    while let Ok(response) = session.unsolicited_responses.try_recv() {
+        new_mail |= matches!(response, UnsolicitedResponse::Exists(_) | UnsolicitedResponse::Recent(_));
+    }
+    if new_mail {
+        return Ok(session);
+    }
     let mut handle = session.idle();
     timed("IDLE", async { Ok(handle.init().await?) }).await?;
     let response = {

@@ -96,6 +96,8 @@ pub(crate) fn backoff(base: u64, attempts: i64) -> Duration {
     Duration::from_secs_f64(base as f64 * jitter)
 }
 
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
 /// Delivers due replies until `shutdown`; woken early by `wake` when new ones are queued.
 pub async fn run(
     db: Db,
@@ -121,9 +123,11 @@ pub async fn run(
         if delivered_any {
             continue;
         }
+        // Replies queued by another instance's desk wake nobody here: look every few
+        // seconds.
         let wait = match outbox::next_due(&db).await {
-            Ok(Some(next)) => (next - Utc::now()).to_std().unwrap_or_default().min(Duration::from_secs(60)),
-            _ => Duration::from_secs(60),
+            Ok(Some(next)) => (next - Utc::now()).to_std().unwrap_or_default().min(IDLE_POLL),
+            _ => IDLE_POLL,
         };
         tokio::select! {
             _ = shutdown.cancelled() => return,

@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::store::{self, Outcome, ReplyPolicy};
+use crate::cluster::Instance;
 use crate::db::DbError;
 use crate::ledger::{self, Folders, QueuedMessage};
 use crate::screener::{ScreenError, Screener};
@@ -26,6 +27,10 @@ pub struct Worker {
     pub max_attempts: u32,
     /// Messages screened at once.
     pub concurrency: usize,
+    /// This instance, which claims the messages it screens.
+    pub instance: Arc<Instance>,
+    /// How long a claim lasts unless renewed (daemon.lease_seconds).
+    pub claim_for: Duration,
 }
 
 /// Who to wake when a batch is committed.
@@ -64,6 +69,23 @@ impl From<DbError> for Failure {
 }
 
 impl Worker {
+    pub fn new(
+        db: crate::db::Db,
+        settings: &crate::config::Settings,
+        replies: ReplyPolicy,
+        instance: Arc<Instance>,
+    ) -> Self {
+        Self {
+            screener: Arc::new(Screener::new(db, settings)),
+            replies,
+            folders: Folders::from(&settings.mailbox),
+            max_attempts: settings.mailbox.max_attempts,
+            concurrency: settings.daemon.workers,
+            instance,
+            claim_for: Duration::from_secs(u64::from(settings.daemon.lease_seconds)),
+        }
+    }
+
     /// Screens until `shutdown`; the batch in hand is always finished first.
     pub async fn run(self, wakers: Wakers, shutdown: CancellationToken) {
         while !shutdown.is_cancelled() {
@@ -92,18 +114,32 @@ impl Worker {
 
     /// Screens and commits one batch; returns how many messages it settled.
     pub async fn run_batch(&self) -> Result<usize, DbError> {
-        let batch = ledger::next_queued(&self.screener.db, self.concurrency * 16).await?;
+        let db = &self.screener.db;
+        let claim_until = || Utc::now() + chrono::Duration::from_std(self.claim_for).unwrap_or_default();
+        let batch = ledger::claim_queued(db, &self.instance, self.concurrency * 8, Utc::now(), claim_until()).await?;
         if batch.is_empty() {
             return Ok(0);
         }
-        let results: Vec<(QueuedMessage, Result<Outcome, Failure>)> = futures::stream::iter(batch)
+        let screening = futures::stream::iter(batch)
             .map(|message| async move {
                 let result = self.screen_message(&message).await;
                 (message, result)
             })
             .buffer_unordered(self.concurrency)
-            .collect()
-            .await;
+            .collect::<Vec<(QueuedMessage, Result<Outcome, Failure>)>>();
+        tokio::pin!(screening);
+        // The claims are renewed while the batch is screened, so no other instance
+        // takes these messages over unless this one stops.
+        let results = loop {
+            tokio::select! {
+                results = &mut screening => break results,
+                _ = tokio::time::sleep(self.claim_for / 3) => {
+                    if let Err(e) = ledger::extend_claims(db, &self.instance, claim_until()).await {
+                        tracing::warn!(error = %e, "claims on queued mail cannot be renewed");
+                    }
+                }
+            }
+        };
         let mut outcomes = Vec::new();
         let mut settled = 0;
         for (message, result) in results {

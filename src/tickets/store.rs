@@ -191,10 +191,15 @@ pub async fn commit_outcomes(
                 }
                 None => {
                     let year = now.year();
-                    let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM tickets WHERE year = $1")
-                        .bind(i64::from(year))
-                        .fetch_one(&mut *tx)
-                        .await?;
+                    // The counter row's lock makes instances committing at once take turns.
+                    let seq: i64 = sqlx::query_scalar(
+                        "INSERT INTO ticket_counters (year, last_seq) VALUES ($1, 1)
+                         ON CONFLICT (year) DO UPDATE SET last_seq = ticket_counters.last_seq + 1
+                         RETURNING last_seq",
+                    )
+                    .bind(i64::from(year))
+                    .fetch_one(&mut *tx)
+                    .await?;
                     let ticket_id = format_ticket_id(&policy.ticket_prefix, year, seq);
                     sqlx::query(
                         "INSERT INTO tickets (ticket_id, year, seq, state, disposition, party_address, reply_to, user_id,
