@@ -149,6 +149,7 @@ impl Lease {
                 Ok(true) => {
                     tracing::info!(lease = self.name, instance = %self.instance.id, "lease taken: this instance reads the mailbox and sends replies");
                     let term = shutdown.child_token();
+                    crate::metrics::metrics().mailbox_leader.set(1);
                     let task = tokio::spawn(duty(term.clone()));
                     let mut renewed = Instant::now();
                     while !term.is_cancelled() {
@@ -170,6 +171,7 @@ impl Lease {
                         }
                     }
                     let _ = task.await;
+                    crate::metrics::metrics().mailbox_leader.set(0);
                     if shutdown.is_cancelled() {
                         if let Err(e) = self.release().await {
                             tracing::warn!(lease = self.name, error = %e, "lease not released; it expires by itself");

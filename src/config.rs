@@ -222,6 +222,10 @@ pub struct DaemonSettings {
     /// an instance dies, another takes over within this time.
     #[serde(default = "default_lease_seconds")]
     pub lease_seconds: u32,
+    /// When no mailbox fetch has succeeded for this long: an alert in the log and the
+    /// `accessd_mailbox_stalled` metric, and `/readyz` fails.
+    #[serde(default = "default_stall_alert_minutes")]
+    pub stall_alert_minutes: u32,
 }
 
 impl Default for DaemonSettings {
@@ -231,12 +235,17 @@ impl Default for DaemonSettings {
             ticket_prefix: default_ticket_prefix(),
             instance_name: String::new(),
             lease_seconds: default_lease_seconds(),
+            stall_alert_minutes: default_stall_alert_minutes(),
         }
     }
 }
 
 fn default_lease_seconds() -> u32 {
     20
+}
+
+fn default_stall_alert_minutes() -> u32 {
+    15
 }
 
 fn default_maildir() -> PathBuf {
@@ -583,6 +592,9 @@ impl Settings {
         }
         if !self.daemon.ticket_prefix.chars().all(|c| c.is_ascii_uppercase()) || self.daemon.ticket_prefix.is_empty() {
             return key_err("daemon.ticket_prefix", "must be capital letters, e.g. EA");
+        }
+        if self.daemon.stall_alert_minutes == 0 {
+            return key_err("daemon.stall_alert_minutes", "must be at least 1");
         }
         if !(3..=3600).contains(&self.daemon.lease_seconds) {
             return key_err("daemon.lease_seconds", "must be between 3 and 3600");

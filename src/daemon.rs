@@ -73,9 +73,13 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
                 .await
         }))
     };
+    let stall = Duration::from_secs(u64::from(settings.daemon.stall_alert_minutes) * 60);
+    tokio::spawn(crate::health::watch_mailbox(stall, rest_stop.clone()));
     let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
+    tell_systemd_ready(rest_stop.clone());
 
     let worker_result = worker_task.await;
+    let _ = sd_notify::notify(&[sd_notify::NotifyState::Stopping]);
     wakers.moves.notify_one();
     wakers.replies.notify_one();
     // A moment for the last moves and replies, then stop the rest.
@@ -113,6 +117,26 @@ async fn leader_duties(settings: Settings, db: Db, transport: Arc<Transport>, wa
     );
     if let Some(task) = webhook {
         let _ = task.await;
+    }
+}
+
+/// Under systemd (`Type=notify`): says the daemon is ready, and pings the watchdog at
+/// half its interval from the runtime, so a wedged process is restarted. Outside
+/// systemd these are no-ops.
+fn tell_systemd_ready(stop: CancellationToken) {
+    if let Err(e) = sd_notify::notify(&[sd_notify::NotifyState::Ready]) {
+        tracing::warn!(error = %e, "cannot tell systemd accessd is ready");
+    }
+    if let Some(interval) = sd_notify::watchdog_enabled() {
+        tokio::spawn(async move {
+            loop {
+                let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = tokio::time::sleep(interval / 2) => {}
+                }
+            }
+        });
     }
 }
 

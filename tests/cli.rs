@@ -115,16 +115,29 @@ fn a_bad_config_fails_at_start_naming_the_key() {
 
 /// The embedded defaults: a Maildir in, reply files out. The demo mail is delivered
 /// twice; the second copy is recognised, not ticketed again.
+/// A plain HTTP/1.1 GET: (status, body).
+fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    (status, body)
+}
+
 #[test]
 fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("d.db");
     let maildir = tmp.path().join("mail");
     let outbox = tmp.path().join("outbox");
+    let desk = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let with_dirs = |mut cmd: Command| {
         cmd.env("ACCESSD__MAILBOX__MAILDIR", &maildir)
             .env("ACCESSD__REPLIES__FILE_DIR", &outbox)
-            .env("ACCESSD__DESK__LISTEN", "127.0.0.1:0");
+            .env("ACCESSD__DESK__LISTEN", desk.to_string());
         cmd
     };
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/demo");
@@ -146,6 +159,20 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     std::thread::sleep(std::time::Duration::from_millis(500));
+    // Ready, and the metrics count what happened.
+    let (status, body) = http_get(desk, "/readyz");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""ready":true"#), "{body}");
+    let (status, metrics) = http_get(desk, "/metrics");
+    assert_eq!(status, 200);
+    for line in [
+        format!("accessd_messages_received_total {}", mails.len()),
+        "accessd_messages_screened_total{disposition=\"ignored\"} 1".to_string(),
+        "accessd_mailbox_leader 1".to_string(),
+        "accessd_mailbox_session_up 1".to_string(),
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} not in\n{metrics}");
+    }
     unsafe { libc::kill(daemon.id() as i32, libc::SIGTERM) };
     let status = daemon.wait().unwrap();
     assert!(status.success(), "exit after SIGTERM: {status}");

@@ -136,6 +136,70 @@ async fn sample_corpus_end_to_end() {
     stack.wait_for(COURT, "Ignored", expected_ignored, Duration::from_secs(30)).await;
     assert_eq!(stack.count(COURT, "INBOX").await, 0, "every message moved out of the inbox");
     daemon.stop();
+
+    // The whole run's log at info level holds none of the personal data it handled.
+    let log = std::fs::read_to_string(daemon.log_path()).unwrap().to_lowercase();
+    let pii = personal_data(&samples, &db).await;
+    assert!(pii.len() > 40, "too little personal data collected to make the check mean something: {pii:?}");
+    let leaked: Vec<&String> = pii.iter().filter(|p| log.contains(&p.to_lowercase())).collect();
+    assert!(leaked.is_empty(), "personal data in the info log: {leaked:?}");
+}
+
+/// Personal data the sample run handled: names and addresses from the directory and
+/// the truth files, and every name, document number and date of birth the ID reader
+/// found (read back from the tickets' screening).
+async fn personal_data(samples: &Path, db: &Db) -> BTreeSet<String> {
+    let mut pii = BTreeSet::new();
+    for (file, columns) in [
+        ("accounts.csv", &["full_name", "email"][..]),
+        ("parties.csv", &["party_name"][..]),
+        ("access_requests.csv", &["party_name"][..]),
+    ] {
+        let mut reader = csv::Reader::from_path(samples.join("fixtures").join(file)).unwrap();
+        let headers = reader.headers().unwrap().clone();
+        for row in reader.records() {
+            let row = row.unwrap();
+            if headers.iter().position(|h| h == "party_kind").is_some_and(|i| &row[i] == "business") {
+                continue;
+            }
+            for column in columns {
+                let i = headers.iter().position(|h| h == *column).unwrap();
+                pii.insert(row[i].to_string());
+            }
+        }
+    }
+    for entry in std::fs::read_dir(samples.join("truth")).unwrap() {
+        let truth: serde_json::Value = serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        collect_personal(&truth, &mut pii);
+    }
+    for (_, screening) in pairs(db, "SELECT ticket_id, screening FROM tickets").await {
+        collect_personal(&serde_json::from_str(&screening).unwrap(), &mut pii);
+    }
+    pii.retain(|p| p.trim().len() >= 5);
+    pii
+}
+
+fn collect_personal(value: &serde_json::Value, into: &mut BTreeSet<String>) {
+    const PERSONAL: &[&str] =
+        &["name", "name_on_id", "document_number", "date_of_birth", "surname", "given_names", "family_name"];
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match v.as_str() {
+                    Some(s) if PERSONAL.contains(&key.as_str()) => {
+                        into.insert(s.to_string());
+                        // Dates of birth also as a US reader would print them.
+                        if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                            into.insert(d.format("%m/%d/%Y").to_string());
+                        }
+                    }
+                    _ => collect_personal(v, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_personal(v, into)),
+        _ => {}
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,6 +43,8 @@ pub struct Desk {
     pub replies_queued: Arc<tokio::sync::Notify>,
     /// Approvals go to `desk.webhook_url`.
     pub webhook: bool,
+    /// `/readyz` fails when the mailbox was not read for this long.
+    pub stall: std::time::Duration,
 }
 
 impl Desk {
@@ -58,6 +60,7 @@ impl Desk {
             decode: crate::screener::reader_settings(settings).decode,
             max_attachment_bytes: settings.screening.max_attachment_bytes,
             max_parts: settings.screening.max_parts,
+            stall: std::time::Duration::from_secs(u64::from(settings.daemon.stall_alert_minutes) * 60),
         }
     }
 }
@@ -76,10 +79,28 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/tickets/EA-2026-000001/actions"),
 ];
 
+/// 200 when every readiness check passes, else 503; the checks as JSON either way.
+async fn readyz(State(desk): State<Desk>) -> Response {
+    let checks = crate::health::judge(&crate::health::observe(&desk.db).await, desk.stall);
+    let ready = checks.iter().all(|c| c.ok);
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(serde_json::json!({ "ready": ready, "checks": checks }))).into_response()
+}
+
+/// Prometheus metrics; no personal data, so no session (restrict it at the proxy).
+async fn metrics(State(desk): State<Desk>) -> Response {
+    // Observing refreshes the outbox backlog gauge.
+    crate::health::observe(&desk.db).await;
+    let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    ([(header::CONTENT_TYPE, content_type)], crate::metrics::metrics().render()).into_response()
+}
+
 pub fn router(desk: Desk) -> Router {
     Router::new()
         .route("/login", get(login_page).post(login))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .route("/static/desk.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], pages::CSS) }))
         .route("/", get(home))
         .route("/queue", get(queue))

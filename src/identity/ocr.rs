@@ -98,6 +98,7 @@ impl Engine {
 
     /// Reads grey pixels. `allowed` restricts the characters (for the MRZ).
     pub fn read(&mut self, img: &GrayImage, layout: Layout, allowed: Option<&str>) -> Result<OcrPage, OcrError> {
+        let started = std::time::Instant::now();
         let (w, h) = img.dimensions();
         let fail = |what: &str| OcrError::Engine(what.to_string());
         self.api.set_image(img.as_raw(), w as i32, h as i32, 1, w as i32).map_err(|e| fail(&e.to_string()))?;
@@ -109,6 +110,7 @@ impl Engine {
         self.api.recognize().map_err(|_| fail("recognition failed"))?;
         let tsv = self.api.get_tsv_text(0).map_err(|_| fail("no TSV output"))?;
         let text: &CStr = tsv.as_ref();
+        crate::metrics::metrics().ocr_seconds.observe(started.elapsed().as_secs_f64());
         Ok(OcrPage::from_tsv(&text.to_string_lossy()))
     }
 }

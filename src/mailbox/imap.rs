@@ -155,8 +155,12 @@ pub async fn run(settings: ImapSettings, intake: Intake, shutdown: CancellationT
     let mut failures = 0u32;
     while !shutdown.is_cancelled() {
         match session(&settings, &intake, &shutdown, &mut failures).await {
-            Ok(()) => return,
+            Ok(()) => {
+                crate::metrics::metrics().mailbox_session_up.set(0);
+                return;
+            }
             Err(e) => {
+                crate::metrics::metrics().mailbox_session_up.set(0);
                 failures += 1;
                 let wait = reconnect_delay(failures, Duration::from_secs(settings.max_backoff_secs), e.is_throttling());
                 tracing::warn!(error = %e, retry_in_ms = wait.as_millis() as u64, "IMAP session ended; reconnecting");
@@ -192,12 +196,13 @@ async fn session(
             i64::from(selected.uid_validity.ok_or_else(|| ImapError::NoUidValidity(settings.folder.clone()))?);
         while take_new(&mut session, &mailbox, uid_validity, intake).await? == intake.fetch_batch {}
         move_settled(&mut session, &mailbox, uid_validity, &caps, intake).await?;
+        crate::metrics::metrics().fetched();
         if shutdown.is_cancelled() {
             let _ = session.logout().await;
             return Ok(());
         }
         session = if caps.idle {
-            idle(session, settings, intake, shutdown).await?
+            idle(session, &mailbox, settings, intake, shutdown).await?
         } else {
             tokio::select! {
                 _ = shutdown.cancelled() => {}
@@ -312,6 +317,7 @@ async fn move_settled(
 /// the renewal time comes, or shutdown.
 async fn idle(
     session: ImapSession,
+    mailbox: &str,
     settings: &ImapSettings,
     intake: &Intake,
     shutdown: &CancellationToken,
@@ -333,6 +339,7 @@ async fn idle(
         let early = tokio::select! {
             r = &mut wait => Some(r),
             _ = intake.wakers.moves.notified() => None,
+            _ = moves_settled_elsewhere(intake, mailbox) => None,
             _ = shutdown.cancelled() => None,
         };
         match early {
@@ -347,6 +354,17 @@ async fn idle(
         IdleResponse::NewData(_) | IdleResponse::Timeout | IdleResponse::ManualInterrupt => {}
     }
     timed("DONE", async { Ok(handle.done().await?) }).await
+}
+
+/// Returns once messages of this mailbox wait to be moved. Another instance's worker
+/// settles them without waking this one, so the ledger is asked every few seconds.
+async fn moves_settled_elsewhere(intake: &Intake, mailbox: &str) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        if ledger::pending_moves(&intake.db, mailbox).await.is_ok_and(|moves| !moves.is_empty()) {
+            return;
+        }
+    }
 }
 
 #[cfg(test)]

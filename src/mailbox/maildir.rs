@@ -155,8 +155,12 @@ pub async fn run(root: &Path, intake: Intake, shutdown: CancellationToken) {
     let mailbox = mailbox_name(root);
     tracing::info!(mailbox = %mailbox, "watching the Maildir");
     while !shutdown.is_cancelled() {
-        if let Err(e) = pass(root, &mailbox, &intake).await {
-            tracing::warn!(error = %e, "Maildir pass failed; trying again shortly");
+        match pass(root, &mailbox, &intake).await {
+            Ok(()) => crate::metrics::metrics().fetched(),
+            Err(e) => {
+                crate::metrics::metrics().mailbox_session_up.set(0);
+                tracing::warn!(error = %e, "Maildir pass failed; trying again shortly");
+            }
         }
         tokio::select! {
             _ = shutdown.cancelled() => {}

@@ -47,6 +47,7 @@ impl Intake {
             chrono::Utc::now(),
         )
         .await?;
+        crate::metrics::metrics().messages_received.inc_by(summary.stored as u64);
         if summary.stored > 0 || summary.duplicates > 0 || summary.refused > 0 {
             tracing::info!(
                 mailbox,

@@ -141,14 +141,17 @@ async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy:
     let now = Utc::now();
     let result = match transport.send(&reply.recipient, &reply.raw).await {
         Ok(()) => {
+            crate::metrics::metrics().replies_sent.inc();
             tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, "reply delivered");
             outbox::mark_sent(db, reply.id, now).await
         }
         Err((permanent, error)) if permanent || reply.attempts + 1 >= i64::from(policy.max_attempts) => {
+            crate::metrics::metrics().replies_failed.inc();
             tracing::warn!(ticket = %reply.ticket_id, outbox = reply.id, %error, "reply given up");
             outbox::mark_failed(db, reply.id, &reply.ticket_id, &error, now).await
         }
         Err((_, error)) => {
+            crate::metrics::metrics().reply_retries.inc();
             let wait = backoff(policy.base_secs, reply.attempts);
             tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
             outbox::mark_retry(db, reply.id, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await

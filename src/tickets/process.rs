@@ -154,7 +154,9 @@ impl Worker {
                     let quarantined =
                         ledger::record_failure(&self.screener.db, message.id, &error, attempts_left, &self.folders)
                             .await?;
+                    crate::metrics::metrics().screening_failures.inc();
                     if quarantined {
+                        crate::metrics::metrics().messages_quarantined.inc();
                         tracing::warn!(row = message.id, %error, "message quarantined");
                     } else {
                         tracing::info!(row = message.id, %error, "screening failed; will retry");
@@ -268,6 +270,7 @@ impl Worker {
 
 fn log_committed(done: &[store::Committed]) {
     for c in done {
-        tracing::info!(row = c.message_row, ticket = %c.ticket_id, reply = c.reply_queued, "ticket updated");
+        crate::metrics::metrics().screened(c.disposition.as_str());
+        tracing::info!(row = c.message_row, ticket = %c.ticket_id, disposition = %c.disposition, reply = c.reply_queued, "ticket updated");
     }
 }

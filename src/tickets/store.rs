@@ -14,7 +14,7 @@ use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::intake::IncomingMessage;
 use crate::on_pool;
 use crate::replies::{self, outbox, Draft, Letterhead, ReplyKind, Templates};
-use crate::screening::Screening;
+use crate::screening::{Disposition, Screening};
 
 /// An open ticket a new message may belong to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +114,7 @@ pub struct ReplyPolicy {
 pub struct Committed {
     pub message_row: i64,
     pub ticket_id: String,
+    pub disposition: Disposition,
     pub reply_queued: bool,
 }
 
@@ -307,7 +308,12 @@ pub async fn commit_outcomes(
                     .execute(&mut *tx)
                     .await?;
             }
-            committed.push(Committed { message_row: outcome.message_row, ticket_id, reply_queued });
+            committed.push(Committed {
+                message_row: outcome.message_row,
+                ticket_id,
+                disposition: s.disposition,
+                reply_queued,
+            });
         }
         tx.commit().await?;
     });
