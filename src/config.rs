@@ -24,6 +24,37 @@ pub struct Settings {
     pub daemon: DaemonSettings,
     #[serde(default)]
     pub desk: DeskSettings,
+    #[serde(default)]
+    pub storage: StorageSettings,
+}
+
+/// What is kept, how long, and how: personal data is purged after a decision, raw
+/// messages are encrypted when a document key is configured.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// Days after a ticket's final state (approved, denied, withdrawn, ignored) before
+    /// its raw messages, document images and document readings are purged; 0: never.
+    #[serde(default = "default_purge_after_days")]
+    pub purge_after_days: u32,
+    /// A file with the document keys, one per line, the encrypting one first (mode 0600,
+    /// outside the repository).
+    #[serde(default)]
+    pub document_key_file: Option<PathBuf>,
+    /// The same keys comma-separated; set ACCESSD__STORAGE__DOCUMENT_KEYS, never in a file
+    /// in the repository.
+    #[serde(default)]
+    pub document_keys: Option<String>,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        Self { purge_after_days: default_purge_after_days(), document_key_file: None, document_keys: None }
+    }
+}
+
+fn default_purge_after_days() -> u32 {
+    90
 }
 
 /// The clerk desk (web), served by `accessd run`.
@@ -592,6 +623,17 @@ impl Settings {
         }
         if !self.daemon.ticket_prefix.chars().all(|c| c.is_ascii_uppercase()) || self.daemon.ticket_prefix.is_empty() {
             return key_err("daemon.ticket_prefix", "must be capital letters, e.g. EA");
+        }
+        if self.storage.document_key_file.is_some() && self.storage.document_keys.is_some() {
+            return key_err("storage.document_keys", "set either it or storage.document_key_file, not both");
+        }
+        if let Err(e) = crate::vault::Vault::from_settings(&self.storage) {
+            let key = if self.storage.document_key_file.is_some() {
+                "storage.document_key_file"
+            } else {
+                "storage.document_keys"
+            };
+            return key_err(key, &e.to_string());
         }
         if self.daemon.stall_alert_minutes == 0 {
             return key_err("daemon.stall_alert_minutes", "must be at least 1");

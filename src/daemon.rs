@@ -16,6 +16,7 @@ use crate::replies::delivery::{self, RetryPolicy, Transport};
 use crate::replies::{Letterhead, Templates};
 use crate::tickets::process::{Wakers, Worker};
 use crate::tickets::store::ReplyPolicy;
+use crate::vault::Vault;
 
 /// The reply policy from the settings; loads and checks the templates.
 pub fn reply_policy(settings: &Settings) -> anyhow::Result<ReplyPolicy> {
@@ -43,8 +44,9 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     let transport = Arc::new(Transport::from_settings(&settings.replies).context("replies cannot be sent")?);
     let wakers = Wakers::default();
     let instance = Arc::new(Instance::new(&settings.daemon.instance_name));
-    let worker = Worker::new(db.clone(), &settings, replies, instance.clone());
-    tracing::info!(instance = %instance.id, source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
+    let vault = Arc::new(Vault::from_settings(&settings.storage)?);
+    let worker = Worker::new(db.clone(), &settings, replies, instance.clone(), vault.clone());
+    tracing::info!(instance = %instance.id, encrypted_at_rest = vault.encrypts(), source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
 
     // The worker stops first (finishing its batch); the mailbox and the senders stop
     // after it, so what the last batch settled is moved and its replies go out.
@@ -53,15 +55,18 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     let lease =
         Lease::new(db.clone(), "mailbox", instance, Duration::from_secs(u64::from(settings.daemon.lease_seconds)));
     let leader_task = {
-        let (settings, db, wakers) = (settings.clone(), db.clone(), wakers.clone());
+        let (settings, db, wakers, vault) = (settings.clone(), db.clone(), wakers.clone(), vault.clone());
         tokio::spawn(lease.serve(rest_stop.clone(), move |term| {
-            leader_duties(settings.clone(), db.clone(), transport.clone(), wakers.clone(), term)
+            leader_duties(settings.clone(), db.clone(), transport.clone(), wakers.clone(), vault.clone(), term)
         }))
     };
     let desk_task = if settings.desk.listen.is_empty() {
         None
     } else {
-        let desk = crate::desk::Desk::new(db.clone(), &settings, worker.replies.clone(), wakers.replies.clone());
+        let desk = crate::desk::Desk {
+            vault: vault.clone(),
+            ..crate::desk::Desk::new(db.clone(), &settings, worker.replies.clone(), wakers.replies.clone())
+        };
         let listener = tokio::net::TcpListener::bind(&settings.desk.listen)
             .await
             .with_context(|| format!("the clerk desk cannot listen on {} (desk.listen)", settings.desk.listen))?;
@@ -102,9 +107,18 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
 }
 
 /// What the instance holding the mailbox lease does until `term`: reads the mailbox,
-/// sends replies and, when configured, the approval webhook.
-async fn leader_duties(settings: Settings, db: Db, transport: Arc<Transport>, wakers: Wakers, term: CancellationToken) {
-    let intake = Intake::new(db.clone(), &settings, wakers.clone());
+/// sends replies, purges old personal data daily and, when configured, calls the
+/// approval webhook.
+async fn leader_duties(
+    settings: Settings,
+    db: Db,
+    transport: Arc<Transport>,
+    wakers: Wakers,
+    vault: Arc<Vault>,
+    term: CancellationToken,
+) {
+    let intake = Intake::new(db.clone(), &settings, wakers.clone(), vault);
+    let purge = tokio::spawn(crate::retention::run_daily(db.clone(), settings.storage.purge_after_days, term.clone()));
     let retry = RetryPolicy::from(&settings.replies);
     let webhook = (!settings.desk.webhook_url.is_empty()).then(|| {
         let hook =
@@ -118,6 +132,7 @@ async fn leader_duties(settings: Settings, db: Db, transport: Arc<Transport>, wa
     if let Some(task) = webhook {
         let _ = task.await;
     }
+    let _ = purge.await;
 }
 
 /// Under systemd (`Type=notify`): says the daemon is ready, and pings the watchdog at

@@ -37,6 +37,8 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error(transparent)]
+    Vault(#[from] crate::vault::VaultError),
 }
 
 impl Db {

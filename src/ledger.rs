@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::cluster::Instance;
 use crate::db::{timestamp, BeginWrite, Db, DbError};
 use crate::on_pool;
+use crate::vault::Vault;
 
 /// One message as the mailbox handed it over.
 #[derive(Debug, Clone)]
@@ -103,19 +104,28 @@ fn identity_headers(raw: &[u8]) -> (Option<String>, Option<String>) {
     (message_id, sender)
 }
 
+/// How arrivals are stored: encrypted by `vault`; over `max_message_bytes` only the
+/// header is kept and the message goes to the quarantine folder.
+#[derive(Clone, Copy)]
+pub struct StoreRules<'a> {
+    pub vault: &'a Vault,
+    pub folders: &'a Folders,
+    pub max_message_bytes: u64,
+}
+
 /// Stores a batch of arrivals from one mailbox folder in one transaction and raises
 /// the folder's UID mark. Already stored (same place) is skipped; the same message seen
 /// again elsewhere (same SHA-256, or same Message-ID from the same sender, e.g. after a
 /// UIDVALIDITY reset) is recorded as a duplicate of the first, never screened twice.
 pub async fn store_arrivals(
     db: &Db,
+    rules: &StoreRules<'_>,
     mailbox: &str,
     uid_validity: i64,
     arrivals: &[Arrival],
-    folders: &Folders,
-    max_message_bytes: u64,
     now: DateTime<Utc>,
 ) -> Result<StoreSummary, DbError> {
+    let StoreRules { vault, folders, max_message_bytes } = *rules;
     let now = timestamp(now);
     let mut summary = StoreSummary::default();
     let highest = arrivals.iter().filter_map(|a| a.uid.parse::<i64>().ok()).max();
@@ -159,7 +169,7 @@ pub async fn store_arrivals(
             .bind(&sender)
             .bind(&sha)
             .bind(arrival.size as i64)
-            .bind(&arrival.raw)
+            .bind(vault.seal(&arrival.raw))
             .bind(&now)
             .bind(status)
             .bind(duplicate_of)
@@ -212,6 +222,7 @@ pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError
 /// SQLite the write transaction is exclusive anyway.
 pub async fn claim_queued(
     db: &Db,
+    vault: &Vault,
     instance: &Instance,
     limit: usize,
     now: DateTime<Utc>,
@@ -253,7 +264,16 @@ pub async fn claim_queued(
         tx.commit().await?;
         claimed
     });
-    Ok(rows.into_iter().map(QueuedMessage::from).collect())
+    opened(vault, rows)
+}
+
+/// Queued rows with their raw messages decrypted.
+fn opened(vault: &Vault, rows: Vec<QueuedRow>) -> Result<Vec<QueuedMessage>, DbError> {
+    rows.into_iter()
+        .map(|(id, raw, sender, received, attempts)| {
+            Ok(QueuedMessage::from((id, vault.open(&raw)?, sender, received, attempts)))
+        })
+        .collect()
 }
 
 /// Keeps this instance's claims on the messages it is still screening.
@@ -327,15 +347,62 @@ pub async fn mark_moved(db: &Db, ids: &[i64]) -> Result<(), DbError> {
     Ok(())
 }
 
-/// The raw bytes of earlier messages of a ticket, oldest first.
-pub async fn ticket_messages(db: &Db, ticket_id: &str) -> Result<Vec<QueuedMessage>, DbError> {
+/// The raw bytes of earlier messages of a ticket, oldest first (purged ones are gone).
+pub async fn ticket_messages(db: &Db, vault: &Vault, ticket_id: &str) -> Result<Vec<QueuedMessage>, DbError> {
     let rows: Vec<QueuedRow> = on_pool!(db, |pool| {
         sqlx::query_as(
-            "SELECT id, raw, sender, received_at, attempts FROM messages WHERE ticket_id = $1 AND status = 'screened' ORDER BY id",
+            "SELECT id, raw, sender, received_at, attempts FROM messages
+             WHERE ticket_id = $1 AND status = 'screened' AND purged_at IS NULL ORDER BY id",
         )
         .bind(ticket_id)
         .fetch_all(pool)
         .await?
     });
-    Ok(rows.into_iter().map(QueuedMessage::from).collect())
+    opened(vault, rows)
+}
+
+/// Re-encrypts every stored message not under the vault's encrypting key (plaintext
+/// from before encryption, or an older key), in batches; returns how many.
+pub async fn rotate_keys(db: &Db, vault: &Vault) -> Result<usize, DbError> {
+    let mut after = 0i64;
+    let mut rotated = 0;
+    loop {
+        let rows: Vec<(i64, Vec<u8>)> = on_pool!(db, |pool| {
+            sqlx::query_as("SELECT id, raw FROM messages WHERE id > $1 AND purged_at IS NULL ORDER BY id LIMIT 200")
+                .bind(after)
+                .fetch_all(pool)
+                .await?
+        });
+        let Some(&(last, _)) = rows.last() else { return Ok(rotated) };
+        after = last;
+        let stale: Vec<(i64, Vec<u8>)> = rows
+            .into_iter()
+            .filter(|(_, raw)| vault.needs_rotation(raw))
+            .map(|(id, raw)| Ok((id, vault.seal(&vault.open(&raw)?))))
+            .collect::<Result<_, DbError>>()?;
+        on_pool!(db, |pool| {
+            let mut tx = pool.begin_write().await?;
+            for (id, sealed) in &stale {
+                sqlx::query("UPDATE messages SET raw = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(sealed)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        rotated += stale.len();
+    }
+}
+
+/// One message of a ticket, decrypted; `None` when there is none or it was purged.
+pub async fn ticket_message(db: &Db, vault: &Vault, ticket_id: &str, row: i64) -> Result<Option<Vec<u8>>, DbError> {
+    let raw: Option<Vec<u8>> = on_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT raw FROM messages WHERE id = $1 AND ticket_id = $2 AND purged_at IS NULL")
+            .bind(row)
+            .bind(ticket_id)
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(raw.map(|r| vault.open(&r)).transpose()?)
 }

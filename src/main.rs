@@ -72,6 +72,26 @@ enum Command {
         #[command(subcommand)]
         command: DecisionsCommand,
     },
+    /// Purge personal data of tickets final for storage.purge_after_days (the daemon
+    /// also does this daily).
+    Purge {
+        /// Only list what would be purged.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Document keys for encryption at rest.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Print a new key (64 hex digits) for storage.document_key_file.
+    Generate,
+    /// Re-encrypt every stored message with the first configured key.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -243,6 +263,44 @@ async fn run() -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(1))
                 }
             }
+        }
+        Command::Purge { dry_run } => {
+            if settings.storage.purge_after_days == 0 {
+                anyhow::bail!("storage.purge_after_days is 0: nothing is ever purged");
+            }
+            let db = Db::open(&settings.database).await?;
+            let report =
+                accessd::retention::purge(&db, settings.storage.purge_after_days, chrono::Utc::now(), dry_run).await?;
+            db.close().await;
+            let verb = if dry_run { "would purge" } else { "purged" };
+            println!(
+                "{verb} {} tickets ({} messages, {} bytes) final for over {} days",
+                report.tickets.len(),
+                report.messages,
+                report.bytes,
+                settings.storage.purge_after_days
+            );
+            for ticket in &report.tickets {
+                println!("  {ticket}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys { command: KeysCommand::Generate } => {
+            println!("{}", accessd::vault::generate_key());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Keys { command: KeysCommand::Rotate } => {
+            let vault = accessd::vault::Vault::from_settings(&settings.storage)?;
+            if !vault.encrypts() {
+                anyhow::bail!(
+                    "no document key is configured (storage.document_key_file or ACCESSD__STORAGE__DOCUMENT_KEYS)"
+                );
+            }
+            let db = Db::open(&settings.database).await?;
+            let n = accessd::ledger::rotate_keys(&db, &vault).await?;
+            db.close().await;
+            println!("{n} messages re-encrypted with the first key; older keys may now be removed");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Decisions { command: DecisionsCommand::Export { since } } => {
             let db = Db::open(&settings.database).await?;

@@ -127,17 +127,26 @@ fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, String) {
     (status, body)
 }
 
-#[test]
-fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
-    let tmp = tempfile::tempdir().unwrap();
-    let db = tmp.path().join("d.db");
-    let maildir = tmp.path().join("mail");
-    let outbox = tmp.path().join("outbox");
+/// The demo directory and mail (each message delivered twice) through `accessd run` on
+/// a Maildir in `dir`, with `env` set; `while_running` gets the desk's address once the
+/// inbox is empty, then the daemon is stopped with SIGTERM.
+struct DemoRun {
+    db: std::path::PathBuf,
+    maildir: std::path::PathBuf,
+    outbox: std::path::PathBuf,
+    mails: Vec<std::path::PathBuf>,
+}
+
+fn run_demo(dir: &Path, env: &[(&str, &str)], while_running: impl FnOnce(std::net::SocketAddr)) -> DemoRun {
+    let db = dir.join("d.db");
+    let maildir = dir.join("mail");
+    let outbox = dir.join("outbox");
     let desk = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let with_dirs = |mut cmd: Command| {
         cmd.env("ACCESSD__MAILBOX__MAILDIR", &maildir)
             .env("ACCESSD__REPLIES__FILE_DIR", &outbox)
-            .env("ACCESSD__DESK__LISTEN", desk.to_string());
+            .env("ACCESSD__DESK__LISTEN", desk.to_string())
+            .envs(env.iter().copied());
         cmd
     };
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/demo");
@@ -159,23 +168,41 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     std::thread::sleep(std::time::Duration::from_millis(500));
-    // Ready, and the metrics count what happened.
-    let (status, body) = http_get(desk, "/readyz");
-    assert_eq!(status, 200, "{body}");
-    assert!(body.contains(r#""ready":true"#), "{body}");
-    let (status, metrics) = http_get(desk, "/metrics");
-    assert_eq!(status, 200);
-    for line in [
-        format!("accessd_messages_received_total {}", mails.len()),
-        "accessd_messages_screened_total{disposition=\"ignored\"} 1".to_string(),
-        "accessd_mailbox_leader 1".to_string(),
-        "accessd_mailbox_session_up 1".to_string(),
-    ] {
-        assert!(metrics.lines().any(|l| l == line), "{line} not in\n{metrics}");
-    }
+    while_running(desk);
     unsafe { libc::kill(daemon.id() as i32, libc::SIGTERM) };
     let status = daemon.wait().unwrap();
     assert!(status.success(), "exit after SIGTERM: {status}");
+    DemoRun { db, maildir, outbox, mails }
+}
+
+/// One number from the SQLite database, by the sqlite3 command.
+fn sqlite_scalar(db: &Path, sql: &str) -> i64 {
+    let out = Command::new("sqlite3").arg(db).arg(sql).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or_else(|_| panic!("{sql}: {}", text(&out)))
+}
+
+#[test]
+fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
+    let tmp = tempfile::tempdir().unwrap();
+    let DemoRun { db, maildir, outbox, mails } = run_demo(tmp.path(), &[], |desk| {
+        // Ready, and the metrics count what happened.
+        let (status, body) = http_get(desk, "/readyz");
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(r#""ready":true"#), "{body}");
+        let (status, metrics) = http_get(desk, "/metrics");
+        assert_eq!(status, 200);
+        let demo_mails =
+            std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/demo/mail")).unwrap().count();
+        for line in [
+            format!("accessd_messages_received_total {demo_mails}"),
+            "accessd_messages_screened_total{disposition=\"ignored\"} 1".to_string(),
+            "accessd_mailbox_leader 1".to_string(),
+            "accessd_mailbox_session_up 1".to_string(),
+        ] {
+            assert!(metrics.lines().any(|l| l == line), "{line} not in\n{metrics}");
+        }
+    });
 
     let out = accessd(&db).args(["tickets", "list", "--json"]).output().unwrap();
     let tickets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -199,4 +226,76 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
     assert!(!missing.status.success() && text(&missing).contains("tickets list"), "{}", text(&missing));
     let bad_state = accessd(&db).args(["tickets", "list", "--state", "open"]).output().unwrap();
     assert!(text(&bad_state).contains("awaiting_party"), "{}", text(&bad_state));
+}
+
+#[test]
+fn messages_are_encrypted_at_rest_keys_rotate_and_decided_tickets_are_purged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key_of = |out: Output| String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let old_key = key_of(accessd(&tmp.path().join("k.db")).args(["keys", "generate"]).output().unwrap());
+    let new_key = key_of(accessd(&tmp.path().join("k.db")).args(["keys", "generate"]).output().unwrap());
+    assert_eq!(old_key.len(), 64);
+    let run = run_demo(tmp.path(), &[("ACCESSD__STORAGE__DOCUMENT_KEYS", old_key.as_str())], |_| {});
+    let db = &run.db;
+    let stored = sqlite_scalar(db, "SELECT COUNT(*) FROM messages");
+    assert_eq!(stored, 2 * run.mails.len() as i64);
+    assert_eq!(
+        sqlite_scalar(db, "SELECT COUNT(*) FROM messages WHERE substr(raw, 1, 8) = CAST('ACCESSD1' AS BLOB)"),
+        stored,
+        "every raw message encrypted"
+    );
+    assert_eq!(sqlite_scalar(db, "SELECT COUNT(*) FROM messages WHERE instr(raw, CAST('Subject:' AS BLOB)) > 0"), 0);
+
+    // Rotation: the new key first, the old one still there to read; then the new alone.
+    let both = format!("{new_key},{old_key}");
+    let out = accessd(db).args(["keys", "rotate"]).env("ACCESSD__STORAGE__DOCUMENT_KEYS", &both).output().unwrap();
+    assert!(text(&out).contains(&format!("{stored} messages re-encrypted")), "{}", text(&out));
+    let out = accessd(db).args(["keys", "rotate"]).env("ACCESSD__STORAGE__DOCUMENT_KEYS", &new_key).output().unwrap();
+    assert!(text(&out).contains("0 messages re-encrypted"), "{}", text(&out));
+
+    // A ticket approved 100 days ago is purged; the others are not.
+    let ticket = "(SELECT ticket_id FROM tickets WHERE state <> 'ignored' ORDER BY ticket_id LIMIT 1)";
+    let out = Command::new("sqlite3")
+        .arg(db)
+        .arg(format!(
+            "UPDATE tickets SET state = 'approved', updated_at = '2020-01-01T00:00:00.000000Z' WHERE ticket_id = {ticket}"
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let dry = accessd(db).args(["purge", "--dry-run"]).output().unwrap();
+    assert!(text(&dry).contains("would purge 1 tickets (2 messages"), "{}", text(&dry));
+    assert_eq!(
+        sqlite_scalar(db, "SELECT COUNT(*) FROM messages WHERE purged_at IS NOT NULL"),
+        0,
+        "a dry run purges nothing"
+    );
+    let purge = accessd(db).args(["purge"]).output().unwrap();
+    assert!(text(&purge).contains("purged 1 tickets (2 messages"), "{}", text(&purge));
+    assert_eq!(sqlite_scalar(db, "SELECT COUNT(*) FROM messages WHERE purged_at IS NOT NULL AND length(raw) = 0"), 2);
+    assert_eq!(sqlite_scalar(db, "SELECT COUNT(*) FROM tickets WHERE purged_at IS NOT NULL"), 1);
+    assert_eq!(
+        sqlite_scalar(
+            db,
+            "SELECT COUNT(*) FROM tickets WHERE purged_at IS NOT NULL AND screening LIKE '%document_evidence%'"
+        ),
+        0
+    );
+    assert_eq!(sqlite_scalar(db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'purged'"), 1);
+    let again = accessd(db).args(["purge"]).output().unwrap();
+    assert!(text(&again).contains("purged 0 tickets"), "{}", text(&again));
+    let audit = accessd(db).args(["audit", "verify"]).output().unwrap();
+    assert!(audit.status.success() && text(&audit).contains("1 events"), "{}", text(&audit));
+    // The ticket itself is still there to show.
+    let id = String::from_utf8(
+        Command::new("sqlite3")
+            .arg(db)
+            .arg("SELECT ticket_id FROM tickets WHERE purged_at IS NOT NULL")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let show = accessd(db).args(["tickets", "show", id.trim()]).output().unwrap();
+    assert!(show.status.success() && text(&show).contains("purged"), "{}", text(&show));
 }

@@ -58,10 +58,11 @@ async fn fixture_on(tmp: tempfile::TempDir, url: String) -> Fixture {
             Arrival { uid: (n + 1).to_string(), size: raw.len() as u64, raw, refused_for_size: false }
         })
         .collect();
-    ledger::store_arrivals(&db, "test", 1, &arrivals, &folders, 1 << 20, chrono::Utc::now()).await.unwrap();
+    let rules = ledger::StoreRules { vault: &Default::default(), folders: &folders, max_message_bytes: 1 << 20 };
+    ledger::store_arrivals(&db, &rules, "test", 1, &arrivals, chrono::Utc::now()).await.unwrap();
     let replies = accessd::daemon::reply_policy(&settings).unwrap();
     let instance = std::sync::Arc::new(accessd::cluster::Instance::new("desk-test"));
-    let worker = Worker::new(db.clone(), &settings, replies.clone(), instance);
+    let worker = Worker::new(db.clone(), &settings, replies.clone(), instance, Default::default());
     assert_eq!(worker.run_batch().await.unwrap(), 3);
     let app = accessd::desk::router(accessd::desk::Desk::new(db.clone(), &settings, replies, Default::default()));
     Fixture { _tmp: tmp, db, app }

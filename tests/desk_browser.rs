@@ -72,6 +72,8 @@ impl Desk {
             .env("ACCESSD__DESK__SECURE_COOKIE", "false")
             .env("ACCESSD__DESK__WEBHOOK_URL", format!("http://127.0.0.1:{}/hook", self.webhook_port))
             .env("ACCESSD__DESK__WEBHOOK_TOKEN", "e-services-secret")
+            // Documents encrypted at rest: the ID image the clerk sees is decrypted.
+            .env("ACCESSD__STORAGE__DOCUMENT_KEYS", "6a".repeat(32))
             .env("ACCESSD__REPLIES__RETRY_BASE_SECS", "1")
             .env("OMP_THREAD_LIMIT", "1")
             .env("RUST_LOG", "warn");

@@ -45,11 +45,16 @@ pub struct Desk {
     pub webhook: bool,
     /// `/readyz` fails when the mailbox was not read for this long.
     pub stall: std::time::Duration,
+    /// Decrypts stored messages for the document images.
+    pub vault: Arc<crate::vault::Vault>,
 }
 
 impl Desk {
+    /// The desk, reading stored messages as plaintext; the daemon sets `vault` to its
+    /// own when documents are encrypted at rest.
     pub fn new(db: Db, settings: &Settings, replies: ReplyPolicy, replies_queued: Arc<tokio::sync::Notify>) -> Self {
         Self {
+            vault: Arc::default(),
             replies_queued,
             webhook: !settings.desk.webhook_url.is_empty(),
             db,
@@ -268,17 +273,13 @@ async fn document(
     if let Err(r) = require(&desk, &headers, false).await {
         return r;
     }
-    let raw: Option<Vec<u8>> = match crate::on_pool!(&desk.db, |pool| {
-        sqlx::query_scalar("SELECT raw FROM messages WHERE id = $1 AND ticket_id = $2")
-            .bind(row)
-            .bind(&id)
-            .fetch_optional(pool)
-            .await
-    }) {
+    let raw = match crate::ledger::ticket_message(&desk.db, &desk.vault, &id, row).await {
         Ok(raw) => raw,
         Err(e) => return server_error(e),
     };
-    let Some(raw) = raw else { return (StatusCode::NOT_FOUND, "no such document").into_response() };
+    let Some(raw) = raw else {
+        return (StatusCode::NOT_FOUND, "no such document, or it was purged after the decision").into_response();
+    };
     let limits = crate::intake::IntakeLimits { max_message_bytes: u64::MAX, max_parts: desk.max_parts };
     let decode = desk.decode;
     let max_bytes = desk.max_attachment_bytes;

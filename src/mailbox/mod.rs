@@ -21,32 +21,32 @@ pub struct Intake {
     pub fetch_batch: usize,
     pub max_message_bytes: u64,
     pub wakers: Wakers,
+    /// Encrypts raw messages as they are stored.
+    pub vault: std::sync::Arc<crate::vault::Vault>,
 }
 
 impl Intake {
-    pub fn new(db: Db, settings: &Settings, wakers: Wakers) -> Self {
+    pub fn new(db: Db, settings: &Settings, wakers: Wakers, vault: std::sync::Arc<crate::vault::Vault>) -> Self {
         Self {
             db,
             folders: Folders::from(&settings.mailbox),
             fetch_batch: settings.mailbox.fetch_batch,
             max_message_bytes: settings.screening.max_message_bytes,
             wakers,
+            vault,
         }
     }
 
     /// Stores arrivals durably and wakes the worker.
     async fn take(&self, mailbox: &str, uid_validity: i64, arrivals: &[Arrival]) -> Result<StoreSummary, DbError> {
         let started = std::time::Instant::now();
-        let summary = ledger::store_arrivals(
-            &self.db,
-            mailbox,
-            uid_validity,
-            arrivals,
-            &self.folders,
-            self.max_message_bytes,
-            chrono::Utc::now(),
-        )
-        .await?;
+        let rules = ledger::StoreRules {
+            vault: &self.vault,
+            folders: &self.folders,
+            max_message_bytes: self.max_message_bytes,
+        };
+        let summary =
+            ledger::store_arrivals(&self.db, &rules, mailbox, uid_validity, arrivals, chrono::Utc::now()).await?;
         crate::metrics::metrics().messages_received.inc_by(summary.stored as u64);
         if summary.stored > 0 || summary.duplicates > 0 || summary.refused > 0 {
             tracing::info!(

@@ -17,6 +17,7 @@ use crate::db::DbError;
 use crate::ledger::{self, Folders, QueuedMessage};
 use crate::screener::{ScreenError, Screener};
 use crate::screening::{thread, Disposition, Prepared};
+use crate::vault::Vault;
 
 /// Everything the worker needs.
 #[derive(Clone)]
@@ -31,6 +32,8 @@ pub struct Worker {
     pub instance: Arc<Instance>,
     /// How long a claim lasts unless renewed (daemon.lease_seconds).
     pub claim_for: Duration,
+    /// Decrypts the raw messages.
+    pub vault: Arc<Vault>,
 }
 
 /// Who to wake when a batch is committed.
@@ -74,6 +77,7 @@ impl Worker {
         settings: &crate::config::Settings,
         replies: ReplyPolicy,
         instance: Arc<Instance>,
+        vault: Arc<Vault>,
     ) -> Self {
         Self {
             screener: Arc::new(Screener::new(db, settings)),
@@ -83,6 +87,7 @@ impl Worker {
             concurrency: settings.daemon.workers,
             instance,
             claim_for: Duration::from_secs(u64::from(settings.daemon.lease_seconds)),
+            vault,
         }
     }
 
@@ -116,7 +121,9 @@ impl Worker {
     pub async fn run_batch(&self) -> Result<usize, DbError> {
         let db = &self.screener.db;
         let claim_until = || Utc::now() + chrono::Duration::from_std(self.claim_for).unwrap_or_default();
-        let batch = ledger::claim_queued(db, &self.instance, self.concurrency * 8, Utc::now(), claim_until()).await?;
+        let batch =
+            ledger::claim_queued(db, &self.vault, &self.instance, self.concurrency * 8, Utc::now(), claim_until())
+                .await?;
         if batch.is_empty() {
             return Ok(0);
         }
@@ -260,7 +267,7 @@ impl Worker {
     /// The latest message combined with everything its ticket already holds.
     async fn with_earlier(&self, latest: Prepared, ticket_id: &str) -> Result<Prepared, Failure> {
         let mut earlier = Vec::new();
-        for message in ledger::ticket_messages(&self.screener.db, ticket_id).await? {
+        for message in ledger::ticket_messages(&self.screener.db, &self.vault, ticket_id).await? {
             let prepared = self.screener.prepare(&message.raw, message.received_at)?;
             earlier.push(self.screener.read(prepared).await?);
         }
