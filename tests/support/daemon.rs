@@ -88,6 +88,11 @@ impl Daemon {
         self.child = Some(child);
     }
 
+    /// The running daemon's process id.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// `kill -9`: no chance to finish anything.
     pub fn kill9(&mut self) {
         if let Some(mut child) = self.child.take() {
