@@ -172,6 +172,42 @@ pub struct ImapSettings {
     /// Longest wait between reconnection attempts.
     #[serde(default = "default_max_backoff_secs")]
     pub max_backoff_secs: u64,
+    /// When set, log in with SASL XOAUTH2 and a token from here instead of the password.
+    #[serde(default)]
+    pub oauth2: Option<OAuth2Settings>,
+}
+
+/// OAuth2 for mail servers that refuse passwords (Microsoft 365, Gmail).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuth2Settings {
+    /// The token endpoint, e.g. https://login.microsoftonline.com/TENANT/oauth2/v2.0/token
+    /// or https://oauth2.googleapis.com/token.
+    pub token_url: String,
+    pub client_id: String,
+    /// Set it in the environment, e.g. ACCESSD__MAILBOX__IMAP__OAUTH2__CLIENT_SECRET.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// e.g. ["https://outlook.office365.com/.default"] or ["https://mail.google.com/"].
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub flow: OAuth2Flow,
+    /// The refresh token (refresh_token flow), rewritten atomically when it rotates.
+    #[serde(default = "default_refresh_token_file")]
+    pub refresh_token_file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OAuth2Flow {
+    #[default]
+    ClientCredentials,
+    RefreshToken,
+}
+
+fn default_refresh_token_file() -> PathBuf {
+    "var/oauth2_refresh_token".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -233,6 +269,9 @@ pub struct SmtpSettings {
     /// Set it in the environment: ACCESSD__REPLIES__SMTP__PASSWORD.
     #[serde(default)]
     pub password: Option<String>,
+    /// When set, AUTH XOAUTH2 with a token from here (with `username`) instead.
+    #[serde(default)]
+    pub oauth2: Option<OAuth2Settings>,
 }
 
 /// The running service.
@@ -527,6 +566,8 @@ impl Settings {
             .with_list_parse_key("screening.court_locations")
             .with_list_parse_key("screening.example_dockets")
             .with_list_parse_key("desk.deny_reasons")
+            .with_list_parse_key("mailbox.imap.oauth2.scopes")
+            .with_list_parse_key("replies.smtp.oauth2.scopes")
             .try_parsing(true)
             .source(Some(env.into_iter().collect()));
         let file = config::File::from(path).format(config::FileFormat::Toml).required(true);

@@ -25,6 +25,8 @@ pub struct Observed {
     pub seconds_since_fetch: Option<i64>,
     /// Another instance holds an unexpired mailbox lease.
     pub held_elsewhere: bool,
+    /// The OAuth2 token endpoint refuses our grant.
+    pub invalid_grant: bool,
     pub overdue_replies: i64,
 }
 
@@ -42,7 +44,9 @@ pub fn judge(o: &Observed, stall: Duration) -> Vec<Check> {
         Err(detail) => Check { name, ok: false, detail },
     };
     let stall_secs = stall.as_secs() as i64;
-    let mailbox = if o.leader {
+    let mailbox = if o.invalid_grant {
+        Err("the OAuth2 grant is refused (invalid_grant): sign in again and replace the refresh token".into())
+    } else if o.leader {
         match (o.session_up, o.seconds_since_fetch) {
             (true, Some(s)) if s <= stall_secs => Ok(format!("read {s} s ago")),
             (_, Some(s)) => Err(format!("no successful fetch for {s} s; check the mailbox settings and server")),
@@ -76,6 +80,7 @@ pub async fn observe(db: &Db) -> Observed {
         session_up: m.mailbox_session_up.get() == 1,
         seconds_since_fetch: m.seconds_since_fetch(),
         held_elsewhere: false,
+        invalid_grant: m.oauth_invalid_grant.get() == 1,
         overdue_replies: 0,
     };
     match read_state(db).await {
@@ -155,6 +160,7 @@ mod tests {
             session_up: true,
             seconds_since_fetch: Some(3),
             held_elsewhere: false,
+            invalid_grant: false,
             overdue_replies: 0,
         }
     }
@@ -171,6 +177,7 @@ mod tests {
         assert_eq!(failing(&Observed { session_up: false, ..healthy() }), ["mailbox"]);
         assert_eq!(failing(&Observed { seconds_since_fetch: None, ..healthy() }), ["mailbox"]);
         assert_eq!(failing(&Observed { overdue_replies: 2, ..healthy() }), ["outbox"]);
+        assert_eq!(failing(&Observed { invalid_grant: true, ..healthy() }), ["mailbox"]);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod intake;
 pub mod ledger;
 pub mod mailbox;
 pub mod metrics;
+pub mod oauth;
 pub mod replies;
 pub mod retention;
 pub mod screener;

@@ -35,6 +35,8 @@ pub struct Metrics {
     pub mailbox_last_fetch: Gauge,
     /// 1 while no fetch has succeeded for `daemon.stall_alert_minutes`.
     pub mailbox_stalled: Gauge,
+    /// 1 while the OAuth2 token endpoint answers invalid_grant.
+    pub oauth_invalid_grant: Gauge,
     registry: Registry,
 }
 
@@ -55,6 +57,7 @@ impl Metrics {
             mailbox_session_up: Gauge::default(),
             mailbox_last_fetch: Gauge::default(),
             mailbox_stalled: Gauge::default(),
+            oauth_invalid_grant: Gauge::default(),
             registry: Registry::with_prefix("accessd"),
         };
         let r = &mut m.registry;
@@ -75,6 +78,7 @@ impl Metrics {
             m.mailbox_last_fetch.clone(),
         );
         r.register("mailbox_stalled", "1 when no fetch succeeded for the alert time", m.mailbox_stalled.clone());
+        r.register("oauth_invalid_grant", "1 while the OAuth2 grant is refused", m.oauth_invalid_grant.clone());
         m
     }
 

@@ -491,3 +491,134 @@ async fn autoresponders_do_not_start_a_mail_loop() {
     assert!(scalar(&db, "SELECT COUNT(*) FROM ticket_events WHERE kind = 'reply_suppressed'").await >= 1);
     assert!(scalar(&db, "SELECT COUNT(*) FROM tickets WHERE state = 'ignored'").await >= 1);
 }
+
+/// A token endpoint and introspection endpoint, as Microsoft's or Google's: refresh
+/// tokens rotate on every use, access tokens live 61 s (accessd renews a minute early,
+/// so every login fetches a fresh one), and `revoke` makes every refresh token invalid.
+#[derive(Clone, Default)]
+struct TokenServer {
+    state: std::sync::Arc<std::sync::Mutex<TokenState>>,
+}
+
+#[derive(Default)]
+struct TokenState {
+    refresh: Option<String>,
+    access: BTreeSet<String>,
+    issued: usize,
+    introspected: usize,
+}
+
+impl TokenServer {
+    async fn serve(&self, port: u16) {
+        use axum::routing::post;
+        use axum::{Form, Json};
+        let token = {
+            let server = self.clone();
+            move |Form(form): Form<BTreeMap<String, String>>| async move {
+                let mut s = server.state.lock().unwrap();
+                let ok = form.get("client_id").map(String::as_str) == Some("accessd")
+                    && form.get("client_secret").map(String::as_str) == Some("app-secret")
+                    && form.get("grant_type").map(String::as_str) == Some("refresh_token")
+                    && s.refresh.is_some()
+                    && form.get("refresh_token") == s.refresh.as_ref();
+                if !ok {
+                    let body = serde_json::json!({"error": "invalid_grant", "error_description": "token revoked"});
+                    return (axum::http::StatusCode::BAD_REQUEST, Json(body));
+                }
+                s.issued += 1;
+                let access = format!("at-{}", s.issued);
+                let refresh = format!("rt-{}", s.issued);
+                s.access.insert(access.clone());
+                s.refresh = Some(refresh.clone());
+                let body = serde_json::json!({"access_token": access, "token_type": "Bearer", "expires_in": 61, "refresh_token": refresh});
+                (axum::http::StatusCode::OK, Json(body))
+            }
+        };
+        let introspect = {
+            let server = self.clone();
+            move |Form(form): Form<BTreeMap<String, String>>| async move {
+                let mut s = server.state.lock().unwrap();
+                s.introspected += 1;
+                let active = form.get("token").is_some_and(|t| s.access.contains(t));
+                Json(if active {
+                    serde_json::json!({"active": true, "username": COURT})
+                } else {
+                    serde_json::json!({"active": false})
+                })
+            }
+        };
+        let app = axum::Router::new().route("/token", post(token)).route("/introspect", post(introspect));
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    }
+
+    fn revoke(&self) {
+        let mut s = self.state.lock().unwrap();
+        s.refresh = None;
+        s.access.clear();
+    }
+}
+
+/// IMAP with SASL XOAUTH2 against Dovecot's oauth2 passdb (password login is not
+/// possible: the configured password is wrong): mail is taken, the rotated refresh
+/// token is persisted, and a revoked grant shows as an alert, a metric and readiness.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_logs_in_with_oauth2_and_a_revoked_grant_is_loud() {
+    let mut stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let tokens = TokenServer::default();
+    tokens.state.lock().unwrap().refresh = Some("rt-0".into());
+    tokens.serve(stack.oauth_port()).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let refresh_file = tmp.path().join("refresh_token");
+    std::fs::write(&refresh_file, "rt-0\n").unwrap();
+    let desk = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    for (key, value) in [
+        ("MAILBOX__IMAP__PASSWORD", "not-the-password".to_string()),
+        ("MAILBOX__IMAP__OAUTH2__TOKEN_URL", format!("http://127.0.0.1:{}/token", stack.oauth_port())),
+        ("MAILBOX__IMAP__OAUTH2__CLIENT_ID", "accessd".into()),
+        ("MAILBOX__IMAP__OAUTH2__CLIENT_SECRET", "app-secret".into()),
+        ("MAILBOX__IMAP__OAUTH2__FLOW", "refresh_token".into()),
+        ("MAILBOX__IMAP__OAUTH2__REFRESH_TOKEN_FILE", refresh_file.display().to_string()),
+        ("DESK__LISTEN", desk.to_string()),
+    ] {
+        daemon.set(key, &value);
+    }
+    stack.append(COURT, "INBOX", &simple_request("p1@party.example", 1)).await;
+    daemon.start();
+    let db = daemon.db().await;
+    daemon
+        .wait_until("the message taken over XOAUTH2", Duration::from_secs(60), || async {
+            scalar(&db, "SELECT COUNT(*) FROM tickets").await == 1
+        })
+        .await;
+    assert!(tokens.state.lock().unwrap().introspected >= 1, "Dovecot checked the token");
+    let persisted = std::fs::read_to_string(&refresh_file).unwrap();
+    assert_eq!(persisted, tokens.state.lock().unwrap().refresh.clone().unwrap(), "the rotated refresh token was saved");
+    assert_ne!(persisted.trim(), "rt-0");
+
+    // The grant is revoked; the next login needs a new token and cannot get one.
+    tokens.revoke();
+    stack.restart_imap().await;
+    let get = |path: &'static str| async move {
+        tokio::task::spawn_blocking(move || {
+            use std::io::{Read, Write};
+            let mut s = std::net::TcpStream::connect(desk).unwrap();
+            write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+            let mut response = String::new();
+            s.read_to_string(&mut response).unwrap();
+            response
+        })
+        .await
+        .unwrap()
+    };
+    daemon
+        .wait_until("invalid_grant reported", Duration::from_secs(60), || async {
+            get("/metrics").await.lines().any(|l| l == "accessd_oauth_invalid_grant 1")
+        })
+        .await;
+    let ready = get("/readyz").await;
+    assert!(ready.starts_with("HTTP/1.1 503") && ready.contains("invalid_grant"), "{ready}");
+    assert!(daemon.log().contains("oauth_invalid_grant"), "an alert event in the log");
+    daemon.stop();
+}

@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use async_imap::extensions::idle::IdleResponse;
 use async_imap::types::UnsolicitedResponse;
+
+use crate::oauth::TokenSource;
 use async_imap::Session;
 use futures::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -40,7 +42,7 @@ pub enum ImapError {
     Tls { host: String, source: std::io::Error },
     #[error("TLS set-up failed: {0}")]
     TlsConfig(String),
-    #[error("the server refused the login for {user}: {source}. Check mailbox.imap.username and the password")]
+    #[error("the server refused the login for {user}: {source}. Check mailbox.imap.username and the password (or the OAuth2 app's mailbox permission)")]
     Login { user: String, source: async_imap::error::Error },
     #[error("IMAP: {0}")]
     Protocol(#[from] async_imap::error::Error),
@@ -50,6 +52,8 @@ pub enum ImapError {
     Timeout(&'static str),
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
+    #[error("no OAuth2 token for the mailbox: {0}")]
+    OAuth(#[from] crate::oauth::OAuthError),
 }
 
 impl ImapError {
@@ -90,8 +94,21 @@ async fn tls_wrap(tcp: TcpStream, host: &str) -> Result<Box<dyn Stream>, ImapErr
     Ok(Box::new(tls))
 }
 
-/// Connects, secures and logs in.
-async fn connect(settings: &ImapSettings) -> Result<ImapSession, ImapError> {
+/// SASL XOAUTH2: the token first; an error challenge after it is answered empty, as the
+/// mechanism asks, so the server can send its tagged NO.
+struct XOAuth2 {
+    response: Option<String>,
+}
+
+impl async_imap::Authenticator for XOAuth2 {
+    type Response = String;
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        self.response.take().unwrap_or_default()
+    }
+}
+
+/// Connects, secures and logs in (LOGIN, or XOAUTH2 with a token from `tokens`).
+async fn connect(settings: &ImapSettings, tokens: Option<&TokenSource>) -> Result<ImapSession, ImapError> {
     let host = settings.host.as_str();
     let tcp = TcpStream::connect((host, settings.port)).await.map_err(|source| ImapError::Connect {
         host: host.to_string(),
@@ -113,10 +130,15 @@ async fn connect(settings: &ImapSettings) -> Result<ImapSession, ImapError> {
     if settings.security != Security::Starttls {
         client.read_response().await.map_err(|e| ImapError::Protocol(e.into()))?;
     }
-    client
-        .login(&settings.username, &settings.password)
-        .await
-        .map_err(|(source, _)| ImapError::Login { user: settings.username.clone(), source })
+    let login_failed = |(source, _)| ImapError::Login { user: settings.username.clone(), source };
+    match tokens {
+        Some(tokens) => {
+            let token = tokens.access_token().await?;
+            let auth = XOAuth2 { response: Some(crate::oauth::xoauth2(&settings.username, &token)) };
+            client.authenticate("XOAUTH2", auth).await.map_err(login_failed)
+        }
+        None => client.login(&settings.username, &settings.password).await.map_err(login_failed),
+    }
 }
 
 /// What the server can do.
@@ -152,9 +174,16 @@ fn reconnect_delay(failures: u32, max: Duration, throttled: bool) -> Duration {
 
 /// Runs the IMAP intake until `shutdown`, reconnecting as needed.
 pub async fn run(settings: ImapSettings, intake: Intake, shutdown: CancellationToken) {
+    let tokens = match settings.oauth2.as_ref().map(TokenSource::new).transpose() {
+        Ok(tokens) => tokens,
+        Err(e) => {
+            tracing::error!(error = %e, "mailbox.imap.oauth2 is unusable; no mail will be taken");
+            return;
+        }
+    };
     let mut failures = 0u32;
     while !shutdown.is_cancelled() {
-        match session(&settings, &intake, &shutdown, &mut failures).await {
+        match session(&settings, tokens.as_ref(), &intake, &shutdown, &mut failures).await {
             Ok(()) => {
                 crate::metrics::metrics().mailbox_session_up.set(0);
                 return;
@@ -176,11 +205,12 @@ pub async fn run(settings: ImapSettings, intake: Intake, shutdown: CancellationT
 /// One connection's life: returns Ok only on shutdown.
 async fn session(
     settings: &ImapSettings,
+    tokens: Option<&TokenSource>,
     intake: &Intake,
     shutdown: &CancellationToken,
     failures: &mut u32,
 ) -> Result<(), ImapError> {
-    let mut session = timed("login", connect(settings)).await?;
+    let mut session = timed("login", connect(settings, tokens)).await?;
     let caps = timed("CAPABILITY", async { Ok(session.capabilities().await?) }).await?;
     let caps = Capabilities { idle: caps.has_str("IDLE"), mv: caps.has_str("MOVE"), uidplus: caps.has_str("UIDPLUS") };
     for folder in [&intake.folders.processed, &intake.folders.ignored, &intake.folders.quarantine] {

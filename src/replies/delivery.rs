@@ -7,15 +7,16 @@ use std::time::Duration;
 
 use chrono::Utc;
 use lettre::address::Envelope;
-use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::outbox;
-use crate::config::{ReplySettings, ReplyTransport, Security};
+use crate::config::{ReplySettings, ReplyTransport, Security, SmtpSettings};
 use crate::db::Db;
+use crate::oauth::TokenSource;
 
 /// How often and how patiently temporary failures are retried.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +35,52 @@ impl From<&ReplySettings> for RetryPolicy {
 #[derive(Clone)]
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// SMTP with AUTH XOAUTH2: the transport is rebuilt when the token changes.
+    SmtpOAuth(Arc<SmtpOAuth>),
     File(AsyncFileTransport<Tokio1Executor>),
+}
+
+pub struct SmtpOAuth {
+    settings: SmtpSettings,
+    tokens: TokenSource,
+    current: tokio::sync::Mutex<Option<(String, AsyncSmtpTransport<Tokio1Executor>)>>,
+}
+
+impl SmtpOAuth {
+    async fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, (bool, String)> {
+        let token = self.tokens.access_token().await.map_err(|e| (false, e.to_string()))?;
+        let mut current = self.current.lock().await;
+        if let Some((used, transport)) = current.as_ref() {
+            if *used == token {
+                return Ok(transport.clone());
+            }
+        }
+        let user = self.settings.username.clone().unwrap_or_default();
+        let login = (Credentials::new(user, token.clone()), vec![Mechanism::Xoauth2]);
+        let transport = smtp_transport(&self.settings, Some(login)).map_err(|e| (false, e.to_string()))?;
+        *current = Some((token, transport.clone()));
+        Ok(transport)
+    }
+}
+
+/// An SMTP transport for `smtp`, logging in with `login` when given.
+fn smtp_transport(
+    smtp: &SmtpSettings,
+    login: Option<(Credentials, Vec<Mechanism>)>,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, TransportError> {
+    let tls = match smtp.security {
+        Security::None => Tls::None,
+        Security::Starttls => Tls::Required(TlsParameters::new(smtp.host.clone())?),
+        Security::Tls => Tls::Wrapper(TlsParameters::new(smtp.host.clone())?),
+    };
+    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
+        .port(smtp.port)
+        .tls(tls)
+        .timeout(Some(Duration::from_secs(30)));
+    if let Some((credentials, mechanisms)) = login {
+        builder = builder.credentials(credentials).authentication(mechanisms);
+    }
+    Ok(builder.build())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +89,8 @@ pub enum TransportError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("cannot create the reply folder {path}: {source}")]
     Folder { path: String, source: std::io::Error },
+    #[error("replies.smtp.oauth2: {0}")]
+    OAuth(#[from] crate::oauth::OAuthError),
 }
 
 impl Transport {
@@ -57,19 +105,23 @@ impl Transport {
             }
             ReplyTransport::Smtp => {
                 let smtp = settings.smtp.as_ref().expect("validated: replies.smtp is set for the smtp transport");
-                let tls = match smtp.security {
-                    Security::None => Tls::None,
-                    Security::Starttls => Tls::Required(TlsParameters::new(smtp.host.clone())?),
-                    Security::Tls => Tls::Wrapper(TlsParameters::new(smtp.host.clone())?),
-                };
-                let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
-                    .port(smtp.port)
-                    .tls(tls)
-                    .timeout(Some(Duration::from_secs(30)));
-                if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
-                    builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+                if let Some(oauth2) = &smtp.oauth2 {
+                    // Checked now, so a bad address fails at start, not at the first reply.
+                    smtp_transport(smtp, None)?;
+                    return Ok(Transport::SmtpOAuth(Arc::new(SmtpOAuth {
+                        settings: smtp.clone(),
+                        tokens: TokenSource::new(oauth2)?,
+                        current: tokio::sync::Mutex::new(None),
+                    })));
                 }
-                Ok(Transport::Smtp(builder.build()))
+                let login = match (&smtp.username, &smtp.password) {
+                    (Some(user), Some(password)) => Some((
+                        Credentials::new(user.clone(), password.clone()),
+                        vec![Mechanism::Plain, Mechanism::Login],
+                    )),
+                    _ => None,
+                };
+                Ok(Transport::Smtp(smtp_transport(smtp, login)?))
             }
         }
     }
@@ -82,6 +134,10 @@ impl Transport {
         let envelope = Envelope::new(None, vec![to]).map_err(|e| (true, e.to_string()))?;
         match self {
             Transport::Smtp(t) => {
+                t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string()))
+            }
+            Transport::SmtpOAuth(o) => {
+                let t = o.transport().await?;
                 t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (e.is_permanent(), e.to_string()))
             }
             Transport::File(t) => t.send_raw(&envelope, raw).await.map(|_| ()).map_err(|e| (false, e.to_string())),

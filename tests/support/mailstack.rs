@@ -48,6 +48,9 @@ pub struct MailStack {
     id: u64,
     imap_port: u16,
     smtp_port: u16,
+    /// Where Dovecot's oauth2 passdb introspects tokens (XOAUTH2, OAUTHBEARER); a test
+    /// that logs in with OAuth2 serves the endpoint there.
+    oauth_port: u16,
     password: String,
     /// The Dovecot master, run in the foreground (`dovecot -F`) as our child and as the
     /// leader of its own process group.
@@ -68,12 +71,13 @@ impl MailStack {
             // Unix socket paths must stay short (108 bytes), whatever TMPDIR says.
             .tempdir_in("/tmp")
             .expect("create the mail stack's temp dir");
-        let (imap_port, smtp_port) = free_ports();
+        let (imap_port, smtp_port, oauth_port) = free_ports();
         let password = format!("{:016x}", RandomState::new().hash_one((std::process::id(), Instant::now())));
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // From here on a panic drops the stack, which stops whatever already started.
-        let mut stack = MailStack { id, imap_port, smtp_port, password, dovecot: None, smtp_running: false, dir };
+        let mut stack =
+            MailStack { id, imap_port, smtp_port, oauth_port, password, dovecot: None, smtp_running: false, dir };
         stack.write_config(domains, uid, gid);
         register(&stack);
         stack.spawn_dovecot();
@@ -88,6 +92,12 @@ impl MailStack {
 
     pub fn smtp_port(&self) -> u16 {
         self.smtp_port
+    }
+
+    /// Dovecot POSTs `token=…` to `http://127.0.0.1:<this>/introspect` and expects
+    /// `{"active": true, "username": "<user>"}`.
+    pub fn oauth_port(&self) -> u16 {
+        self.oauth_port
     }
 
     /// The password of every IMAP user.
@@ -332,7 +342,7 @@ protocols = imap lmtp
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 auth_failure_delay = 0
 default_login_user = dovenull
 default_internal_user = dovecot
@@ -346,7 +356,13 @@ namespace inbox {{
   separator = /
 }}
 passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {dir}/dovecot-oauth2.conf.ext
+}}
+passdb {{
   driver = static
+  mechanisms = plain login
   args = password={password}
 }}
 userdb {{
@@ -373,6 +389,17 @@ service lmtp {{
 "
         );
         std::fs::write(root.join("dovecot.conf"), dovecot).unwrap();
+        let oauth2 = format!(
+            "introspection_mode = post
+introspection_url = http://127.0.0.1:{}/introspect
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+",
+            self.oauth_port
+        );
+        std::fs::write(root.join("dovecot-oauth2.conf.ext"), oauth2).unwrap();
 
         let domains = domains.join(", ");
         let main_cf = format!(
@@ -719,12 +746,12 @@ fn make_postfix_queue(queue: &Path, data: &Path) {
 }
 
 /// Two distinct free loopback ports, never handed out before in this process.
-fn free_ports() -> (u16, u16) {
+fn free_ports() -> (u16, u16, u16) {
     static USED: Mutex<Vec<u16>> = Mutex::new(Vec::new());
     let mut used = USED.lock().unwrap_or_else(|e| e.into_inner());
     let mut held = Vec::new();
     let mut ports = Vec::new();
-    while ports.len() < 2 {
+    while ports.len() < 3 {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         if !used.contains(&port) {
@@ -733,7 +760,7 @@ fn free_ports() -> (u16, u16) {
         }
         held.push(listener);
     }
-    (ports[0], ports[1])
+    (ports[0], ports[1], ports[2])
 }
 
 /// The uid and gid of [`MAIL_USER`], creating the system user if missing.
