@@ -12,6 +12,9 @@ mod daemon;
 #[allow(dead_code)]
 #[path = "../tests/support/mailstack.rs"]
 mod mailstack;
+#[allow(dead_code)]
+#[path = "../tests/support/postgres.rs"]
+mod postgres;
 
 use std::time::{Duration, Instant};
 

@@ -23,7 +23,7 @@ impl Daemon {
     /// A daemon reading the court's INBOX on `stack` over IMAP and replying through its
     /// Postfix; its SQLite database and log live in `dir`.
     pub fn new(stack: &MailStack, dir: &Path) -> Self {
-        let db = format!("sqlite://{}/accessd.db?mode=rwc", dir.display());
+        let db = database_url(dir);
         let env = [
             ("DATABASE__URL", db),
             ("MAILBOX__SOURCE", "imap".into()),
@@ -155,6 +155,15 @@ impl Daemon {
             assert!(Instant::now() < deadline, "timed out waiting for {what}\n{}", self.log());
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+    }
+}
+
+/// The daemon's database: SQLite in `dir`, or with `ACCESSD_TEST_ENGINE=postgres` a fresh
+/// database on the shared PostgreSQL server (tests/run.sh runs the daemon suite both ways).
+fn database_url(dir: &Path) -> String {
+    match std::env::var("ACCESSD_TEST_ENGINE").as_deref() {
+        Ok("postgres") => super::postgres::PostgresServer::shared().fresh_database("daemon"),
+        _ => format!("sqlite://{}/accessd.db?mode=rwc", dir.display()),
     }
 }
 
