@@ -145,7 +145,8 @@ fn tell_systemd_ready(stop: CancellationToken) {
     if let Some(interval) = sd_notify::watchdog_enabled() {
         tokio::spawn(async move {
             loop {
-                let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+                // The send blocks when the manager's queue is full: never on the runtime.
+                let _ = tokio::task::spawn_blocking(|| sd_notify::notify(&[sd_notify::NotifyState::Watchdog])).await;
                 tokio::select! {
                     _ = stop.cancelled() => return,
                     _ = tokio::time::sleep(interval / 2) => {}

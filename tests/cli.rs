@@ -185,7 +185,28 @@ fn sqlite_scalar(db: &Path, sql: &str) -> i64 {
 #[test]
 fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
     let tmp = tempfile::tempdir().unwrap();
-    let DemoRun { db, maildir, outbox, mails } = run_demo(tmp.path(), &[], |desk| {
+    // systemd's notification socket: accessd says READY=1, pings the watchdog (every
+    // half of WATCHDOG_USEC) and says STOPPING=1.
+    let socket_path = tmp.path().join("notify.sock");
+    let systemd = std::os::unix::net::UnixDatagram::bind(&socket_path).unwrap();
+    systemd.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    // Read as systemd does, all the time, until STOPPING=1 (or silence).
+    let listener = std::thread::spawn(move || {
+        let mut notifications = Vec::new();
+        let mut buf = [0u8; 256];
+        while let Ok(n) = systemd.recv(&mut buf) {
+            let text = String::from_utf8_lossy(&buf[..n]).trim_end().to_string();
+            let stopping = text == "STOPPING=1";
+            notifications.push(text);
+            if stopping {
+                break;
+            }
+        }
+        notifications
+    });
+    let socket = socket_path.display().to_string();
+    let notify_env = [("NOTIFY_SOCKET", socket.as_str()), ("WATCHDOG_USEC", "400000")];
+    let DemoRun { db, maildir, outbox, mails } = run_demo(tmp.path(), &notify_env, |desk| {
         // Ready, and the metrics count what happened.
         let (status, body) = http_get(desk, "/readyz");
         assert_eq!(status, 200, "{body}");
@@ -203,6 +224,10 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
             assert!(metrics.lines().any(|l| l == line), "{line} not in\n{metrics}");
         }
     });
+    let notifications = listener.join().unwrap();
+    assert_eq!(notifications.first().map(String::as_str), Some("READY=1"), "{notifications:?}");
+    assert!(notifications.iter().filter(|n| *n == "WATCHDOG=1").count() >= 2, "{notifications:?}");
+    assert_eq!(notifications.last().map(String::as_str), Some("STOPPING=1"), "{notifications:?}");
 
     let out = accessd(&db).args(["tickets", "list", "--json"]).output().unwrap();
     let tickets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
