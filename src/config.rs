@@ -81,6 +81,14 @@ pub struct DeskSettings {
     /// Sent as `Authorization: Bearer …`; set ACCESSD__DESK__WEBHOOK_TOKEN.
     #[serde(default)]
     pub webhook_token: Option<String>,
+    /// Court single sign-on through the reverse proxy: the header in which the proxy
+    /// names the signed-in clerk (e.g. `X-Remote-User`); empty: off.
+    #[serde(default)]
+    pub sso_header: String,
+    /// The proxies (IP addresses or CIDR blocks) whose `sso_header` is believed; the
+    /// header from any other peer is ignored.
+    #[serde(default)]
+    pub sso_trusted_proxies: Vec<String>,
 }
 
 impl Default for DeskSettings {
@@ -92,6 +100,8 @@ impl Default for DeskSettings {
             deny_reasons: default_deny_reasons(),
             webhook_url: String::new(),
             webhook_token: None,
+            sso_header: String::new(),
+            sso_trusted_proxies: Vec::new(),
         }
     }
 }
@@ -568,6 +578,7 @@ impl Settings {
             .with_list_parse_key("desk.deny_reasons")
             .with_list_parse_key("mailbox.imap.oauth2.scopes")
             .with_list_parse_key("replies.smtp.oauth2.scopes")
+            .with_list_parse_key("desk.sso_trusted_proxies")
             .try_parsing(true)
             .source(Some(env.into_iter().collect()));
         let file = config::File::from(path).format(config::FileFormat::Toml).required(true);
@@ -658,6 +669,25 @@ impl Settings {
         }
         if self.desk.session_idle_minutes == 0 {
             return key_err("desk.session_idle_minutes", "must be at least 1");
+        }
+        if let Some(bad) =
+            self.desk.sso_trusted_proxies.iter().find(|p| crate::desk::sso::ProxyNetwork::parse(p).is_none())
+        {
+            return key_err(
+                "desk.sso_trusted_proxies",
+                &format!("{bad:?} is not an IP address or CIDR block such as 127.0.0.1 or 10.20.0.0/16"),
+            );
+        }
+        if !self.desk.sso_header.is_empty() {
+            if axum::http::HeaderName::from_bytes(self.desk.sso_header.as_bytes()).is_err() {
+                return key_err("desk.sso_header", "must be an HTTP header name such as X-Remote-User, or empty");
+            }
+            if self.desk.sso_trusted_proxies.is_empty() {
+                return key_err(
+                    "desk.sso_trusted_proxies",
+                    "desk.sso_header is set: list the address of the reverse proxy that sets it",
+                );
+            }
         }
         if self.daemon.workers == 0 || self.daemon.workers > 64 {
             return key_err("daemon.workers", "must be between 1 and 64");

@@ -73,9 +73,12 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
         tracing::info!(address = %listener.local_addr()?, "clerk desk listening");
         let stop = rest_stop.clone();
         Some(tokio::spawn(async move {
-            axum::serve(listener, crate::desk::router(desk))
-                .with_graceful_shutdown(async move { stop.cancelled().await })
-                .await
+            axum::serve(
+                listener,
+                crate::desk::router(desk).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await
         }))
     };
     let stall = Duration::from_secs(u64::from(settings.daemon.stall_alert_minutes) * 60);

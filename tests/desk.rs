@@ -1,11 +1,14 @@
 //! The clerk desk over HTTP (the axum router driven in process): sessions, CSRF,
-//! throttling, roles, decisions with their replies and audit events, the export.
+//! throttling, roles, decisions with their replies and audit events, the export, the
+//! court sign-on through a trusted proxy, and the administrators' clerk pages.
 
 mod support;
 
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
@@ -36,18 +39,29 @@ fn request(from: &str, n: usize) -> Vec<u8> {
 }
 
 async fn fixture() -> Fixture {
+    fixture_with(&[]).await
+}
+
+/// The desk on SQLite with these `ACCESSD__…` settings.
+async fn fixture_with(env: &[(&str, &str)]) -> Fixture {
     let tmp = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/d.db?mode=rwc", tmp.path().display());
-    fixture_on(tmp, url).await
+    fixture_on(tmp, url, env).await
+}
+
+/// The default settings with these `ACCESSD__…` overrides, or the error message.
+fn load_settings(env: Vec<(String, String)>) -> Result<Settings, String> {
+    Settings::load_with_env(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"), env)
+        .map_err(|e| e.to_string())
 }
 
 /// The desk over a database the real worker filled; `url` picks the engine.
-async fn fixture_on(tmp: tempfile::TempDir, url: String) -> Fixture {
-    let env = vec![("ACCESSD__DATABASE__URL".to_string(), url)];
-    let settings =
-        Settings::load_with_env(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml"), env).unwrap();
+async fn fixture_on(tmp: tempfile::TempDir, url: String, env: &[(&str, &str)]) -> Fixture {
+    let mut env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    env.push(("ACCESSD__DATABASE__URL".to_string(), url));
+    let settings = load_settings(env).unwrap();
     let db = Db::open(&settings.database).await.unwrap();
-    for (name, role) in [("clerk1", Role::Clerk), ("super1", Role::Supervisor)] {
+    for (name, role) in [("clerk1", Role::Clerk), ("super1", Role::Supervisor), ("admin1", Role::Admin)] {
         accessd::desk::clerks::add(&db, name, role, PASSWORD).await.unwrap();
     }
     // Three tickets, screened by the real worker.
@@ -94,6 +108,14 @@ fn form(uri: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
 
 fn get(uri: &str, cookie: &str) -> Request<Body> {
     Request::get(uri).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+/// A request as it reaches the desk from `peer` (what `into_make_service_with_connect_info`
+/// records), naming `clerk` in the sign-on header.
+fn from_peer(uri: &str, peer: &str, clerk: &str) -> Request<Body> {
+    let mut req = Request::get(uri).header("X-Remote-User", clerk).body(Body::empty()).unwrap();
+    req.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+    req
 }
 
 /// Signs in and returns the cookie and the CSRF token from the queue page.
@@ -171,7 +193,7 @@ async fn decisions_need_csrf_follow_roles_reply_and_are_audited() {
 async fn the_same_on_postgresql() {
     let tmp = tempfile::tempdir().unwrap();
     let url = support::postgres::PostgresServer::shared().fresh_database("desk");
-    let f = fixture_on(tmp, url).await;
+    let f = fixture_on(tmp, url, &[]).await;
     assert_eq!(accessd::tickets::store::list(&f.db, None, 10).await.unwrap().len(), 3);
     decisions_on(f).await;
 }
@@ -258,4 +280,200 @@ async fn the_queue_searches_and_counts() {
     let page = send(&f.app, get(&format!("/queue?tab={tab}&q=nobody-at-all"), &cookie)).await;
     assert!(!page.body.contains(&ticket));
     assert!(page.body.contains(&format!("({})", 3)) || page.body.contains("(3)"), "{}", page.body);
+}
+
+const SSO: &[(&str, &str)] =
+    &[("ACCESSD__DESK__SSO_HEADER", "X-Remote-User"), ("ACCESSD__DESK__SSO_TRUSTED_PROXIES", "127.0.0.1,10.20.0.0/16")];
+
+async fn audit_actions(db: &Db) -> Vec<(String, String, String)> {
+    accessd::audit::events(db, None).await.unwrap().into_iter().map(|e| (e.clerk, e.action, e.detail)).collect()
+}
+
+async fn sessions(db: &Db) -> i64 {
+    accessd::on_pool!(db, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM desk_sessions")
+        .fetch_one(pool)
+        .await
+        .unwrap())
+}
+
+#[tokio::test]
+async fn the_court_sign_on_is_believed_only_from_a_trusted_proxy() {
+    let f = fixture_with(SSO).await;
+    // From the proxy: signed in as the clerk it names, with an ordinary session.
+    let r = send(&f.app, from_peer("/queue", "127.0.0.1:40000", "clerk1")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Signed in as clerk1"), "{}", r.body);
+    let set = r.cookie.expect("a session cookie");
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Secure"), "{set}");
+    let cookie = set.split(';').next().unwrap().to_string();
+    assert_eq!(send(&f.app, get("/queue", &cookie)).await.status, StatusCode::OK);
+    // The session goes on: no new one for each request the proxy passes.
+    let mut again = from_peer("/queue", "10.20.3.4:40000", "clerk1");
+    again.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    let r = send(&f.app, again).await;
+    assert_eq!((r.status, r.cookie), (StatusCode::OK, None));
+    assert_eq!(sessions(&f.db).await, 1);
+    // The proxy names someone else on the same browser: that clerk, in a new session.
+    let mut other = from_peer("/queue", "127.0.0.1:40000", "super1");
+    other.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    let r = send(&f.app, other).await;
+    assert!(r.body.contains("Signed in as super1") && r.cookie.is_some(), "{}", r.body);
+    assert_eq!(send(&f.app, get("/queue", &cookie)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        audit_actions(&f.db).await,
+        vec![
+            ("clerk1".into(), "sso_login".into(), "x-remote-user from 127.0.0.1".into()),
+            ("super1".into(), "sso_login".into(), "x-remote-user from 127.0.0.1".into()),
+        ]
+    );
+
+    // The same header from anyone else is ignored, as is a request whose peer is unknown.
+    for peer in ["192.0.2.9:40000", "10.21.0.1:40000", "[::1]:40000"] {
+        let r = send(&f.app, from_peer("/queue", peer, "clerk1")).await;
+        assert_eq!(
+            (r.status, r.location.as_deref(), r.cookie.is_some()),
+            (StatusCode::SEE_OTHER, Some("/login"), false)
+        );
+        let r = send(&f.app, from_peer("/api/tickets", peer, "admin1")).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{peer}");
+    }
+    let unknown_peer = Request::get("/queue").header("X-Remote-User", "clerk1").body(Body::empty()).unwrap();
+    assert_eq!(send(&f.app, unknown_peer).await.status, StatusCode::SEE_OTHER);
+
+    // A name the desk does not know: refused, with what to do.
+    let r = send(&f.app, from_peer("/queue", "127.0.0.1:40000", "j.doe@court.example")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Ask a desk administrator to add the clerk"), "{}", r.body);
+    assert_eq!(sessions(&f.db).await, 1);
+    assert_eq!(accessd::audit::verify(&f.db).await.unwrap(), Ok(2));
+}
+
+#[tokio::test]
+async fn the_sign_on_header_is_ignored_when_the_mode_is_off() {
+    let f = fixture().await;
+    let r = send(&f.app, from_peer("/queue", "127.0.0.1:40000", "clerk1")).await;
+    assert_eq!((r.status, r.location.as_deref(), r.cookie.is_some()), (StatusCode::SEE_OTHER, Some("/login"), false));
+    assert_eq!(sessions(&f.db).await, 0);
+}
+
+#[test]
+fn sign_on_settings_are_checked() {
+    let env = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let err = load_settings(env(&[
+        ("ACCESSD__DESK__SSO_HEADER", "X-Remote-User"),
+        ("ACCESSD__DESK__SSO_TRUSTED_PROXIES", "127.0.0.1,10.0.0.0/33"),
+    ]))
+    .unwrap_err();
+    assert!(err.contains("desk.sso_trusted_proxies") && err.contains("10.0.0.0/33"), "{err}");
+    let err = load_settings(env(&[("ACCESSD__DESK__SSO_HEADER", "X-Remote-User")])).unwrap_err();
+    assert!(err.contains("desk.sso_trusted_proxies"), "{err}");
+    let err = load_settings(env(&[
+        ("ACCESSD__DESK__SSO_HEADER", "X Remote User"),
+        ("ACCESSD__DESK__SSO_TRUSTED_PROXIES", "127.0.0.1"),
+    ]))
+    .unwrap_err();
+    assert!(err.contains("desk.sso_header"), "{err}");
+    let s = load_settings(env(SSO)).unwrap();
+    assert_eq!(s.desk.sso_trusted_proxies, vec!["127.0.0.1", "10.20.0.0/16"]);
+    assert!(load_settings(Vec::new()).unwrap().desk.sso_header.is_empty(), "off by default");
+}
+
+#[tokio::test]
+async fn an_admin_manages_clerks() {
+    admin_on(fixture_with(SSO).await).await;
+}
+
+#[tokio::test]
+async fn an_admin_manages_clerks_on_postgresql() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = support::postgres::PostgresServer::shared().fresh_database("desk_admin");
+    admin_on(fixture_on(tmp, url, SSO).await).await;
+}
+
+async fn admin_on(f: Fixture) {
+    // Clerks and supervisors are refused every administration page.
+    for name in ["clerk1", "super1"] {
+        let (cookie, csrf) = sign_in(&f.app, name).await;
+        for path in ["/admin/clerks", "/admin/templates"] {
+            assert_eq!(send(&f.app, get(path, &cookie)).await.status, StatusCode::FORBIDDEN, "{name} {path}");
+        }
+        let body = format!("csrf={csrf}&action=add&name=sneaky&role=admin&password={}", PASSWORD.replace(' ', "+"));
+        assert_eq!(send(&f.app, form("/admin/clerks", Some(&cookie), &body)).await.status, StatusCode::FORBIDDEN);
+        assert!(!send(&f.app, get("/queue", &cookie)).await.body.contains("/admin/clerks"), "no admin links");
+    }
+
+    let (cookie, csrf) = sign_in(&f.app, "admin1").await;
+    let page = send(&f.app, get("/admin/clerks", &cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<td>clerk1</td>") && page.body.contains("<td>super1</td>"), "{}", page.body);
+    let templates = send(&f.app, get("/admin/templates", &cookie)).await;
+    assert_eq!(templates.status, StatusCode::OK);
+    assert!(templates.body.contains("Electronic access granted, docket {docket}"), "{}", templates.body);
+    assert!(templates.body.contains("restart accessd"), "{}", templates.body);
+
+    let post = |body: String| form("/admin/clerks", Some(&cookie), &body);
+    let password = PASSWORD.replace(' ', "+");
+    assert_eq!(
+        send(&f.app, form("/admin/clerks", Some(&cookie), "action=add&name=clerk2&role=clerk")).await.status,
+        StatusCode::FORBIDDEN,
+        "a change without the CSRF token"
+    );
+    // Add a clerk, who signs in; a name taken or a short password is refused.
+    let r = send(&f.app, post(format!("csrf={csrf}&action=add&name=clerk2&role=clerk&password={password}"))).await;
+    assert_eq!((r.status, r.location.as_deref()), (StatusCode::SEE_OTHER, Some("/admin/clerks")), "{}", r.body);
+    let page = send(&f.app, get("/admin/clerks", &cookie)).await;
+    assert!(page.body.contains("<td>clerk2</td>") && page.body.contains("<td>never</td>"), "{}", page.body);
+    let (clerk2, _) = sign_in(&f.app, "clerk2").await;
+    let r = send(&f.app, post(format!("csrf={csrf}&action=add&name=clerk2&role=admin&password={password}"))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("already a clerk named clerk2"), "{}", r.body);
+    let r = send(&f.app, post(format!("csrf={csrf}&action=add&name=clerk3&role=clerk&password=short"))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A new role takes effect in the open session.
+    let r = send(&f.app, post(format!("csrf={csrf}&action=role&name=clerk2&role=supervisor"))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(send(&f.app, get("/queue", &clerk2)).await.body.contains("Signed in as clerk2 (supervisor)"));
+
+    // Deactivated: the open session ends, and neither the password nor the sign-on works.
+    let r = send(&f.app, post(format!("csrf={csrf}&action=deactivate&name=clerk2"))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = send(&f.app, get("/queue", &clerk2)).await;
+    assert_eq!(r.location.as_deref(), Some("/login"));
+    let r = send(&f.app, form("/login", None, &format!("name=clerk2&password={password}"))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = send(&f.app, from_peer("/queue", "127.0.0.1:40000", "clerk2")).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("deactivated"), "{}", r.body);
+    let page = send(&f.app, get("/admin/clerks", &cookie)).await;
+    assert!(page.body.contains("Reactivate"), "{}", page.body);
+    // Deactivating again changes nothing and records nothing.
+    send(&f.app, post(format!("csrf={csrf}&action=deactivate&name=clerk2"))).await;
+
+    // Reactivated: signs in again.
+    let r = send(&f.app, post(format!("csrf={csrf}&action=reactivate&name=clerk2"))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    sign_in(&f.app, "clerk2").await;
+
+    // The last active administrator cannot be demoted or deactivated.
+    for change in ["action=deactivate&name=admin1", "action=role&name=admin1&role=clerk"] {
+        let r = send(&f.app, post(format!("csrf={csrf}&{change}"))).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{change}");
+        assert!(r.body.contains("last active administrator"), "{}", r.body);
+    }
+    let r = send(&f.app, post(format!("csrf={csrf}&action=role&name=nobody&role=clerk"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    let events: Vec<(String, String, String)> =
+        audit_actions(&f.db).await.into_iter().filter(|(_, action, _)| action.starts_with("clerk_")).collect();
+    assert_eq!(
+        events,
+        vec![
+            ("admin1".into(), "clerk_added".into(), "clerk2 as clerk".into()),
+            ("admin1".into(), "clerk_role_changed".into(), "clerk2: clerk to supervisor".into()),
+            ("admin1".into(), "clerk_deactivated".into(), "clerk2".into()),
+            ("admin1".into(), "clerk_reactivated".into(), "clerk2".into()),
+        ]
+    );
+    assert_eq!(accessd::audit::verify(&f.db).await.unwrap(), Ok(4));
 }

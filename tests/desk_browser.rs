@@ -1,8 +1,11 @@
 //! The clerk desk in headless Chromium (Debian `chromium` + `chromium-driver`, driven
 //! with fantoccini over WebDriver): `accessd run` on a Maildir with the sample corpus,
 //! a clerk signs in, works the queue, reads a ticket with its ID image, approves, denies
-//! and asks; a clerk cannot reverse a decision. Screenshots of the queue and a ticket
-//! are kept in `target/desk-screenshots/` as artifacts of the run.
+//! and asks; a clerk cannot reverse a decision; a passport's MRZ shows as a table with
+//! its check digits; an administrator adds and deactivates a clerk; the court sign-on
+//! header from the reverse proxy's address signs a clerk in. Screenshots of the
+//! queue, a ticket, the MRZ and the Clerks page are kept in `target/desk-screenshots/`
+//! as artifacts of the run.
 
 mod support;
 
@@ -74,6 +77,8 @@ impl Desk {
             .env("ACCESSD__DESK__WEBHOOK_TOKEN", "e-services-secret")
             // Documents encrypted at rest: the ID image the clerk sees is decrypted.
             .env("ACCESSD__STORAGE__DOCUMENT_KEYS", "6a".repeat(32))
+            .env("ACCESSD__DESK__SSO_HEADER", "X-Remote-User")
+            .env("ACCESSD__DESK__SSO_TRUSTED_PROXIES", "127.0.0.1")
             .env("ACCESSD__REPLIES__RETRY_BASE_SECS", "1")
             .env("OMP_THREAD_LIMIT", "1")
             .env("RUST_LOG", "warn");
@@ -98,6 +103,19 @@ impl Desk {
     fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
+}
+
+/// `GET path` as the court's reverse proxy on this machine sends it, naming `clerk`:
+/// the status line and the page.
+async fn through_proxy(port: u16, path: &str, clerk: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Remote-User: {clerk}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    String::from_utf8_lossy(&response).into_owned()
 }
 
 async fn wait_port(port: u16) {
@@ -187,7 +205,7 @@ async fn a_clerk_works_the_queue_in_chromium() {
     }
     let password_file = desk.tmp.path().join("pw");
     std::fs::write(&password_file, PASSWORD).unwrap();
-    for (name, role) in [("clerk1", "clerk"), ("super1", "supervisor")] {
+    for (name, role) in [("clerk1", "clerk"), ("super1", "supervisor"), ("admin1", "admin")] {
         desk.run(&["clerks", "add", name, "--role", role, "--password-file", password_file.to_str().unwrap()]);
     }
     let mut messages: Vec<String> =
@@ -283,10 +301,69 @@ async fn a_clerk_works_the_queue_in_chromium() {
     c.find(Locator::Css("select[name=reason] option:nth-child(2)")).await.unwrap().click().await.unwrap();
     press(&c, "deny").await;
     wait_text(&c, &format!("{} — denied", ready[0])).await;
+
+    // A passport's machine-readable zone: a table of its fields with their check
+    // digits; the document number and birth date are not on the page.
+    let (passport, mrz) = tickets
+        .iter()
+        .find_map(|t| {
+            let id = t["ticket_id"].as_str()?;
+            let shown: serde_json::Value = serde_json::from_str(&desk.run(&["tickets", "show", id, "--json"])).ok()?;
+            let documents = shown["screening"]["document_evidence"].as_array()?.clone();
+            documents
+                .into_iter()
+                .find(|d| d["evidence"]["mrz"].is_object())
+                .map(|d| (id.to_string(), d["evidence"]["mrz"].clone()))
+        })
+        .expect("an MRZ was read from a sample passport");
+    c.goto(&desk.url(&format!("/tickets/{passport}"))).await.unwrap();
+    let text = page_text(&c).await;
+    assert!(text.contains("Machine-readable zone") && text.contains("✓ passed"), "{text}");
+    let source = c.source().await.unwrap();
+    let surname = format!("<th>Surname</th><td>{}</td>", mrz["surname"].as_str().unwrap());
+    assert!(source.contains(&surname), "{surname} not in {source}");
+    let number = mrz["document_number"].as_str().unwrap().trim_matches('<');
+    let born = mrz["date_of_birth"].as_str().unwrap();
+    assert!(!source.contains(number) && !source.contains(born), "{number} or {born} on the page");
+    c.execute("document.querySelector('h4').scrollIntoView();", vec![]).await.unwrap();
+    std::fs::write(screenshots().join("mrz.png"), c.screenshot().await.unwrap()).unwrap();
+
+    // An administrator adds a clerk, who signs in, and deactivates them.
+    c.goto(&desk.url("/queue")).await.unwrap();
+    sign_out(&c).await;
+    sign_in(&c, &desk, "admin1").await;
+    c.find(Locator::LinkText("Clerks")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "Add a clerk").await;
+    let add = c.find(Locator::Css("section form")).await.unwrap();
+    add.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("clerk2").await.unwrap();
+    add.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    add.find(Locator::Css("button[value=add]")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "clerk2").await;
+    std::fs::write(screenshots().join("clerks.png"), c.screenshot().await.unwrap()).unwrap();
+    sign_out(&c).await;
+    sign_in(&c, &desk, "clerk2").await;
+    sign_out(&c).await;
+    sign_in(&c, &desk, "admin1").await;
+    c.goto(&desk.url("/admin/clerks")).await.unwrap();
+    c.find(Locator::Css("tr:has(input[value=clerk2]) button[value=deactivate]")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "Reactivate").await;
+    sign_out(&c).await;
+    c.find(Locator::Css("input[name=name]")).await.unwrap().send_keys("clerk2").await.unwrap();
+    c.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(PASSWORD).await.unwrap();
+    c.find(Locator::Css("form[action='/login'] button")).await.unwrap().click().await.unwrap();
+    wait_text(&c, "not right").await;
     c.close().await.unwrap();
 
-    // Every decision is on the audit chain, and the replies went out as files.
-    assert!(desk.run(&["audit", "verify"]).contains("4 events"));
+    // The court sign-on: the proxy's header signs the clerk it names in (the browser's
+    // requests above, without it, signed in with passwords).
+    let page = through_proxy(desk.port, "/queue", "clerk1").await;
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("Signed in as clerk1 (clerk)"), "{page}");
+    let page = through_proxy(desk.port, "/queue", "clerk2").await;
+    assert!(page.starts_with("HTTP/1.1 403") && page.contains("deactivated"), "{page}");
+
+    // Every decision, account change and sign-on is on the audit chain, and the
+    // replies went out as files.
+    assert!(desk.run(&["audit", "verify"]).contains("7 events"));
     let deadline = Instant::now() + Duration::from_secs(30);
     while std::fs::read_dir(desk.tmp.path().join("outbox")).unwrap().count() < messages.len() - 3 + 4 {
         assert!(Instant::now() < deadline, "decision replies were not written");

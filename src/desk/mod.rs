@@ -1,12 +1,17 @@
 //! The clerk desk: a small server-rendered web application served by `accessd run`
 //! (axum + maud, no JavaScript). Clerks sign in, work the queue of tickets, read each
 //! ticket beside the directory rows it was checked against, and decide. A JSON API under
-//! `/api` mirrors the actions with the same sessions.
+//! `/api` mirrors the actions with the same sessions. Administrators manage the clerks
+//! under `/admin`. Behind the court's reverse proxy, its sign-on may stand in for the
+//! password (`sso`).
 
 pub mod actions;
+mod admin;
 pub mod clerks;
+mod evidence;
 pub mod export;
 mod pages;
+pub mod sso;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -47,6 +52,10 @@ pub struct Desk {
     pub stall: std::time::Duration,
     /// Decrypts stored messages for the document images.
     pub vault: Arc<crate::vault::Vault>,
+    /// The court sign-on through the reverse proxy, when `desk.sso_header` is set.
+    pub sso: Option<Arc<sso::CourtSso>>,
+    /// The reply templates as read at start, for administrators.
+    pub templates: Arc<admin::ReplyTemplates>,
 }
 
 impl Desk {
@@ -66,6 +75,8 @@ impl Desk {
             max_attachment_bytes: settings.screening.max_attachment_bytes,
             max_parts: settings.screening.max_parts,
             stall: std::time::Duration::from_secs(u64::from(settings.daemon.stall_alert_minutes) * 60),
+            sso: sso::CourtSso::from_settings(&settings.desk).map(Arc::new),
+            templates: Arc::new(admin::ReplyTemplates::read(&settings.replies.templates)),
         }
     }
 }
@@ -82,6 +93,9 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/tickets"),
     ("GET", "/api/tickets/EA-2026-000001"),
     ("POST", "/api/tickets/EA-2026-000001/actions"),
+    ("GET", "/admin/clerks"),
+    ("POST", "/admin/clerks"),
+    ("GET", "/admin/templates"),
 ];
 
 /// 200 when every readiness check passes, else 503; the checks as JSON either way.
@@ -117,6 +131,9 @@ pub fn router(desk: Desk) -> Router {
         .route("/api/tickets", get(api_list))
         .route("/api/tickets/{id}", get(api_ticket))
         .route("/api/tickets/{id}/actions", post(api_act))
+        .route("/admin/clerks", get(admin::clerks_page).post(admin::change_clerks))
+        .route("/admin/templates", get(admin::templates_page))
+        .layer(axum::middleware::from_fn_with_state(desk.clone(), sso::sign_in))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(desk)
 }
@@ -158,6 +175,12 @@ async fn require(desk: &Desk, headers: &HeaderMap, api: bool) -> Result<Session,
     }
 }
 
+/// The session cookie for `token`.
+fn session_cookie(desk: &Desk, token: &str) -> String {
+    let secure = if desk.secure_cookie { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
+}
+
 fn server_error(e: impl std::fmt::Display) -> Response {
     tracing::warn!(error = %e, "desk request failed");
     (StatusCode::INTERNAL_SERVER_ERROR, "accessd could not complete this request; the error is in its log")
@@ -182,17 +205,20 @@ struct LoginForm {
     password: String,
 }
 
-async fn login_page() -> Response {
-    pages::login(None).into_response()
+/// The sign-in form, unless the request is signed in already (as the court sign-on
+/// does for every request it passes).
+async fn login_page(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    match require(&desk, &headers, false).await {
+        Ok(_) => Redirect::to("/queue").into_response(),
+        Err(_) => pages::login(None).into_response(),
+    }
 }
 
 async fn login(State(desk): State<Desk>, Form(form): Form<LoginForm>) -> Response {
     match clerks::login(&desk.db, form.name.trim(), &form.password, Utc::now()).await {
         Ok(Ok(session)) => {
             tracing::info!(clerk = %session.clerk.name, "clerk signed in");
-            let secure = if desk.secure_cookie { "; Secure" } else { "" };
-            let cookie = format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", session.token);
-            ([(header::SET_COOKIE, cookie)], Redirect::to("/queue")).into_response()
+            ([(header::SET_COOKIE, session_cookie(&desk, &session.token))], Redirect::to("/queue")).into_response()
         }
         Ok(Err(LoginRefused::Invalid)) => {
             (StatusCode::UNAUTHORIZED, pages::login(Some("The name or password is not right."))).into_response()

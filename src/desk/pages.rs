@@ -2,7 +2,7 @@
 
 use maud::{html, Markup, DOCTYPE};
 
-use super::clerks::Session;
+use super::clerks::{Role, Session};
 use super::QueueQuery;
 use crate::audit::AuditEvent;
 use crate::db::{Db, DbError};
@@ -18,10 +18,10 @@ nav.tabs a{margin-right:1rem;padding:.3rem .6rem;border:1px solid #12355b;border
 nav.tabs a.on{background:#12355b;color:#fff}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 section{border:1px solid #ccc;border-radius:4px;padding:.5rem 1rem;margin-bottom:1rem}
 .flag{color:#9b1c1c}.need{color:#8a5300}.ok{color:#1d6b2f}img.doc{max-width:100%;border:1px solid #999}
-pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:.5rem}
+pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:.5rem}table.read{width:auto;margin-bottom:.5rem}
 button{font-size:1rem;padding:.3rem .8rem;margin:.2rem}:focus{outline:3px solid #f0b400}";
 
-fn layout(title: &str, session: Option<&Session>, body: Markup) -> Markup {
+pub(super) fn layout(title: &str, session: Option<&Session>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -37,6 +37,10 @@ fn layout(title: &str, session: Option<&Session>, body: Markup) -> Markup {
                     @if let Some(s) = session {
                         a href="/queue" { "Queue" }
                         a href="/export/approved.csv" { "Approved access (CSV)" }
+                        @if s.clerk.role == Role::Admin {
+                            a href="/admin/clerks" { "Clerks" }
+                            a href="/admin/templates" { "Reply templates" }
+                        }
                         span { "Signed in as " (s.clerk.name) " (" (s.clerk.role.as_str()) ")" }
                         form method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(s.csrf);
@@ -213,7 +217,7 @@ pub fn ticket(session: &Session, t: &TicketDetail, audit: &[AuditEvent], deny_re
                             img.doc src={ "/tickets/" (t.summary.ticket_id) "/documents/" (row) "/" (i) } alt={ "Document " (i + 1) " (open full size)" };
                         }
                     }
-                    details { summary { "What was read (OCR, MRZ, barcode, quality)" } pre { (json(&d["evidence"])) } }
+                    (super::evidence::what_was_read(&d["evidence"]))
                 }
             }
             section {
