@@ -503,6 +503,8 @@ struct TokenServer {
 #[derive(Default)]
 struct TokenState {
     refresh: Option<String>,
+    /// The client-credentials grant is refused too.
+    revoked: bool,
     access: BTreeSet<String>,
     issued: usize,
     introspected: usize,
@@ -516,21 +518,26 @@ impl TokenServer {
             let server = self.clone();
             move |Form(form): Form<BTreeMap<String, String>>| async move {
                 let mut s = server.state.lock().unwrap();
-                let ok = form.get("client_id").map(String::as_str) == Some("accessd")
-                    && form.get("client_secret").map(String::as_str) == Some("app-secret")
-                    && form.get("grant_type").map(String::as_str) == Some("refresh_token")
-                    && s.refresh.is_some()
-                    && form.get("refresh_token") == s.refresh.as_ref();
-                if !ok {
+                let client = form.get("client_id").map(String::as_str) == Some("accessd")
+                    && form.get("client_secret").map(String::as_str) == Some("app-secret");
+                let grant = match form.get("grant_type").map(String::as_str) {
+                    Some("refresh_token") => s.refresh.is_some() && form.get("refresh_token") == s.refresh.as_ref(),
+                    Some("client_credentials") => !s.revoked,
+                    _ => false,
+                };
+                if !(client && grant) {
                     let body = serde_json::json!({"error": "invalid_grant", "error_description": "token revoked"});
                     return (axum::http::StatusCode::BAD_REQUEST, Json(body));
                 }
                 s.issued += 1;
                 let access = format!("at-{}", s.issued);
-                let refresh = format!("rt-{}", s.issued);
                 s.access.insert(access.clone());
-                s.refresh = Some(refresh.clone());
-                let body = serde_json::json!({"access_token": access, "token_type": "Bearer", "expires_in": 61, "refresh_token": refresh});
+                let mut body = serde_json::json!({"access_token": access, "token_type": "Bearer", "expires_in": 61});
+                if form.get("grant_type").map(String::as_str) == Some("refresh_token") {
+                    let refresh = format!("rt-{}", s.issued);
+                    s.refresh = Some(refresh.clone());
+                    body["refresh_token"] = refresh.into();
+                }
                 (axum::http::StatusCode::OK, Json(body))
             }
         };
@@ -555,15 +562,17 @@ impl TokenServer {
     fn revoke(&self) {
         let mut s = self.state.lock().unwrap();
         s.refresh = None;
+        s.revoked = true;
         s.access.clear();
     }
 }
 
-/// IMAP with SASL XOAUTH2 against Dovecot's oauth2 passdb (password login is not
-/// possible: the configured password is wrong): mail is taken, the rotated refresh
-/// token is persisted, and a revoked grant shows as an alert, a metric and readiness.
+/// IMAP and SMTP with SASL XOAUTH2 against Dovecot's oauth2 passdb (Postfix asks
+/// Dovecot): IMAP with a rotating refresh token, SMTP with client credentials. Mail is
+/// taken, the rotated refresh token persisted, the reply sent after AUTH XOAUTH2; a
+/// revoked grant shows as an alert, a metric and failed readiness.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn imap_logs_in_with_oauth2_and_a_revoked_grant_is_loud() {
+async fn imap_and_smtp_log_in_with_oauth2_and_a_revoked_grant_is_loud() {
     let mut stack = MailStack::start(&["eservices.example", "party.example"]).await;
     let tokens = TokenServer::default();
     tokens.state.lock().unwrap().refresh = Some("rt-0".into());
@@ -580,6 +589,11 @@ async fn imap_logs_in_with_oauth2_and_a_revoked_grant_is_loud() {
         ("MAILBOX__IMAP__OAUTH2__CLIENT_SECRET", "app-secret".into()),
         ("MAILBOX__IMAP__OAUTH2__FLOW", "refresh_token".into()),
         ("MAILBOX__IMAP__OAUTH2__REFRESH_TOKEN_FILE", refresh_file.display().to_string()),
+        ("REPLIES__SMTP__USERNAME", COURT.into()),
+        ("REPLIES__SMTP__OAUTH2__TOKEN_URL", format!("http://127.0.0.1:{}/token", stack.oauth_port())),
+        ("REPLIES__SMTP__OAUTH2__CLIENT_ID", "accessd".into()),
+        ("REPLIES__SMTP__OAUTH2__CLIENT_SECRET", "app-secret".into()),
+        ("REPLIES__SMTP__OAUTH2__FLOW", "client_credentials".into()),
         ("DESK__LISTEN", desk.to_string()),
     ] {
         daemon.set(key, &value);
@@ -596,6 +610,10 @@ async fn imap_logs_in_with_oauth2_and_a_revoked_grant_is_loud() {
     let persisted = std::fs::read_to_string(&refresh_file).unwrap();
     assert_eq!(persisted, tokens.state.lock().unwrap().refresh.clone().unwrap(), "the rotated refresh token was saved");
     assert_ne!(persisted.trim(), "rt-0");
+    // The acknowledgement went out through Postfix after AUTH XOAUTH2.
+    stack.wait_for("p1@party.example", "INBOX", 1, Duration::from_secs(60)).await;
+    let postfix_log = std::fs::read_to_string(stack.dir().join("postfix.log")).unwrap_or_default();
+    assert!(postfix_log.contains("sasl_method=XOAUTH2"), "Postfix saw no XOAUTH2 login:\n{postfix_log}");
 
     // The grant is revoked; the next login needs a new token and cannot get one.
     tokens.revoke();

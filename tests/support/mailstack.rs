@@ -386,6 +386,12 @@ service lmtp {{
     mode = 0666
   }}
 }}
+# Postfix asks Dovecot to check SMTP AUTH (PLAIN, LOGIN, XOAUTH2, OAUTHBEARER).
+service auth {{
+  unix_listener {dir}/dovecot/auth-postfix {{
+    mode = 0666
+  }}
+}}
 "
         );
         std::fs::write(root.join("dovecot.conf"), dovecot).unwrap();
@@ -426,6 +432,9 @@ local_transport = error:no local delivery here
 local_recipient_maps =
 alias_maps =
 alias_database =
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = {dir}/dovecot/auth-postfix
 smtpd_relay_restrictions = permit_mynetworks, reject
 smtpd_recipient_restrictions = permit_mynetworks, reject
 smtpd_peername_lookup = no
