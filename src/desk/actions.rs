@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::clerks::{Clerk, Role};
 use crate::db::{timestamp, BeginWrite, Db, DbError};
-use crate::replies::{self, outbox, Draft, ReplyKind};
+use crate::replies::{Draft, ReplyKind};
 use crate::tickets::store::ReplyPolicy;
 use crate::tickets::TicketState;
 use crate::{append_audit, on_pool};
@@ -203,21 +203,9 @@ pub async fn act(
                 in_reply_to: in_reply_to.clone(),
                 references: in_reply_to.into_iter().collect(),
             };
-            if let Ok(composed) =
-                replies::compose(&draft, &policy.templates, &policy.letterhead, &replies::unique_token(), now)
-            {
-                // A decision's reply is keyed by its audit event, so each decision sends once.
-                sqlx::query(outbox::INSERT)
-                    .bind(ticket_id)
-                    .bind(-audit_id)
-                    .bind(kind.as_str())
-                    .bind(&recipient)
-                    .bind(&composed.message_id)
-                    .bind(&composed.raw)
-                    .bind(&at)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            // A decision's reply is keyed by its audit event, so each decision sends once.
+            // A reply that cannot be composed is left out; the decision itself stands.
+            crate::enqueue_reply!(tx, &draft, policy, -audit_id, &at, now).ok();
         }
         tx.commit().await?;
         target.unwrap_or(current)

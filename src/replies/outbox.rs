@@ -13,6 +13,33 @@ pub const INSERT: &str =
     "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (message_row, kind) DO NOTHING";
 
+/// Composes `$draft` (a `&Draft`) with `$policy`'s templates and letterhead and queues
+/// it inside the caller's transaction `$tx` (either engine), keyed by `$row`: the
+/// message or decision that caused it. Evaluates to `Result<bool, ComposeError>`,
+/// true when a row was inserted (a message screened again never queues its reply twice).
+#[macro_export]
+macro_rules! enqueue_reply {
+    ($tx:expr, $draft:expr, $policy:expr, $row:expr, $at:expr, $now:expr) => {{
+        let draft: &$crate::replies::Draft = $draft;
+        let unique = $crate::replies::unique_token();
+        match $crate::replies::compose(draft, &$policy.templates, &$policy.letterhead, &unique, $now) {
+            Ok(composed) => Ok(sqlx::query($crate::replies::outbox::INSERT)
+                .bind(&draft.ticket_id)
+                .bind($row)
+                .bind(draft.kind.as_str())
+                .bind(&draft.recipient)
+                .bind(&composed.message_id)
+                .bind(&composed.raw)
+                .bind($at)
+                .execute(&mut *$tx)
+                .await?
+                .rows_affected()
+                == 1),
+            Err(e) => Err(e),
+        }
+    }};
+}
+
 /// Replies to an address within the budget window (sent or waiting).
 pub const COUNT_RECENT: &str = "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2";
 

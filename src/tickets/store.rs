@@ -270,26 +270,9 @@ pub async fn commit_outcomes(
                             in_reply_to: outcome.message_id.clone(),
                             references: outcome.references.clone(),
                         };
-                        match replies::compose(
-                            &draft,
-                            &policy.templates,
-                            &policy.letterhead,
-                            &replies::unique_token(),
-                            now,
-                        ) {
-                            Ok(composed) => {
-                                let inserted = sqlx::query(outbox::INSERT)
-                                    .bind(&ticket_id)
-                                    .bind(outcome.message_row)
-                                    .bind(kind.as_str())
-                                    .bind(&address)
-                                    .bind(&composed.message_id)
-                                    .bind(&composed.raw)
-                                    .bind(&at)
-                                    .execute(&mut *tx)
-                                    .await?
-                                    .rows_affected();
-                                reply_queued = inserted == 1;
+                        match crate::enqueue_reply!(tx, &draft, policy, outcome.message_row, &at, now) {
+                            Ok(inserted) => {
+                                reply_queued = inserted;
                                 events.push(("reply_queued", kind.as_str().to_string()));
                             }
                             Err(e) => events.push(("reply_not_composed", e.to_string())),
