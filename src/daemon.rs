@@ -1,6 +1,7 @@
 //! `accessd run`: the screening worker and the desk on every instance; the mailbox and
-//! the senders on the one instance holding the mailbox lease (`cluster`). SIGTERM or Ctrl-C stops taking mail, lets the worker finish the
-//! batch in hand, moves what it settled, and exits.
+//! the senders on the one instance holding the mailbox lease (`cluster`). SIGTERM or
+//! Ctrl-C stops taking mail, lets the worker finish the batch in hand, moves what it
+//! settled, and exits.
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -65,7 +65,7 @@ pub fn judge(o: &Observed, stall: Duration) -> Vec<Check> {
             if o.overdue_replies == 0 {
                 Ok("no reply overdue".into())
             } else {
-                Err(format!("{} replies overdue by more than 15 minutes", o.overdue_replies))
+                Err(format!("{} replies overdue by more than {} minutes", o.overdue_replies, OVERDUE.num_minutes()))
             },
         ),
     ]

@@ -31,20 +31,21 @@ pub enum OAuthError {
 /// Hands out access tokens, fetching a new one a minute before the last expires.
 pub struct TokenSource {
     settings: OAuth2Settings,
+    token_url: TokenUrl,
     http: oauth2::reqwest::Client,
     cached: Mutex<Option<(String, Instant)>>,
 }
 
 impl TokenSource {
     pub fn new(settings: &OAuth2Settings) -> Result<Self, OAuthError> {
-        TokenUrl::new(settings.token_url.clone()).map_err(|e| OAuthError::BadUrl(e.to_string()))?;
+        let token_url = TokenUrl::new(settings.token_url.clone()).map_err(|e| OAuthError::BadUrl(e.to_string()))?;
         let http = oauth2::reqwest::ClientBuilder::new()
             // Token endpoints must not redirect (SSRF guard recommended by the crate).
             .redirect(oauth2::reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| OAuthError::Unreachable(e.to_string()))?;
-        Ok(Self { settings: settings.clone(), http, cached: Mutex::new(None) })
+        Ok(Self { settings: settings.clone(), token_url, http, cached: Mutex::new(None) })
     }
 
     /// A valid access token.
@@ -71,9 +72,8 @@ impl TokenSource {
 
     async fn fetch(&self) -> Result<(String, Duration), OAuthError> {
         let s = &self.settings;
-        let token_url = TokenUrl::new(s.token_url.clone()).map_err(|e| OAuthError::BadUrl(e.to_string()))?;
         let mut client = BasicClient::new(ClientId::new(s.client_id.clone()))
-            .set_token_uri(token_url)
+            .set_token_uri(self.token_url.clone())
             // Both Microsoft and Google take the secret in the form body.
             .set_auth_type(AuthType::RequestBody);
         if let Some(secret) = s.client_secret.clone().filter(|x| !x.is_empty()) {

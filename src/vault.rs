@@ -100,10 +100,7 @@ impl Vault {
 
     /// The stored value read back.
     pub fn open(&self, stored: &[u8]) -> Result<Vec<u8>, VaultError> {
-        if stored.len() < HEADER_LEN || !stored.starts_with(MAGIC) {
-            return Ok(stored.to_vec());
-        }
-        let id = &stored[MAGIC.len()..MAGIC.len() + KEY_ID_LEN];
+        let Some(id) = sealed_key_id(stored) else { return Ok(stored.to_vec()) };
         let nonce = XNonce::from_slice(&stored[MAGIC.len() + KEY_ID_LEN..HEADER_LEN]);
         let key = self.keys.iter().find(|k| k.id == id).ok_or_else(|| VaultError::UnknownKey(hex::encode(id)))?;
         key.cipher.decrypt(nonce, &stored[HEADER_LEN..]).map_err(|_| VaultError::Tampered)
@@ -111,15 +108,13 @@ impl Vault {
 
     /// Whether `stored` is not (yet) under the encrypting key: plaintext, or an older key.
     pub fn needs_rotation(&self, stored: &[u8]) -> bool {
-        match self.keys.first() {
-            None => false,
-            Some(key) => {
-                !(stored.len() >= HEADER_LEN
-                    && stored.starts_with(MAGIC)
-                    && stored[MAGIC.len()..MAGIC.len() + KEY_ID_LEN] == key.id)
-            }
-        }
+        self.keys.first().is_some_and(|key| sealed_key_id(stored) != Some(&key.id[..]))
     }
+}
+
+/// The key id of a sealed value; `None` for plaintext.
+fn sealed_key_id(stored: &[u8]) -> Option<&[u8]> {
+    (stored.len() >= HEADER_LEN && stored.starts_with(MAGIC)).then(|| &stored[MAGIC.len()..MAGIC.len() + KEY_ID_LEN])
 }
 
 /// A fresh key as 64 hex digits.

@@ -1,7 +1,11 @@
 //! The command line as an operator uses it: imports, and `check` on hostile input.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+use support::http_get;
 
 fn accessd(db: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_accessd"));
@@ -115,18 +119,6 @@ fn a_bad_config_fails_at_start_naming_the_key() {
 
 /// The embedded defaults: a Maildir in, reply files out. The demo mail is delivered
 /// twice; the second copy is recognised, not ticketed again.
-/// A plain HTTP/1.1 GET: (status, body).
-fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
-    (status, body)
-}
-
 /// The demo directory and mail (each message delivered twice) through `accessd run` on
 /// a Maildir in `dir`, with `env` set; `while_running` gets the desk's address once the
 /// inbox is empty, then the daemon is stopped with SIGTERM.

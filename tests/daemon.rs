@@ -619,24 +619,15 @@ async fn imap_and_smtp_log_in_with_oauth2_and_a_revoked_grant_is_loud() {
     tokens.revoke();
     stack.restart_imap().await;
     let get = |path: &'static str| async move {
-        tokio::task::spawn_blocking(move || {
-            use std::io::{Read, Write};
-            let mut s = std::net::TcpStream::connect(desk).unwrap();
-            write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-            let mut response = String::new();
-            s.read_to_string(&mut response).unwrap();
-            response
-        })
-        .await
-        .unwrap()
+        tokio::task::spawn_blocking(move || support::http_get(desk, path)).await.unwrap()
     };
     daemon
         .wait_until("invalid_grant reported", Duration::from_secs(60), || async {
-            get("/metrics").await.lines().any(|l| l == "accessd_oauth_invalid_grant 1")
+            get("/metrics").await.1.lines().any(|l| l == "accessd_oauth_invalid_grant 1")
         })
         .await;
-    let ready = get("/readyz").await;
-    assert!(ready.starts_with("HTTP/1.1 503") && ready.contains("invalid_grant"), "{ready}");
+    let (status, ready) = get("/readyz").await;
+    assert!(status == 503 && ready.contains("invalid_grant"), "{status} {ready}");
     assert!(daemon.log().contains("oauth_invalid_grant"), "an alert event in the log");
     daemon.stop();
 }

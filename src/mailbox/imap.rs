@@ -13,8 +13,6 @@ use std::time::Duration;
 
 use async_imap::extensions::idle::IdleResponse;
 use async_imap::types::UnsolicitedResponse;
-
-use crate::oauth::TokenSource;
 use async_imap::Session;
 use futures::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -27,6 +25,7 @@ use tokio_util::sync::CancellationToken;
 use super::Intake;
 use crate::config::{ImapSettings, Security};
 use crate::ledger::{self, Arrival};
+use crate::oauth::TokenSource;
 
 /// Any stream IMAP can run over (plain TCP on loopback, or TLS).
 pub trait Stream: AsyncRead + AsyncWrite + Unpin + Send + Debug {}
@@ -183,13 +182,11 @@ pub async fn run(settings: ImapSettings, intake: Intake, shutdown: CancellationT
     };
     let mut failures = 0u32;
     while !shutdown.is_cancelled() {
-        match session(&settings, tokens.as_ref(), &intake, &shutdown, &mut failures).await {
-            Ok(()) => {
-                crate::metrics::metrics().mailbox_session_up.set(0);
-                return;
-            }
+        let ended = session(&settings, tokens.as_ref(), &intake, &shutdown, &mut failures).await;
+        crate::metrics::metrics().mailbox_session_up.set(0);
+        match ended {
+            Ok(()) => return,
             Err(e) => {
-                crate::metrics::metrics().mailbox_session_up.set(0);
                 failures += 1;
                 let wait = reconnect_delay(failures, Duration::from_secs(settings.max_backoff_secs), e.is_throttling());
                 tracing::warn!(error = %e, retry_in_ms = wait.as_millis() as u64, "IMAP session ended; reconnecting");

@@ -22,3 +22,15 @@ pub fn engines(name: &str, tmp: &Path) -> Vec<(&'static str, String)> {
         ("postgres", postgres::PostgresServer::shared().fresh_database(name)),
     ]
 }
+
+/// A plain HTTP/1.1 GET: (status, body).
+pub fn http_get(address: std::net::SocketAddr, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    (status, body)
+}
