@@ -96,6 +96,14 @@ fn cli(path: &Path) -> (Duration, String) {
     (started.elapsed(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// CPU time (user + system) used so far by this process or by its waited-for children.
+fn cpu_time(who: libc::c_int) -> Duration {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(who, &mut usage) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
 fn peak_rss_child(path: &str) {
     let bytes = std::fs::read(path).unwrap();
     let reader = IdReader::new(ReaderSettings::default());
@@ -116,17 +124,25 @@ fn main() {
         println!("id_reading: run with `cargo bench --bench id_reading`");
         return;
     }
-    let tmp = std::env::temp_dir().join(format!("accessd-bench-{}", std::process::id()));
+    // ACCESSD_BENCH_PICTURES=DIR keeps the pictures there, to look at one closely.
+    let kept = std::env::var_os("ACCESSD_BENCH_PICTURES").map(PathBuf::from);
+    let tmp =
+        kept.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("accessd-bench-{}", std::process::id())));
     std::fs::create_dir_all(&tmp).unwrap();
     let mut pictures = sample_pictures();
     pictures.extend(synthetic_pictures());
 
+    // The daemon's defaults, the engine loaded at start.
     let reader = IdReader::new(ReaderSettings::default());
-    // Load the engine once, as the daemon does at its first message.
+    reader.load_engines().expect("tesseract loads");
     let _ = reader.read(FileFormat::Png, &pictures[0].bytes, None);
 
-    println!("{:<48} {:>10} {:>10} {:>7}  {:>6} {:>6}", "picture", "accessd ms", "CLI ms", "ratio", "ours", "CLI");
+    println!(
+        "{:<42} {:>10} {:>7} {:>7} {:>9} {:>8}  {:>5} {:>5}",
+        "picture", "accessd ms", "CLI ms", "ratio", "our CPU", "CLI CPU", "ours", "CLI"
+    );
     let (mut ours_total, mut cli_total) = (Duration::ZERO, Duration::ZERO);
+    let (mut ours_cpu_total, mut cli_cpu_total) = (Duration::ZERO, Duration::ZERO);
     let (mut ours_ok, mut cli_ok) = (0, 0);
     let mut ratios = Vec::new();
     for (i, p) in pictures.iter().enumerate() {
@@ -136,19 +152,25 @@ fn main() {
         // Best of two runs for each side, so a noisy neighbour does not decide.
         let mut ours = Duration::MAX;
         let mut reading = None;
+        let cpu_before = cpu_time(libc::RUSAGE_SELF);
         for _ in 0..2 {
             let started = Instant::now();
             let r = reader.read(format, &p.bytes, None).unwrap();
             ours = ours.min(started.elapsed());
             reading = Some(r);
         }
+        let ours_cpu = (cpu_time(libc::RUSAGE_SELF) - cpu_before) / 2;
         let mut theirs = Duration::MAX;
         let mut text = String::new();
+        let cpu_before = cpu_time(libc::RUSAGE_CHILDREN);
         for _ in 0..2 {
             let (t, out) = cli(&path);
             theirs = theirs.min(t);
             text = out;
         }
+        let cli_cpu = (cpu_time(libc::RUSAGE_CHILDREN) - cpu_before) / 2;
+        ours_cpu_total += ours_cpu;
+        cli_cpu_total += cli_cpu;
         let want = tokens(&p.name);
         let ours_read = reading.and_then(|r| r.name_on_id).is_some_and(|n| tokens(&n) == want);
         let cli_read = want.is_subset(&tokens(&text));
@@ -159,11 +181,13 @@ fn main() {
         let ratio = theirs.as_secs_f64() / ours.as_secs_f64();
         ratios.push(ratio);
         println!(
-            "{:<48} {:>10.0} {:>10.0} {:>6.2}x  {:>6} {:>6}",
+            "{:<42} {:>10.0} {:>7.0} {:>6.2}x {:>9.0} {:>8.0}  {:>5} {:>5}",
             p.label,
             ours.as_secs_f64() * 1000.0,
             theirs.as_secs_f64() * 1000.0,
             ratio,
+            ours_cpu.as_secs_f64() * 1000.0,
+            cli_cpu.as_secs_f64() * 1000.0,
             if ours_read { "name" } else { "-" },
             if cli_read { "name" } else { "-" },
         );
@@ -181,6 +205,12 @@ fn main() {
         geo,
         min
     );
+    println!(
+        "CPU time per picture: accessd {:.0} ms, CLI {:.0} ms; ratio {:.2}x",
+        ours_cpu_total.as_secs_f64() * 1000.0 / n as f64,
+        cli_cpu_total.as_secs_f64() * 1000.0 / n as f64,
+        cli_cpu_total.as_secs_f64() / ours_cpu_total.as_secs_f64()
+    );
     println!("name read: accessd {ours_ok}/{n}, CLI {cli_ok}/{n} (CLI counted when every name token is anywhere in its text)");
 
     // Peak memory for a 4000×3000 phone JPEG, in a fresh process.
@@ -197,5 +227,7 @@ fn main() {
     let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let kb: u64 = line.split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or(0);
     println!("peak RSS reading a 4000x3000 phone JPEG: {:.1} MB ({line})", kb as f64 / 1024.0);
-    let _ = std::fs::remove_dir_all(&tmp);
+    if kept.is_none() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
 }

@@ -6,6 +6,7 @@ use accessd::identity::{IdReader, ReaderSettings};
 fn main() {
     let verbose = std::env::var_os("VERBOSE").is_some();
     let reader = IdReader::new(ReaderSettings::default());
+    reader.load_engines().expect("tesseract loads");
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path).expect("readable file");
         let Some(format) = FileFormat::sniff(&bytes) else {

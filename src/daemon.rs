@@ -47,6 +47,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     let instance = Arc::new(Instance::new(&settings.daemon.instance_name));
     let vault = Arc::new(Vault::from_settings(&settings.storage)?);
     let worker = Worker::new(db.clone(), &settings, replies, instance.clone(), vault.clone());
+    worker.load_ocr_engines().await.context("ID reading cannot start")?;
     tracing::info!(instance = %instance.id, encrypted_at_rest = vault.encrypts(), source = ?settings.mailbox.source, replies = ?settings.replies.transport, workers = settings.daemon.workers, "accessd running");
 
     // The worker stops first (finishing its batch); the mailbox and the senders stop

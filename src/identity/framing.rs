@@ -7,7 +7,7 @@
 //! scaled so its text is the size tesseract reads best. Scans that are all document
 //! are left as they are, apart from the scale.
 
-use image::{imageops, GrayImage, Luma, RgbImage};
+use image::{imageops, GrayImage, RgbImage};
 use serde::Serialize;
 
 /// Where the document is in the picture.
@@ -311,30 +311,46 @@ pub fn extract(img: &RgbImage, f: &Framing, out_w: f32) -> GrayImage {
     let (s, c) = f.angle.sin_cos();
     let half_w = (f.width * c.abs() + f.height * s.abs()) / 2.0 + 2.0;
     let half_h = (f.width * s.abs() + f.height * c.abs()) / 2.0 + 2.0;
-    let x0 = (f.cx - half_w).floor().max(0.0) as u32;
-    let y0 = (f.cy - half_h).floor().max(0.0) as u32;
-    let x1 = ((f.cx + half_w).ceil() as u32).min(img.width());
-    let y1 = ((f.cy + half_h).ceil() as u32).min(img.height());
-    let crop = imageops::crop_imm(img, x0, y0, x1.saturating_sub(x0).max(1), y1.saturating_sub(y0).max(1)).to_image();
-    let gray = imageops::grayscale(&crop);
-    // Shrink first by area averaging when the document is much larger than needed;
-    // bilinear sampling alone would alias fine print.
-    let (src, k) = if scale < 0.7 {
-        let (w, h) = gray.dimensions();
-        let (nw, nh) = (((w as f32 * scale).round() as u32).max(1), ((h as f32 * scale).round() as u32).max(1));
-        (imageops::thumbnail(&gray, nw, nh), scale)
-    } else {
-        (gray, 1.0)
-    };
+    let x0 = ((f.cx - half_w).floor().max(0.0) as u32).min(img.width() - 1);
+    let y0 = ((f.cy - half_h).floor().max(0.0) as u32).min(img.height() - 1);
+    let x1 = ((f.cx + half_w).ceil() as u32).clamp(x0 + 1, img.width());
+    let y1 = ((f.cy + half_h).ceil() as u32).clamp(y0 + 1, img.height());
+    // Shrink by whole-block averaging when the document is much larger than needed
+    // (bilinear sampling alone would alias fine print); one pass, grey as it goes.
+    let block = if scale < 0.7 { (1.0 / scale).floor().max(1.0) as u32 } else { 1 };
+    let src = grey_blocks(img, x0, y0, x1, y1, block);
+    let k = 1.0 / block as f32;
     let (cx, cy) = ((f.cx - x0 as f32) * k, (f.cy - y0 as f32) * k);
-    let step = k / scale; // source pixels per output pixel
-    let mut out = GrayImage::new(out_w, out_h);
-    for (u, v, px) in out.enumerate_pixels_mut() {
-        let du = (u as f32 + 0.5 - out_w as f32 / 2.0) * step;
-        let dv = (v as f32 + 0.5 - out_h as f32 / 2.0) * step;
-        let x = cx + du * c - dv * s;
-        let y = cy + du * s + dv * c;
-        *px = Luma([bilinear(&src, x - 0.5, y - 0.5, 255)]);
+    // source pixels per output pixel
+    affine_sample(&src, (out_w, out_h), (cx, cy), k / scale, f.angle, 255)
+}
+
+/// The grey of `img`'s rectangle `[x0, x1) × [y0, y1)`, each output pixel the mean of
+/// a `block`×`block` square (Rec. 709 luma, as `imageops::grayscale`).
+fn grey_blocks(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, block: u32) -> GrayImage {
+    let (ow, oh) = ((x1 - x0).div_ceil(block), (y1 - y0).div_ceil(block));
+    let stride = img.width() as usize * 3;
+    let raw = img.as_raw();
+    let mut out = GrayImage::new(ow, oh);
+    let mut sums = vec![0u32; ow as usize];
+    let luma = |px: &[u8]| 2126 * u32::from(px[0]) + 7152 * u32::from(px[1]) + 722 * u32::from(px[2]);
+    for oy in 0..oh {
+        sums.fill(0);
+        let rows = (y0 + oy * block)..(y0 + (oy + 1) * block).min(y1);
+        let n_rows = rows.len() as u32;
+        for y in rows {
+            let row = &raw[y as usize * stride..][x0 as usize * 3..x1 as usize * 3];
+            for (sum, cell) in sums.iter_mut().zip(row.chunks(3 * block as usize)) {
+                *sum += cell.chunks_exact(3).map(luma).sum::<u32>();
+            }
+        }
+        let last_w = (x1 - x0) - (ow - 1) * block;
+        for (ox, (sum, px)) in
+            sums.iter().zip(out.chunks_exact_mut(ow as usize).nth(oy as usize).into_iter().flatten()).enumerate()
+        {
+            let n = n_rows * if ox as u32 == ow - 1 { last_w } else { block } * 10000;
+            *px = ((sum + n / 2) / n) as u8;
+        }
     }
     out
 }
@@ -395,16 +411,44 @@ fn bilinear(img: &GrayImage, x: f32, y: f32, fill: u8) -> u8 {
 /// filled with `fill`.
 pub fn rotate_gray(img: &GrayImage, angle: f32, fill: u8) -> GrayImage {
     let (w, h) = img.dimensions();
+    affine_sample(img, (w, h), (w as f32 / 2.0, h as f32 / 2.0), 1.0, angle, fill)
+}
+
+/// An `out` sized picture of `src` turned by `angle` about `centre` (in `src` pixels)
+/// and scaled by `step` source pixels per output pixel, sampled bilinearly; outside
+/// `src` is `fill`. Steps along each row instead of recomputing the transform per pixel:
+/// this runs over every pixel of every photo.
+fn affine_sample(src: &GrayImage, out: (u32, u32), centre: (f32, f32), step: f32, angle: f32, fill: u8) -> GrayImage {
     let (s, c) = angle.sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    let mut out = GrayImage::new(w, h);
-    for (u, v, px) in out.enumerate_pixels_mut() {
-        let (du, dv) = (u as f32 + 0.5 - cx, v as f32 + 0.5 - cy);
-        let x = cx + du * c - dv * s;
-        let y = cy + du * s + dv * c;
-        *px = Luma([bilinear(img, x - 0.5, y - 0.5, fill)]);
+    let (w, h) = src.dimensions();
+    let raw = src.as_raw();
+    let (out_w, out_h) = out;
+    let mut img = GrayImage::new(out_w, out_h);
+    for (v, row) in img.chunks_exact_mut(out_w as usize).enumerate() {
+        let du = (0.5 - out_w as f32 / 2.0) * step;
+        let dv = (v as f32 + 0.5 - out_h as f32 / 2.0) * step;
+        // Pixel centres are at +0.5: sample at the corner-based position.
+        let mut x = centre.0 + du * c - dv * s - 0.5;
+        let mut y = centre.1 + du * s + dv * c - 0.5;
+        let (dx, dy) = (step * c, step * s);
+        for px in row {
+            *px = if x >= 0.0 && y >= 0.0 && x < (w - 1) as f32 && y < (h - 1) as f32 {
+                let (xi, yi) = (x as usize, y as usize);
+                let (fx, fy) = (x - xi as f32, y - yi as f32);
+                let i = yi * w as usize + xi;
+                let (a, b) = (f32::from(raw[i]), f32::from(raw[i + 1]));
+                let (cc, d) = (f32::from(raw[i + w as usize]), f32::from(raw[i + w as usize + 1]));
+                let top = a + (b - a) * fx;
+                let bottom = cc + (d - cc) * fx;
+                (top + (bottom - top) * fy + 0.5) as u8
+            } else {
+                bilinear(src, x, y, fill)
+            };
+            x += dx;
+            y += dy;
+        }
     }
-    out
+    img
 }
 
 /// Stretches the grey levels so the darkest 1% is black and the brightest 1% white:
@@ -439,7 +483,7 @@ pub fn stretch_contrast(img: &mut GrayImage) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::Rgb;
+    use image::{Luma, Rgb};
 
     /// A bright 300×190 "card" turned by `deg` on a dark 800×600 background.
     fn photo(deg: f32) -> RgbImage {
@@ -486,6 +530,24 @@ mod tests {
         for (x, y) in [(20, 20), (580, 20), (20, out.height() - 20), (580, out.height() - 20)] {
             assert!(out.get_pixel(x, y).0[0] > 180, "({x},{y}) = {}", out.get_pixel(x, y).0[0]);
         }
+    }
+
+    #[test]
+    fn grey_blocks_average_whole_blocks_and_the_ragged_edge() {
+        // 5×3 picture: white except a black top-left 2×2 square.
+        let img = RgbImage::from_fn(5, 3, |x, y| if x < 2 && y < 2 { Rgb([0, 0, 0]) } else { Rgb([255, 255, 255]) });
+        let out = grey_blocks(&img, 0, 0, 5, 3, 2);
+        assert_eq!(out.dimensions(), (3, 2));
+        assert_eq!(out.get_pixel(0, 0).0[0], 0);
+        assert_eq!(out.get_pixel(1, 0).0[0], 255);
+        // The last column and row are one pixel wide or high: their own mean.
+        assert_eq!(out.get_pixel(2, 1).0[0], 255);
+        assert_eq!(out.get_pixel(0, 1).0[0], 255);
+        // Same grey as the image crate's for a plain copy.
+        let colour = RgbImage::from_pixel(4, 4, Rgb([200, 90, 30]));
+        let ours = grey_blocks(&colour, 1, 1, 3, 3, 1);
+        let theirs = imageops::grayscale(&colour);
+        assert!(ours.get_pixel(0, 0).0[0].abs_diff(theirs.get_pixel(0, 0).0[0]) <= 1);
     }
 
     #[test]

@@ -172,6 +172,11 @@ impl IdReader {
         Self { pool: OcrPool::new(settings.ocr), limits: settings.decode }
     }
 
+    /// Loads every OCR engine now (blocking, ~100 ms each) instead of at first use.
+    pub fn load_engines(&self) -> Result<(), OcrError> {
+        self.pool.load_all()
+    }
+
     pub fn limits(&self) -> &DecodeLimits {
         &self.limits
     }
@@ -208,7 +213,7 @@ impl IdReader {
             let mut better = None;
             for pass in &passes {
                 let band = mrz_band(&pass.page, &pass.gray);
-                let page = self.pool.with_engine(|e| e.read(&band, Layout::Block, Some(MRZ_ALPHABET)))??;
+                let page = self.pool.read(&band, Layout::Block, Some(MRZ_ALPHABET))?;
                 if let Some(m) = mrz::read(&page.text()) {
                     if better.as_ref().is_none_or(|b: &MrzReading| m.valid && !b.valid) {
                         better = Some(m);
@@ -345,7 +350,7 @@ impl IdReader {
         if let Some(dir) = std::env::var_os("ACCESSD_DEBUG_IMAGES") {
             let _ = gray.save(std::path::Path::new(&dir).join(format!("prepared-{}.png", std::process::id())));
         }
-        let mut page = self.pool.with_engine(|e| e.read(&gray, Layout::Auto, None))??;
+        let mut page = self.pool.read(&gray, Layout::Auto, None)?;
         evidence.passes.push("auto".into());
 
         // A picture taken upside down or sideways (and not marked so in EXIF) reads as
@@ -356,7 +361,7 @@ impl IdReader {
                 ("turned 90°", imageops::rotate90(&gray)),
                 ("turned 270°", imageops::rotate270(&gray)),
             ] {
-                let candidate = self.pool.with_engine(|e| e.read(&turned, Layout::Auto, None))??;
+                let candidate = self.pool.read(&turned, Layout::Auto, None)?;
                 evidence.passes.push(label.into());
                 if score(&candidate) > score(&page) {
                     page = candidate;

@@ -142,33 +142,68 @@ impl OcrPool {
         self.settings.engines.max(1)
     }
 
-    /// Runs `job` with an engine, waiting for one when all are lent out. Blocking:
-    /// call it from a blocking thread, never on the async runtime.
-    pub fn with_engine<R>(&self, job: impl FnOnce(&mut Engine) -> R) -> Result<R, OcrError> {
-        let mut engine = {
-            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-            loop {
-                if let Some(e) = state.idle.pop() {
-                    break e;
-                }
-                if state.created < self.size() {
-                    state.created += 1;
-                    drop(state);
-                    match Engine::new(&self.settings) {
-                        Ok(e) => break e,
-                        Err(err) => {
-                            self.state.lock().unwrap_or_else(|p| p.into_inner()).created -= 1;
-                            return Err(err);
-                        }
-                    }
-                }
-                state = self.returned.wait(state).unwrap_or_else(|p| p.into_inner());
+    /// An engine, waiting for one when all are lent out. Blocking: call it from a
+    /// blocking thread, never on the async runtime.
+    pub fn lend(&self) -> Result<Lent<'_>, OcrError> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if let Some(engine) = state.idle.pop() {
+                return Ok(Lent { pool: self, engine: Some(engine) });
             }
-        };
-        let result = job(&mut engine);
-        self.state.lock().unwrap_or_else(|p| p.into_inner()).idle.push(engine);
-        self.returned.notify_one();
-        Ok(result)
+            if state.created < self.size() {
+                state.created += 1;
+                drop(state);
+                return match Engine::new(&self.settings) {
+                    Ok(engine) => Ok(Lent { pool: self, engine: Some(engine) }),
+                    Err(err) => {
+                        self.state.lock().unwrap_or_else(|p| p.into_inner()).created -= 1;
+                        Err(err)
+                    }
+                };
+            }
+            state = self.returned.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Loads every engine now, so the first documents are not slowed by loading and a
+    /// missing language file is found at start.
+    pub fn load_all(&self) -> Result<(), OcrError> {
+        let lent = (0..self.size()).map(|_| self.lend()).collect::<Result<Vec<_>, _>>()?;
+        drop(lent);
+        Ok(())
+    }
+
+    /// Reads grey pixels with the first free engine.
+    pub fn read(&self, img: &GrayImage, layout: Layout, allowed: Option<&str>) -> Result<OcrPage, OcrError> {
+        self.lend()?.read(img, layout, allowed)
+    }
+}
+
+/// An engine lent from the pool; it goes back when dropped.
+pub struct Lent<'a> {
+    pool: &'a OcrPool,
+    engine: Option<Engine>,
+}
+
+impl std::ops::Deref for Lent<'_> {
+    type Target = Engine;
+    fn deref(&self) -> &Engine {
+        self.engine.as_ref().expect("engine present until drop")
+    }
+}
+
+impl std::ops::DerefMut for Lent<'_> {
+    fn deref_mut(&mut self) -> &mut Engine {
+        self.engine.as_mut().expect("engine present until drop")
+    }
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        if let Some(engine) = self.engine.take() {
+            self.pool.state.lock().unwrap_or_else(|p| p.into_inner()).idle.push(engine);
+            self.pool.returned.notify_one();
+        }
     }
 }
 

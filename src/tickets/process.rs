@@ -91,6 +91,14 @@ impl Worker {
         }
     }
 
+    /// Loads the OCR engines before the first message needs them.
+    pub async fn load_ocr_engines(&self) -> Result<(), crate::identity::ocr::OcrError> {
+        let reader = self.screener.reader.clone();
+        tokio::task::spawn_blocking(move || reader.load_engines())
+            .await
+            .unwrap_or_else(|e| Err(crate::identity::ocr::OcrError::Engine(e.to_string())))
+    }
+
     /// Screens until `shutdown`; the batch in hand is always finished first.
     pub async fn run(self, wakers: Wakers, shutdown: CancellationToken) {
         while !shutdown.is_cancelled() {
