@@ -334,7 +334,9 @@ fn grey_blocks(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, block: u32) -
     let mut out = GrayImage::new(ow, oh);
     let mut sums = vec![0u32; ow as usize];
     let luma = |px: &[u8]| 2126 * u32::from(px[0]) + 7152 * u32::from(px[1]) + 722 * u32::from(px[2]);
-    for oy in 0..oh {
+    // The last block of a row is narrower when the width is not a whole number of blocks.
+    let last_w = (x1 - x0) - (ow - 1) * block;
+    for (oy, out_row) in (0..).zip(out.chunks_exact_mut(ow as usize)) {
         sums.fill(0);
         let rows = (y0 + oy * block)..(y0 + (oy + 1) * block).min(y1);
         let n_rows = rows.len() as u32;
@@ -344,11 +346,8 @@ fn grey_blocks(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, block: u32) -
                 *sum += cell.chunks_exact(3).map(luma).sum::<u32>();
             }
         }
-        let last_w = (x1 - x0) - (ow - 1) * block;
-        for (ox, (sum, px)) in
-            sums.iter().zip(out.chunks_exact_mut(ow as usize).nth(oy as usize).into_iter().flatten()).enumerate()
-        {
-            let n = n_rows * if ox as u32 == ow - 1 { last_w } else { block } * 10000;
+        for (ox, (sum, px)) in (0..).zip(sums.iter().zip(out_row)) {
+            let n = n_rows * if ox == ow - 1 { last_w } else { block } * 10000;
             *px = ((sum + n / 2) / n) as u8;
         }
     }
@@ -424,13 +423,13 @@ fn affine_sample(src: &GrayImage, out: (u32, u32), centre: (f32, f32), step: f32
     let raw = src.as_raw();
     let (out_w, out_h) = out;
     let mut img = GrayImage::new(out_w, out_h);
+    let du = (0.5 - out_w as f32 / 2.0) * step;
+    let (dx, dy) = (step * c, step * s);
     for (v, row) in img.chunks_exact_mut(out_w as usize).enumerate() {
-        let du = (0.5 - out_w as f32 / 2.0) * step;
         let dv = (v as f32 + 0.5 - out_h as f32 / 2.0) * step;
         // Pixel centres are at +0.5: sample at the corner-based position.
         let mut x = centre.0 + du * c - dv * s - 0.5;
         let mut y = centre.1 + du * s + dv * c - 0.5;
-        let (dx, dy) = (step * c, step * s);
         for px in row {
             *px = if x >= 0.0 && y >= 0.0 && x < (w - 1) as f32 && y < (h - 1) as f32 {
                 let (xi, yi) = (x as usize, y as usize);
