@@ -156,6 +156,24 @@ const INSERT_SESSION: &str =
 /// Shown to administrators: $1 clerk, $2 now.
 const RECORD_LOGIN: &str = "UPDATE clerks SET last_login_at = $2 WHERE name = $1";
 
+/// Opens a session for a signed-in clerk on `$exec` (a pool or a transaction, of
+/// either engine) and records the login; evaluates to the [`NewSession`]. A macro
+/// because the executor's type differs per engine (see `on_pool!`).
+macro_rules! open_session {
+    ($exec:expr, $name:expr, $role:expr, $at:expr) => {{
+        let session = NewSession::for_clerk(Clerk { name: $name.to_string(), role: $role });
+        sqlx::query(INSERT_SESSION)
+            .bind(token_hash(&session.token))
+            .bind($name)
+            .bind(&session.csrf)
+            .bind($at)
+            .execute($exec)
+            .await?;
+        sqlx::query(RECORD_LOGIN).bind($name).bind($at).execute($exec).await?;
+        session
+    }};
+}
+
 /// Checks a name and password and opens a session.
 pub async fn login(
     db: &Db,
@@ -186,15 +204,7 @@ pub async fn login(
         let ok = password_matches(password, checked) && row.is_some();
         match row.and_then(|(role, _)| Role::parse(&role)) {
             Some(role) if ok => {
-                let session = NewSession::for_clerk(Clerk { name: name.to_string(), role });
-                sqlx::query(INSERT_SESSION)
-                    .bind(token_hash(&session.token))
-                    .bind(name)
-                    .bind(&session.csrf)
-                    .bind(&at)
-                    .execute(pool)
-                    .await?;
-                sqlx::query(RECORD_LOGIN).bind(name).bind(&at).execute(pool).await?;
+                let session = open_session!(pool, name, role, &at);
                 sqlx::query("DELETE FROM login_failures WHERE name = $1").bind(name).execute(pool).await?;
                 Ok(session)
             }
@@ -284,15 +294,7 @@ pub async fn sso_login(
             None | Some((None, _)) => Err(SsoRefused::Unknown),
             Some((_, Some(_))) => Err(SsoRefused::Deactivated),
             Some((Some(role), None)) => {
-                let session = NewSession::for_clerk(Clerk { name: name.to_string(), role });
-                sqlx::query(INSERT_SESSION)
-                    .bind(token_hash(&session.token))
-                    .bind(name)
-                    .bind(&session.csrf)
-                    .bind(&at)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(RECORD_LOGIN).bind(name).bind(&at).execute(&mut *tx).await?;
+                let session = open_session!(&mut *tx, name, role, &at);
                 append_audit!(tx, &at, name, None, "sso_login", source);
                 tx.commit().await?;
                 Ok(session)
