@@ -100,7 +100,7 @@ pub fn measure(gray: &GrayImage, document_width_px: u32, photo: bool) -> Quality
     // cost stays fixed.
     let small;
     let g = if w > 800 {
-        small = image::imageops::resize(gray, 800, (h * 800 / w).max(1), image::imageops::FilterType::Triangle);
+        small = super::framing::resize_gray(gray, 800, (h * 800 / w).max(1));
         &small
     } else {
         gray

@@ -413,12 +413,7 @@ fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
     let factor = (36.0 / line_h as f32).clamp(1.0, 2.5).min(1800.0 / w.max(1) as f32);
     if factor > 1.05 {
         let (bw, bh) = band.dimensions();
-        imageops::resize(
-            &band,
-            (bw as f32 * factor) as u32,
-            (bh as f32 * factor) as u32,
-            imageops::FilterType::Triangle,
-        )
+        framing::resize_gray(&band, (bw as f32 * factor) as u32, (bh as f32 * factor) as u32)
     } else {
         band
     }
