@@ -587,11 +587,46 @@ mod tests {
         // The last column and row are one pixel wide or high: their own mean.
         assert_eq!(out.get_pixel(2, 1).0[0], 255);
         assert_eq!(out.get_pixel(0, 1).0[0], 255);
-        // Same grey as the image crate's for a plain copy.
-        let colour = RgbImage::from_pixel(4, 4, Rgb([200, 90, 30]));
-        let ours = grey_blocks(&colour, 1, 1, 3, 3, 1);
-        let theirs = imageops::grayscale(&colour);
-        assert!(ours.get_pixel(0, 0).0[0].abs_diff(theirs.get_pixel(0, 0).0[0]) <= 1);
+        // Same grey as the image crate's for a plain copy of a rectangle.
+        let colour = RgbImage::from_fn(40, 30, |x, y| Rgb([(x * 6) as u8, (y * 8) as u8, ((x + y) * 3) as u8]));
+        let ours = grey_blocks(&colour, 5, 4, 33, 27, 1);
+        let theirs = imageops::grayscale(&imageops::crop_imm(&colour, 5, 4, 28, 23).to_image());
+        assert_eq!(ours.dimensions(), theirs.dimensions());
+        for (a, b) in ours.pixels().zip(theirs.pixels()) {
+            assert!(a.0[0].abs_diff(b.0[0]) <= 1, "{} vs {}", a.0[0], b.0[0]);
+        }
+    }
+
+    /// Text-like test card: hard-edged bars over a gradient.
+    fn bars(w: u32, h: u32) -> GrayImage {
+        GrayImage::from_fn(w, h, |x, y| Luma([if (x / 7 + y / 5) % 3 == 0 { 20 } else { 120 + (x % 100) as u8 }]))
+    }
+
+    #[test]
+    fn resize_gray_is_the_triangle_filter() {
+        let img = bars(431, 277);
+        for (w, h) in [(300, 190), (800, 514), (97, 61)] {
+            let ours = resize_gray(&img, w, h);
+            let theirs = imageops::resize(&img, w, h, imageops::FilterType::Triangle);
+            let worst = ours.pixels().zip(theirs.pixels()).map(|(a, b)| a.0[0].abs_diff(b.0[0])).max();
+            assert!(worst.is_some_and(|d| d <= 2), "{w}x{h}: off by {worst:?}");
+        }
+    }
+
+    #[test]
+    fn stepped_sampler_agrees_with_direct_bilinear() {
+        let src = bars(300, 200);
+        let (centre, step, angle) = ((150.0, 100.0), 0.73f32, 0.21f32);
+        let out = affine_sample(&src, (260, 150), centre, step, angle, 255);
+        let (s, c) = angle.sin_cos();
+        for (x, y, p) in out.enumerate_pixels() {
+            let du = (x as f32 + 0.5 - 130.0) * step;
+            let dv = (y as f32 + 0.5 - 75.0) * step;
+            let sx = centre.0 + du * c - dv * s - 0.5;
+            let sy = centre.1 + du * s + dv * c - 0.5;
+            let expected = bilinear(&src, sx, sy, 255);
+            assert!(p.0[0].abs_diff(expected) <= 2, "({x},{y}): {} vs {expected}", p.0[0]);
+        }
     }
 
     #[test]
