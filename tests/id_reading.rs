@@ -160,6 +160,32 @@ fn pdf_scan_uses_the_embedded_image() {
 }
 
 #[test]
+fn pdf_of_text_without_a_scan_is_rendered_and_read() {
+    let bytes = id_images::text_pdf(&[
+        "STATE OF CONNECTICUT",
+        "CERTIFICATE OF MARRIAGE",
+        "This certifies that DANA RUTH WHITLOCK",
+        "and MARCUS ALLEN FELD were married",
+        "on June 4, 2021 in Hartford.",
+    ]);
+    let r = read(&bytes);
+    let page = &r.evidence.pages[0];
+    assert!(page.decoded.contains("rendered by pdftoppm"), "{}", page.decoded);
+    let text = r.evidence.text().to_uppercase();
+    for word in ["CERTIFICATE", "MARRIAGE", "WHITLOCK", "HARTFORD"] {
+        assert!(text.contains(word), "{word} not in {text:?}");
+    }
+    assert_eq!(r.kind, DocumentKind::NameChange, "{:?}", r.evidence.classification);
+
+    // The renderer runs under the decode memory cap: with a tiny one it cannot.
+    let tiny = DecodeLimits { max_alloc: 4 * 1024 * 1024, ..DecodeLimits::default() };
+    match decode::decode(FileFormat::Pdf, &bytes, &tiny) {
+        Ok(pages) => panic!("pdftoppm rendered {} page(s) under a 4 MB cap", pages.len()),
+        Err(err) => assert!(matches!(err, DecodeError::Pdf(_)), "{err:?}"),
+    }
+}
+
+#[test]
 fn passport_mrz_check_digits_and_name() {
     let h = holder(IdType::UsPassport);
     let r = read(&id_images::png(&id_images::draw(fonts(), IdType::UsPassport, &h)));

@@ -48,14 +48,25 @@ impl Default for DecodeLimits {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    #[error("the image declares {width}×{height} pixels, more than any photo of an ID")]
+    /// `width` and `height` are 0 when the decoder refused the size itself.
+    #[error("{}", too_large(*width, *height))]
     TooLarge { width: u64, height: u64 },
+    #[error("decoding it would take more than {} MB; it was refused unread", limit / (1024 * 1024))]
+    TooMuchMemory { limit: u64 },
     #[error("the image has no pixels")]
     Empty,
     #[error("the file is damaged or not what its header says: {0}")]
     Damaged(String),
     #[error("the PDF holds no page that could be read: {0}")]
     Pdf(String),
+}
+
+fn too_large(width: u64, height: u64) -> String {
+    if width == 0 || height == 0 {
+        "the image declares more pixels than any photo of an ID".into()
+    } else {
+        format!("the image declares {width}×{height} pixels, more than any photo of an ID")
+    }
 }
 
 /// One picture ready for reading, upright.
@@ -118,7 +129,11 @@ fn decode_raster(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Res
     let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
     reader.limits(image_limits(limits));
     let damaged = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => DecodeError::TooLarge { width: 0, height: 0 },
+        // The decoder's header check refuses the size before ours sees it.
+        image::ImageError::Limits(l) if l.kind() == image::error::LimitErrorKind::DimensionError => {
+            DecodeError::TooLarge { width: 0, height: 0 }
+        }
+        image::ImageError::Limits(_) => DecodeError::TooMuchMemory { limit: limits.max_alloc },
         e => DecodeError::Damaged(e.to_string()),
     };
     let mut decoder = reader.into_decoder().map_err(damaged)?;
@@ -160,10 +175,17 @@ fn decode_heic(bytes: &[u8], limits: &DecodeLimits) -> Result<DecodedPage, Decod
     Ok(DecodedPage { image, how: "heic (libheif), file rotation applied".into() })
 }
 
+/// Bytes one PDF structure stream may unpack to.
+const PDF_STREAM_LIMIT: usize = 16 * 1024 * 1024;
+
 fn decode_pdf(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<DecodedPage>, DecodeError> {
     let mut pages = Vec::new();
     let mut need_render = Vec::new();
-    match lopdf::Document::load_mem(bytes) {
+    // A scan's object and cross-reference streams are kilobytes, and every object
+    // parsed from them takes many times its text: a low cap keeps a crafted file from
+    // inflating into gigabytes while the document loads.
+    let options = lopdf::LoadOptions { max_decompressed_size: Some(PDF_STREAM_LIMIT), ..Default::default() };
+    match lopdf::Document::load_mem_with_options(bytes, options) {
         Ok(doc) => {
             for (number, id) in doc.get_pages().into_iter().take(limits.max_pdf_pages) {
                 let scan = doc
@@ -182,6 +204,10 @@ fn decode_pdf(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<DecodedPage>, D
                     _ => need_render.push(number),
                 }
             }
+        }
+        // Not handed to the renderer either: it would unpack the same streams.
+        Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
+            return Err(DecodeError::TooMuchMemory { limit: PDF_STREAM_LIMIT as u64 })
         }
         Err(e) => {
             tracing::debug!(error = %e, "lopdf could not read the PDF; rendering it instead");
@@ -237,14 +263,30 @@ fn embedded_image(img: &lopdf::xobject::PdfImage<'_>, limits: &DecodeLimits) -> 
 /// px) in a child process that is killed if it runs too long.
 fn render_page(bytes: &[u8], page: u32, limits: &DecodeLimits) -> Result<RgbImage, DecodeError> {
     let failed = |why: String| DecodeError::Pdf(why);
-    let mut child = Command::new("pdftoppm")
+    let mut command = Command::new("pdftoppm");
+    command
         .args(["-png", "-r", "150", "-scale-to", "2000", "-singlefile"])
         .args(["-f", &page.to_string(), "-l", &page.to_string(), "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| failed(format!("pdftoppm could not start: {e}")))?;
+        .stderr(Stdio::null());
+    // The renderer parses the same untrusted file: cap its memory as ours is capped
+    // (twice the decode allowance, for its own code and fonts), so a crafted PDF
+    // fails the render instead of starving the server.
+    let address_space = limits.max_alloc.saturating_mul(2);
+    // SAFETY: between fork and exec the closure only calls setrlimit, which is
+    // async-signal-safe, and touches no memory shared with the parent.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        command.pre_exec(move || {
+            let cap = libc::rlimit { rlim_cur: address_space, rlim_max: address_space };
+            if libc::setrlimit(libc::RLIMIT_AS, &cap) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().map_err(|e| failed(format!("pdftoppm could not start: {e}")))?;
     let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin".into()))?;
     let input = bytes.to_vec();
     let writer = std::thread::spawn(move || {
@@ -311,5 +353,38 @@ mod tests {
         assert!(matches!(err, DecodeError::Damaged(_)), "{err:?}");
         assert!(decode(FileFormat::Heic, b"\0\0\0\x18ftypheic\0\0\0\0garbage", &DecodeLimits::default()).is_err());
         assert!(decode(FileFormat::Pdf, b"%PDF-1.4\n%%EOF", &DecodeLimits::default()).is_err());
+    }
+
+    /// A PDF whose only object stream inflates from ~64 KB to 64 MB of zeros.
+    fn pdf_with_object_stream_bomb() -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b'0'; 1024 * 1024];
+        for _ in 0..64 {
+            z.write_all(&zeros).unwrap();
+        }
+        let packed = z.finish().unwrap();
+        let mut pdf = b"%PDF-1.5\n1 0 obj\n".to_vec();
+        pdf.extend(
+            format!("<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", packed.len())
+                .bytes(),
+        );
+        pdf.extend(&packed);
+        pdf.extend(b"\nendstream\nendobj\n");
+        let xref = pdf.len();
+        pdf.extend(b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n");
+        pdf.extend(format!("trailer\n<< /Size 2 /Root 2 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
+        pdf
+    }
+
+    #[test]
+    fn pdf_object_stream_bomb_is_refused_unread() {
+        let bomb = pdf_with_object_stream_bomb();
+        assert!(bomb.len() < 200 * 1024);
+        let started = Instant::now();
+        match decode(FileFormat::Pdf, &bomb, &DecodeLimits::default()) {
+            Ok(pages) => panic!("{} page(s) read from a bomb", pages.len()),
+            Err(err) => assert!(matches!(err, DecodeError::TooMuchMemory { .. }), "{err:?}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
     }
 }

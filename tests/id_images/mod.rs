@@ -445,26 +445,55 @@ pub fn heic(img: &RgbImage) -> Vec<u8> {
 /// A one-page PDF whose page is the image, stored as a JPEG stream (how scanners
 /// and phone "scan" apps write PDFs).
 pub fn pdf(img: &RgbImage) -> Vec<u8> {
+    use lopdf::{dictionary, Stream};
+    let (pw, ph) = (612.0, 612.0 * img.height() as f32 / img.width() as f32);
+    one_page_pdf((pw, ph), format!("q {pw} 0 0 {ph} 0 0 cm /Im0 Do Q"), |doc| {
+        let image_id = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image",
+                "Width" => img.width() as i64, "Height" => img.height() as i64,
+                "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+            },
+            jpeg(img, 90),
+        ));
+        dictionary! { "XObject" => dictionary! { "Im0" => image_id } }
+    })
+}
+
+/// A letter-size PDF page of text in Helvetica, one line per entry, no images: what
+/// a word processor saves, which only a renderer can turn into pixels.
+pub fn text_pdf(lines: &[&str]) -> Vec<u8> {
+    use lopdf::dictionary;
+    let mut content = String::from("BT /F1 22 Tf 72 700 Td 30 TL\n");
+    for line in lines {
+        content.push_str(&format!("({}) Tj T*\n", line.replace(['(', ')', '\\'], " ")));
+    }
+    content.push_str("ET");
+    one_page_pdf((612.0, 792.0), content, |doc| {
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        dictionary! { "Font" => dictionary! { "F1" => font_id } }
+    })
+}
+
+/// A one-page PDF of `size` points drawing `content`, with the resources `resources`
+/// adds to the document.
+fn one_page_pdf(
+    (pw, ph): (f32, f32),
+    content: String,
+    resources: impl FnOnce(&mut lopdf::Document) -> lopdf::Dictionary,
+) -> Vec<u8> {
     use lopdf::{dictionary, Document, Object, Stream};
-    let jpeg_bytes = jpeg(img, 90);
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let image_id = doc.add_object(Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Image",
-            "Width" => img.width() as i64, "Height" => img.height() as i64,
-            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
-        },
-        jpeg_bytes,
-    ));
-    let (pw, ph) = (612.0, 612.0 * img.height() as f32 / img.width() as f32);
-    let content = format!("q {pw} 0 0 {ph} 0 0 cm /Im0 Do Q");
+    let resources = resources(&mut doc);
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id,
         "MediaBox" => vec![0.into(), 0.into(), Object::Real(pw), Object::Real(ph)],
         "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image_id } },
+        "Resources" => resources,
     });
     doc.objects.insert(
         pages_id,
