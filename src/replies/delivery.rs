@@ -193,8 +193,23 @@ pub async fn run(
     }
 }
 
+/// How long one delivery attempt holds its reply: well past the SMTP timeout, so a
+/// reply is never sent by two senders at once, yet due again soon after a crash.
+const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::minutes(10);
+
 async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy: RetryPolicy) {
     let now = Utc::now();
+    match outbox::claim(db, reply.id, now, now + ATTEMPT_HOLD).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::debug!(outbox = reply.id, "reply already taken by another sender");
+            return;
+        }
+        Err(e) => {
+            tracing::warn!(outbox = reply.id, error = %e, "cannot take a reply for delivery; trying again shortly");
+            return;
+        }
+    }
     let result = match transport.send(&reply.recipient, &reply.raw).await {
         Ok(()) => {
             crate::metrics::metrics().replies_sent.inc();

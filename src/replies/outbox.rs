@@ -71,6 +71,23 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Due>, Db
         .collect())
 }
 
+/// Takes a due reply for one delivery attempt: moves its next attempt to `until` if it
+/// is still pending and due, and says whether this caller got it. Only one sender wins
+/// a reply even when two believe they lead (a paused leader resuming after its lease
+/// passed); a sender that stops mid-attempt leaves the reply due again at `until`.
+pub async fn claim(db: &Db, id: i64, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbError> {
+    let taken = on_pool!(db, |pool| {
+        sqlx::query("UPDATE outbox SET next_attempt = $3 WHERE id = $1 AND state = 'pending' AND next_attempt <= $2")
+            .bind(id)
+            .bind(timestamp(now))
+            .bind(timestamp(until))
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(taken == 1)
+}
+
 /// When the next pending reply is due, if any.
 pub async fn next_due(db: &Db) -> Result<Option<DateTime<Utc>>, DbError> {
     let next: Option<String> = on_pool!(db, |pool| {

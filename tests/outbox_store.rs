@@ -1,0 +1,65 @@
+//! The outbox on both engines: a due reply goes to one sender only, and a reply whose
+//! sender stopped mid-attempt comes due again.
+
+mod support;
+
+use accessd::config::DatabaseSettings;
+use accessd::db::{timestamp, Db};
+use accessd::on_pool;
+use accessd::replies::outbox;
+use chrono::{Duration, TimeZone, Utc};
+
+/// One ticket and one pending reply due at `due`, written as the screener would.
+async fn queue_one_reply(db: &Db, due: chrono::DateTime<Utc>) {
+    let at = timestamp(due);
+    on_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO tickets (ticket_id, year, seq, state, disposition, subject, screening, created_at, updated_at)
+             VALUES ('EA-2026-000001', 2026, 1, 'ready_for_review', 'ready_for_review', 'Access request', '{}', $1, $1)",
+        )
+        .bind(&at)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
+             VALUES ('EA-2026-000001', 1, 'acknowledgement', 'party@example.org', '<r1@accessd>', $1, $2, $2)",
+        )
+        .bind(b"Subject: test\r\n\r\nbody\r\n".to_vec())
+        .bind(&at)
+        .execute(pool)
+        .await
+        .unwrap();
+    });
+}
+
+#[tokio::test]
+async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    for (engine, url) in support::engines("outbox", tmp.path()) {
+        let db = Db::open(&DatabaseSettings { url, max_connections: 4 }).await.unwrap();
+        queue_one_reply(&db, now - Duration::seconds(5)).await;
+        let due = outbox::due(&db, now, 10).await.unwrap();
+        assert_eq!(due.len(), 1, "{engine}");
+        let id = due[0].id;
+
+        // Two senders that both read it as due (an old leader resuming): one wins.
+        let hold = now + Duration::minutes(10);
+        assert!(outbox::claim(&db, id, now, hold).await.unwrap(), "{engine}: first sender");
+        assert!(!outbox::claim(&db, id, now, hold).await.unwrap(), "{engine}: second sender must lose");
+        assert!(outbox::due(&db, now + Duration::minutes(9), 10).await.unwrap().is_empty(), "{engine}");
+
+        // The winner stopped without recording an outcome: due again after the hold.
+        let later = hold + Duration::seconds(1);
+        assert_eq!(outbox::due(&db, later, 10).await.unwrap().len(), 1, "{engine}");
+        assert!(outbox::claim(&db, id, later, later + Duration::minutes(10)).await.unwrap(), "{engine}");
+
+        // Once sent it is nobody's to take.
+        outbox::mark_sent(&db, id, later).await.unwrap();
+        let much_later = later + Duration::hours(1);
+        assert!(!outbox::claim(&db, id, much_later, much_later).await.unwrap(), "{engine}");
+        assert!(outbox::due(&db, much_later, 10).await.unwrap().is_empty(), "{engine}");
+        db.close().await;
+    }
+}
