@@ -193,9 +193,11 @@ pub async fn run(
     }
 }
 
-/// How long one delivery attempt holds its reply: well past the SMTP timeout, so a
-/// reply is never sent by two senders at once, yet due again soon after a crash.
-const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::minutes(10);
+/// The longest one delivery attempt may take (lettre's timeout is per SMTP command).
+const ATTEMPT_LIMIT: Duration = Duration::from_secs(60);
+/// How long an attempt holds its reply: twice the attempt's limit, so two senders
+/// never send it at once, yet it is due again soon after a sender crashes.
+const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::seconds(2 * ATTEMPT_LIMIT.as_secs() as i64);
 
 async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy: RetryPolicy) {
     let now = Utc::now();
@@ -210,7 +212,9 @@ async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy:
             return;
         }
     }
-    let result = match transport.send(&reply.recipient, &reply.raw).await {
+    let attempt = tokio::time::timeout(ATTEMPT_LIMIT, transport.send(&reply.recipient, &reply.raw));
+    let sent = attempt.await.unwrap_or_else(|_| Err((false, format!("no answer in {} s", ATTEMPT_LIMIT.as_secs()))));
+    let result = match sent {
         Ok(()) => {
             crate::metrics::metrics().replies_sent.inc();
             tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, "reply delivered");
