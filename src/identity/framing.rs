@@ -363,10 +363,7 @@ fn grey_blocks(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, block: u32) -
     let stride = img.width() as usize * 3;
     let raw = img.as_raw();
     let mut out = GrayImage::new(ow, oh);
-    let mut sums = vec![0u32; ow as usize];
     let luma = |px: &[u8]| 2126 * u32::from(px[0]) + 7152 * u32::from(px[1]) + 722 * u32::from(px[2]);
-    // The last block of a row is narrower when the width is not a whole number of blocks.
-    let last_w = (x1 - x0) - (ow - 1) * block;
     if block == 1 {
         // Plain conversion: the common case for photos taken close up.
         for (y, out_row) in (y0..).zip(out.chunks_exact_mut(ow as usize)) {
@@ -377,6 +374,9 @@ fn grey_blocks(img: &RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, block: u32) -
         }
         return out;
     }
+    let mut sums = vec![0u32; ow as usize];
+    // The last block of a row is narrower when the width is not a whole number of blocks.
+    let last_w = (x1 - x0) - (ow - 1) * block;
     for (oy, out_row) in (0..).zip(out.chunks_exact_mut(ow as usize)) {
         sums.fill(0);
         let rows = (y0 + oy * block)..(y0 + (oy + 1) * block).min(y1);
