@@ -168,11 +168,14 @@ fn header_problem(format: FileFormat, bytes: &[u8], limits: DocumentLimits) -> O
     let max_side = limits.max_image_side;
     let image_format = format.image_format()?;
     let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), image_format);
+    // Worded as the ID reader's decoder words the same refusals.
+    use crate::identity::decode::DecodeError;
     match reader.into_dimensions() {
-        Ok((w, h)) if w == 0 || h == 0 => Some(DocumentProblem::Unsupported("the image has no pixels".into())),
-        Ok((w, h)) if w > max_side || h > max_side || u64::from(w) * u64::from(h) > limits.max_pixels => Some(
-            DocumentProblem::Unsupported(format!("the image declares {w}×{h} pixels, more than any photo of an ID")),
-        ),
+        Ok((w, h)) if w == 0 || h == 0 => Some(DocumentProblem::Unsupported(DecodeError::Empty.to_string())),
+        Ok((w, h)) if w > max_side || h > max_side || u64::from(w) * u64::from(h) > limits.max_pixels => {
+            let refused = DecodeError::TooLarge { width: w.into(), height: h.into() };
+            Some(DocumentProblem::Unsupported(refused.to_string()))
+        }
         Ok(_) => None,
         Err(e) => Some(DocumentProblem::Unsupported(format!("the image cannot be read: {e}"))),
     }
