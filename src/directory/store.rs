@@ -144,14 +144,18 @@ pub async fn snapshot(db: &Db, query: &DirectoryQuery) -> Result<DirectorySnapsh
     let mut snapshot = DirectorySnapshot::default();
     on_pool!(db, |pool| {
         let mut conn = pool.acquire().await?;
-        for key in &query.user_ids {
-            let rows = sqlx::query(
-                "SELECT user_id, full_name, email, account_type, business_name FROM accounts WHERE user_id_key = $1",
-            )
-            .bind(key)
-            .fetch_all(&mut *conn)
-            .await?;
-            for row in rows {
+        // Every word of a message may be asked about: a hundred keys per query.
+        for keys in query.user_ids.chunks(100) {
+            let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT user_id, full_name, email, account_type, business_name FROM accounts WHERE user_id_key IN ({})",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for key in keys {
+                q = q.bind(key);
+            }
+            for row in q.fetch_all(&mut *conn).await? {
                 push_unique(&mut snapshot.accounts, account_from(&row)?);
             }
         }
@@ -193,6 +197,28 @@ pub async fn snapshot(db: &Db, query: &DirectoryQuery) -> Result<DirectorySnapsh
                 .await?;
             for row in rows {
                 push_unique(&mut snapshot.requests, request_from(&row)?);
+            }
+        }
+        // The cases of those requests, so the party's words can be searched for them.
+        let request_dockets: Vec<String> = snapshot.requests.iter().map(|r| r.docket.to_string()).collect();
+        for docket in request_dockets {
+            if snapshot.cases.iter().any(|c| c.docket.to_string() == docket) {
+                continue;
+            }
+            let rows = sqlx::query("SELECT docket_number, case_name, case_type FROM cases WHERE docket_number = $1")
+                .bind(&docket)
+                .fetch_all(&mut *conn)
+                .await?;
+            for row in rows {
+                push_unique(&mut snapshot.cases, case_from(&row)?);
+            }
+            let parties =
+                sqlx::query("SELECT docket_number, party_name, role, party_kind FROM parties WHERE docket_number = $1")
+                    .bind(&docket)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            for p in parties {
+                push_unique(&mut snapshot.parties, party_from(&p)?);
             }
         }
         Ok::<(), sqlx::Error>(())

@@ -1,6 +1,8 @@
 //! Documents: every file the party attached, told apart by its bytes (never by its
 //! name or declared type), checked for size and sanity, and described for screening.
 
+pub mod letter;
+
 use serde::Serialize;
 
 use crate::intake::Attachment;

@@ -92,16 +92,15 @@ impl CaseName {
         &self.0
     }
 
-    /// The caption split at "v." into its sides, each as a set of telling tokens.
-    fn sides(&self) -> Vec<Vec<String>> {
+    /// The caption split at "v." into its sides, each as a set of telling tokens
+    /// (abbreviations spelled out, entity forms and articles left out).
+    pub fn side_tokens(&self) -> Vec<Vec<String>> {
         VERSUS
             .split(&self.0)
             .map(|side| {
                 name_tokens(side)
                     .into_iter()
-                    .map(|t| {
-                        ABBREVIATIONS.iter().find(|(short, _)| *short == t).map_or(t, |(_, long)| long.to_string())
-                    })
+                    .map(spelled_out)
                     .filter(|t| !FILLER.contains(&t.as_str()) && t.len() > 1)
                     .collect::<Vec<_>>()
             })
@@ -114,8 +113,8 @@ impl CaseName {
     /// found (as a subset, tolerating one typo in longer words) in a different side of
     /// the court's caption.
     pub fn names_same_case_as(&self, court: &CaseName) -> bool {
-        let stated = self.sides();
-        let official = court.sides();
+        let stated = self.side_tokens();
+        let official = court.side_tokens();
         if stated.is_empty() || official.is_empty() {
             return false;
         }
@@ -131,15 +130,24 @@ impl CaseName {
     }
 }
 
+fn spelled_out(token: String) -> String {
+    ABBREVIATIONS.iter().find(|(short, _)| *short == token).map_or(token, |(_, long)| long.to_string())
+}
+
 fn side_within(stated: &[String], official: &[String]) -> bool {
-    stated.iter().all(|word| {
-        official.iter().any(|o| {
-            o == word
-                || (word.len() >= 5
-                    && o.len() >= 5
-                    && o.len().abs_diff(word.len()) <= 1
-                    && strsim::osa_distance(o, word) <= 1)
-        })
+    stated.iter().all(|word| side_word_within(word, official))
+}
+
+/// Whether one word of a stated caption (a folded token) is a word of the court's
+/// side: the same, its abbreviation, or one typo away in words of five letters or more.
+pub fn side_word_within(word: &str, side: &[String]) -> bool {
+    let word = spelled_out(word.to_string());
+    side.iter().any(|o| {
+        *o == word
+            || (word.len() >= 5
+                && o.len() >= 5
+                && o.len().abs_diff(word.len()) <= 1
+                && strsim::osa_distance(o, &word) <= 1)
     })
 }
 

@@ -101,6 +101,16 @@ impl DocketNumber {
         format!("{}-{}{}-{}", self.location, self.category, self.year, self.number)
     }
 
+    /// The seven-digit case number.
+    pub fn number(&self) -> &str {
+        &self.number
+    }
+
+    /// The two-digit year.
+    pub fn year(&self) -> &str {
+        &self.year
+    }
+
     pub fn suffix(&self) -> Option<char> {
         self.suffix
     }

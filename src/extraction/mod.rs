@@ -3,6 +3,7 @@
 //! functions over text; the directory is consulted later, in screening, to choose
 //! between weaker candidates.
 
+pub mod guided;
 mod labels;
 mod patterns;
 mod text;
@@ -29,6 +30,17 @@ pub enum Source {
     FileName,
     /// A message the sender forwarded (not the court's own).
     Forwarded,
+    /// A letter attached to the message (`.docx`, a PDF's text).
+    Letter,
+}
+
+/// A piece of the party's own text: what they wrote, without quoted replies, the
+/// court's pasted instructions or other people's forwarded mail. Directory-guided
+/// reading searches these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnText {
+    pub source: Source,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +59,29 @@ pub struct StatedFields {
     pub user_ids: Vec<Candidate<UserId>>,
     pub case_names: Vec<Candidate<CaseName>>,
     pub dockets: Vec<Candidate<DocketNumber>>,
+    /// The party's own text the candidates were read from.
+    pub own_text: Vec<OwnText>,
+}
+
+impl StatedFields {
+    /// Every token of the party's text that could be a user ID: the directory is asked
+    /// which of them are accounts.
+    pub fn possible_user_ids(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for piece in &self.own_text {
+            for token in piece.text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
+            {
+                let token = token.trim_matches(['.', '-', '_']);
+                if token.len() >= 2 && UserId::parse(token).is_ok() {
+                    let folded = token.to_ascii_lowercase();
+                    if !out.contains(&folded) {
+                        out.push(folded);
+                    }
+                }
+            }
+        }
+        out
+    }
 }
 
 /// What extraction reads.
@@ -57,6 +92,8 @@ pub struct ExtractionInput<'a> {
     /// Bodies of forwarded messages whose sender is not the court.
     pub forwarded: &'a [&'a str],
     pub file_names: &'a [&'a str],
+    /// Text of letters the party attached.
+    pub letters: &'a [&'a str],
 }
 
 /// Court-specific knowledge extraction needs.
@@ -72,21 +109,42 @@ pub fn extract(input: &ExtractionInput<'_>, rules: &ExtractionRules) -> StatedFi
     let body = normalise(input.body);
     let own = text::sender_text(&body, &rules.boilerplate_markers);
     read_lines(&own.lines, Origin::Body, rules, &mut fields);
-    read_subject(&normalise(input.subject), rules, &mut fields);
+    keep_own(&mut fields, Source::Prose, own.lines.join("\n"));
+    let subject = normalise(input.subject);
+    read_subject(&subject, rules, &mut fields);
+    keep_own(&mut fields, Source::Subject, SUBJECT_PREFIX.replace(&subject, "").into_owned());
     read_file_names(input.file_names, rules, &mut fields);
+    for name in input.file_names {
+        let stem = name.rsplit_once('.').map_or(*name, |(s, _)| s);
+        keep_own(&mut fields, Source::FileName, stem.to_string());
+        keep_own(&mut fields, Source::FileName, stem.replace(['_', '+'], " "));
+    }
+    for letter in input.letters {
+        let letter_own = text::sender_text(&normalise(letter), &rules.boilerplate_markers);
+        read_lines(&letter_own.lines, Origin::Letter, rules, &mut fields);
+        keep_own(&mut fields, Source::Letter, letter_own.lines.join("\n"));
+    }
     let inline_forwarded = own.forwarded.into_iter();
     for forwarded in input.forwarded.iter().map(|t| normalise(t)).chain(inline_forwarded) {
         let forwarded_own = text::sender_text(&forwarded, &rules.boilerplate_markers);
         read_lines(&forwarded_own.lines, Origin::Forwarded, rules, &mut fields);
+        keep_own(&mut fields, Source::Forwarded, forwarded_own.lines.join("\n"));
     }
     fields.dockets.retain(|c| !rules.example_dockets.contains(&c.value));
     dedupe(&mut fields);
     fields
 }
 
+fn keep_own(fields: &mut StatedFields, source: Source, text: String) {
+    if !text.trim().is_empty() && !fields.own_text.iter().any(|o| o.text == text) {
+        fields.own_text.push(OwnText { source, text });
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Origin {
     Body,
+    Letter,
     Forwarded,
 }
 
@@ -94,13 +152,14 @@ impl Origin {
     fn source(self, in_body: Source) -> Source {
         match self {
             Origin::Body => in_body,
+            Origin::Letter => Source::Letter,
             Origin::Forwarded => Source::Forwarded,
         }
     }
 }
 
 fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields: &mut StatedFields) {
-    let strong = origin == Origin::Body;
+    let strong = origin != Origin::Forwarded;
     let mut first_name: Option<String> = None;
     let mut last_name: Option<String> = None;
     let mut pending: Option<Label> = None;
@@ -160,7 +219,7 @@ fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields:
 
 /// Captions and lone names/logins on an unlabelled line.
 fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
-    let strong = origin == Origin::Body;
+    let strong = origin != Origin::Forwarded;
     for caption in patterns::captions(line).iter().filter_map(|c| CaseName::parse(c).ok()) {
         push(&mut fields.case_names, caption, origin.source(Source::Line), strong);
     }
@@ -189,7 +248,7 @@ fn take_labelled(
     first_name: &mut Option<String>,
     last_name: &mut Option<String>,
 ) {
-    let strong = origin == Origin::Body;
+    let strong = origin != Origin::Forwarded;
     let source = origin.source(Source::Label);
     let dockets = DocketNumber::find_all(value, &rules.court_locations);
     for mention in &dockets {

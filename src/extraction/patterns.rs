@@ -144,7 +144,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 const PARTICLES: &[&str] =
     &["de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "bin", "al", "st"];
 
-fn is_not_name_word(token: &str) -> bool {
+pub(crate) fn is_not_name_word(token: &str) -> bool {
     let folded = token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     NOT_NAME_WORDS.contains(&folded.as_str())
 }

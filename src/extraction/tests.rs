@@ -19,7 +19,7 @@ struct Got {
 }
 
 fn run(body: &str, subject: &str, files: &[&str]) -> Got {
-    let fields = extract(&ExtractionInput { body, subject, forwarded: &[], file_names: files }, &rules());
+    let fields = extract(&ExtractionInput { body, subject, forwarded: &[], file_names: files, letters: &[] }, &rules());
     Got {
         name: fields.names.first().map(|c| c.value.to_string()),
         user_id: fields.user_ids.iter().find(|c| c.strong).map(|c| c.value.to_string()),
@@ -67,6 +67,7 @@ fn everything_in_the_subject() {
             subject: "Priya Raman-Okafor / PRamanOkafor / Elm City Properties v. Raman-Okafor / NHH-CV25-6021873-S",
             forwarded: &[],
             file_names: &["IMG_2231.jpg"],
+            letters: &[],
         },
         &rules(),
     );
@@ -180,7 +181,8 @@ fn outlook_style_quote_and_forwarded_block() {
     let g = run(body, "", &[]);
     assert!(g.all_dockets.is_empty());
     let body = "FYI\n---------- Forwarded message ---------\nFrom: Ann Lee <ann@x.example>\n\nUser ID: alee1\nDocket: NNH-CV24-6141187-S\n";
-    let fields = extract(&ExtractionInput { body, subject: "", forwarded: &[], file_names: &[] }, &rules());
+    let fields =
+        extract(&ExtractionInput { body, subject: "", forwarded: &[], file_names: &[], letters: &[] }, &rules());
     let forwarded = fields.user_ids.iter().find(|c| c.value.as_str() == "alee1").unwrap();
     assert_eq!(forwarded.source, Source::Forwarded);
     assert!(!forwarded.strong, "a forwarded message is not the sender's own statement");

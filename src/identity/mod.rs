@@ -372,7 +372,7 @@ impl IdReader {
                 }
             }
         }
-        evidence.text = page.text();
+        evidence.text = page.text_with_gaps();
         evidence.mean_conf = page.mean_word_conf();
         evidence.ocr_ms = t1.elapsed().as_millis() as u64;
         Ok((evidence, Some(PagePass { page, gray }), look, problem))

@@ -225,6 +225,206 @@ pub fn bridges(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
         && new_on_id.iter().any(|t| shows(t))
 }
 
+/// A name the ticket expects, found in the text read off an ID.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundOnId {
+    /// The name as printed: the name words of the lines it was found on, in order.
+    pub printed: String,
+    /// The expected name it was found for.
+    pub expected: String,
+}
+
+/// Words printed on IDs next to a name that are never part of it: field labels,
+/// titles and marks.
+const NOT_NAME_ON_ID: &[&str] = &[
+    "name",
+    "names",
+    "surname",
+    "given",
+    "first",
+    "last",
+    "family",
+    "middle",
+    "full",
+    "holder",
+    "ln",
+    "fn",
+    "mn",
+    "nom",
+    "nombres",
+    "apellidos",
+    "prenoms",
+    "sample",
+    "specimen",
+    "void",
+    "copy",
+    "license",
+    "licence",
+    "driver",
+    "drivers",
+    "operator",
+    "id",
+    "identification",
+    "card",
+    "state",
+    "usa",
+    "dob",
+    "exp",
+    "expires",
+    "iss",
+    "issued",
+    "sex",
+    "class",
+    "hgt",
+    "ht",
+    "eyes",
+    "eye",
+    "hair",
+    "wgt",
+    "weight",
+    "donor",
+    "veteran",
+    "address",
+    "signature",
+    "passport",
+    "type",
+    "code",
+    "no",
+    "number",
+    "dl",
+    "rest",
+    "restr",
+    "end",
+    "none",
+    "real",
+    "birth",
+    "date",
+    "of",
+    "the",
+    "dd",
+    "date",
+    "nationality",
+    "place",
+    "authority",
+    "endorsements",
+    "under",
+    "until",
+    "valid",
+];
+
+/// One word of an OCR line.
+struct OcrToken<'a> {
+    raw: &'a str,
+    folded: Vec<String>,
+    segment: usize,
+}
+
+fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
+    line.split('\t')
+        .enumerate()
+        .flat_map(|(segment, seg)| {
+            seg.split_whitespace().map(move |raw| OcrToken { raw, folded: text::tokens(raw), segment })
+        })
+        .collect()
+}
+
+/// Whether a word can be part of a printed name: letters (and name punctuation) only,
+/// not a label.
+fn name_like(t: &OcrToken<'_>) -> bool {
+    let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && t.raw.chars().all(|c| c.is_alphabetic() || matches!(c, ',' | '.' | '-' | '\'' | '’'))
+        && !t.folded.iter().any(|f| NOT_NAME_ON_ID.contains(&f.as_str()))
+}
+
+/// Searches OCR text (lines separated by newlines, side-by-side fields by tabs) for
+/// each expected name in turn, tolerating OCR look-alikes and one slipped letter in
+/// long names, surname-first order and a name broken over up to three lines. The
+/// printed name is the found words with the name words around them (a middle name
+/// the directory lacks), up to a label or another field.
+pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
+    let lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
+    for name in expected {
+        let wanted = name_tokens(name).significant;
+        if wanted.len() < 2 {
+            continue;
+        }
+        let best = (0..lines.len())
+            .flat_map(|start| (1..=3).map(move |n| (start, n)))
+            .filter(|(start, n)| start + n <= lines.len())
+            .filter_map(|(start, n)| match_window(&lines[start..start + n], &wanted).map(|m| (m, n)))
+            .min_by_key(|(m, n)| (m.cost, *n));
+        if let Some((m, _)) = best {
+            return Some(FoundOnId { printed: m.printed, expected: name.to_string() });
+        }
+    }
+    None
+}
+
+struct WindowMatch {
+    printed: String,
+    /// Sum of grades (0 exact, 1 look-alike, 3 near) plus unmatched expected tokens.
+    cost: u32,
+}
+
+/// Aligns the expected tokens with the words of a few consecutive lines; each line
+/// must hold a match.
+fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<WindowMatch> {
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    let mut cost = 0u32;
+    let mut hits = 0usize;
+    for w in wanted {
+        let best = lines
+            .iter()
+            .enumerate()
+            .flat_map(|(li, line)| line.iter().enumerate().map(move |(wi, t)| (li, wi, t)))
+            .filter(|(li, wi, t)| !used.contains(&(*li, *wi)) && name_like(t))
+            .filter_map(|(li, wi, t)| {
+                let g = t.folded.iter().map(|f| grade(w, f)).min().unwrap_or(Grade::Missing);
+                let usable = g <= Grade::LookAlike || (g == Grade::Near && w.len() >= 5);
+                usable.then_some((g, li, wi))
+            })
+            .min();
+        match best {
+            Some((g, li, wi)) => {
+                used.push((li, wi));
+                hits += 1;
+                cost += match g {
+                    Grade::Exact => 0,
+                    Grade::LookAlike => 1,
+                    _ => 3,
+                };
+            }
+            None => cost += 4,
+        }
+    }
+    let every_line_used = (0..lines.len()).all(|li| used.iter().any(|(l, _)| *l == li));
+    let enough = hits == wanted.len() || (hits >= 2 && wanted.len() >= 3);
+    (enough && every_line_used).then(|| WindowMatch { printed: printed_name(lines, &used), cost })
+}
+
+/// The printed name: on each line, the run of name words around the matched ones,
+/// within their field.
+fn printed_name(lines: &[Vec<OcrToken<'_>>], used: &[(usize, usize)]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for (li, line) in lines.iter().enumerate() {
+        let hits: Vec<usize> = used.iter().filter(|(l, _)| *l == li).map(|(_, w)| *w).collect();
+        let (Some(&lo), Some(&hi)) = (hits.iter().min(), hits.iter().max()) else { continue };
+        let segment = line[lo].segment;
+        let joins = |i: usize| line[i].segment == segment && name_like(&line[i]);
+        let mut from = lo;
+        while from > 0 && joins(from - 1) && !line[from - 1].raw.ends_with([':', ';']) {
+            from -= 1;
+        }
+        let mut to = hi;
+        while to + 1 < line.len() && joins(to + 1) && !line[to].raw.ends_with([':', ';']) {
+            to += 1;
+        }
+        parts.extend(line[from..=to].iter().map(|t| t.raw));
+    }
+    parts.join(" ").trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +486,35 @@ mod tests {
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::ClerkMustLook, "{a} vs {b}: {}", compare(a, b).explanation);
+        }
+    }
+
+    #[test]
+    fn expected_names_are_found_in_ocr_text() {
+        let table: &[(&str, &[&str], Option<&str>)] = &[
+            // Labelled lines, surname first, a middle name the directory lacks.
+            (
+                "DL NO 184402913\nNAME\nWHITLOCK,\nDANA RUTH\n41 FENWICK ST",
+                &["Dana R. Whitlock"],
+                Some("WHITLOCK, DANA RUTH"),
+            ),
+            // AAMVA field numbers, a value beside another field.
+            ("1 OKONKWO\n2 CHIDI EMEKA\tSEX M\n3 DOB 03/09/1984", &["OKONKWO, CHIDI"], Some("OKONKWO CHIDI EMEKA")),
+            // Look-alike letters and one slipped letter in a long name.
+            ("FN RNARCUS ALLEN\nLN FELD", &["FELD, MARCUS A."], Some("RNARCUS ALLEN FELD")),
+            ("KOWALCZVK RAYMOND STANLEY", &["Raymond Kowalczyk"], Some("KOWALCZVK RAYMOND STANLEY")),
+            ("MARIA ELENA GARCIA LOPEZ", &["GARCIA, MARIA"], Some("MARIA ELENA GARCIA LOPEZ")),
+            // Under a watermark: noise words on the line are not the name.
+            ("SAMPLE PRIYA RAMAN-OKAFOR", &["RAMAN-OKAFOR, PRIYA"], Some("PRIYA RAMAN-OKAFOR")),
+            // Someone else's ID: the surname alone is not the party's name.
+            ("FELD\nJENNIFER LYNN", &["FELD, MARCUS A."], None),
+            ("BRENDA KOVACS", &["SZABO, BRENDA"], None),
+            // The second expected name is tried when the first is not there.
+            ("AMANDA JO LINDQVIST", &["PIERCE, AMANDA J.", "Amanda Lindqvist"], Some("AMANDA JO LINDQVIST")),
+        ];
+        for (text, expected, want) in table {
+            let got = find_on_id(text, expected).map(|f| f.printed);
+            assert_eq!(got.as_deref(), *want, "{text:?}");
         }
     }
 

@@ -135,6 +135,17 @@ impl OcrPage {
         self.lines.iter().map(OcrLine::text).collect::<Vec<_>>().join("\n")
     }
 
+    /// The text with a tab between side-by-side fields of a line (see
+    /// [`OcrLine::segments`]), so a reader of the text alone can tell a name from the
+    /// value printed beside it.
+    pub fn text_with_gaps(&self) -> String {
+        self.lines
+            .iter()
+            .map(|l| l.segments().iter().map(|s| words_text(s)).collect::<Vec<_>>().join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     pub fn words(&self) -> impl Iterator<Item = &OcrWord> {
         self.lines.iter().flat_map(|l| l.words.iter())
     }
@@ -162,6 +173,10 @@ impl OcrPage {
     pub fn append(&mut self, other: OcrPage) {
         self.lines.extend(other.lines);
     }
+}
+
+fn words_text(words: &[OcrWord]) -> String {
+    words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
 /// Tesseract may put words of one printed line in different blocks (a label in one

@@ -2,9 +2,11 @@
 //! (`IncomingMessage`). mail-parser does the MIME work (RFC 2047 words, legacy charsets,
 //! nested messages); this module caps what it is given and keeps only what screening
 //! needs, owned, so the rest of the pipeline has no lifetimes and no parser types.
+//! Outlook's `winmail.dat` (TNEF) is replaced by the files inside it (`tnef`).
 
 pub mod automatic;
 mod body_text;
+mod tnef;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
@@ -260,14 +262,16 @@ fn collect_files(
                     })
                     .unwrap_or_else(|| "application/octet-stream".to_string())
                     .to_ascii_lowercase();
-                incoming.attachments.push(Attachment {
+                let attachment = Attachment {
                     filename: part.attachment_name().map(str::to_string),
                     declared_type,
                     content_id: part.content_id().map(|c| c.trim_matches(['<', '>']).to_string()),
                     inline: part.content_disposition().is_none_or(|cd| cd.is_inline()),
                     bytes,
                     damaged: part.is_encoding_problem,
-                });
+                };
+                // Outlook's winmail.dat gives way to the files inside it.
+                incoming.attachments.extend(tnef::unpack(attachment, budget));
             }
         }
     }

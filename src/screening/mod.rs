@@ -3,6 +3,7 @@
 //! `prepare` (which says what to load) and `screen`.
 
 pub mod findings;
+mod resolve;
 pub mod thread;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,7 +13,7 @@ use crate::config::Settings;
 use crate::directory::{AccessRequest, Account, Case, CaseType, DirectoryQuery, DirectorySnapshot, Party, PartyKind};
 use crate::documents::{self, DocumentKind, DocumentLimits, DocumentProblem, DocumentReport};
 use crate::domain::{CaseName, DocketNumber, EmailAddress, PersonName, UserId};
-use crate::extraction::{self, Candidate, ExtractionInput, ExtractionRules, StatedFields};
+use crate::extraction::{self, ExtractionInput, ExtractionRules, StatedFields};
 use crate::identity::names::{self, NameBand, NameComparison};
 use crate::intake::automatic::{self, AutomaticReason};
 use crate::intake::IncomingMessage;
@@ -77,12 +78,15 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
         .map(|f| f.text.as_str())
         .collect();
     let file_names: Vec<&str> = message.attachments.iter().filter_map(|a| a.filename.as_deref()).collect();
+    let letters = letters(&message);
+    let letters: Vec<&str> = letters.iter().map(String::as_str).collect();
     let stated = extraction::extract(
         &ExtractionInput {
             body: &message.text,
             subject: &message.subject,
             forwarded: &forwarded,
             file_names: &file_names,
+            letters: &letters,
         },
         &policy.extraction,
     );
@@ -109,12 +113,38 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
     Prepared { message, automatic, sender, stated, documents, as_of }
 }
 
+/// The text of letters the party attached: word-processor files, plain text, and PDFs
+/// whose text layer is about this request (a scanned certificate's text is not the
+/// party's statement).
+fn letters(message: &IncomingMessage) -> Vec<String> {
+    const ABOUT_THE_REQUEST: &[&str] =
+        &["e-services", "eservices", "electronic access", "user id", "username", "docket"];
+    message
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            documents::letter::text(&a.bytes, a.filename.as_deref(), Default::default()).ok().flatten().map(|t| (a, t))
+        })
+        .filter(|(a, text)| {
+            let lower = text.to_lowercase();
+            !a.bytes.starts_with(b"%PDF") || ABOUT_THE_REQUEST.iter().any(|w| lower.contains(w))
+        })
+        .map(|(_, text)| text)
+        .collect()
+}
+
 impl Prepared {
     /// The directory rows this message can concern.
     pub fn directory_query(&self) -> DirectoryQuery {
         let mut query = DirectoryQuery::default();
         if self.automatic.is_none() {
             query.user_ids = self.stated.user_ids.iter().map(|c| c.value.folded()).collect();
+            // Every word that could be a user ID: the directory says which are accounts.
+            for token in self.stated.possible_user_ids() {
+                if !query.user_ids.contains(&token) {
+                    query.user_ids.push(token);
+                }
+            }
             query.docket_cores = self.stated.dockets.iter().map(|c| c.value.core()).collect();
             query.docket_cores.dedup();
         }
@@ -190,132 +220,123 @@ impl Screening {
 /// Applies the court's rules. Pure: the same inputs always give the same result.
 pub fn screen(prepared: &Prepared, directory: &DirectorySnapshot) -> Screening {
     let sender = prepared.sender.clone();
-    let from = sender.from.as_ref();
     if let Some(reason) = &prepared.automatic {
-        return Screening {
-            fields: Fields::default(),
-            sender_matches_account: from.is_some_and(|f| directory.accounts_with_email(f).next().is_some()),
-            sender_authenticated: sender.authentication.authenticated,
-            request_id: None,
-            documents: Vec::new(),
-            findings: vec![Finding { code: FindingCode::AutoSubmitted, detail: automatic_detail(reason) }],
-            disposition: Disposition::Ignored,
-            automatic: Some(reason.clone()),
-            sender,
-            account: None,
-            case: None,
-            request: None,
-            party: None,
-            other_dockets: Vec::new(),
-        };
+        return automatic_screening(reason, sender, directory);
     }
-
-    let stated = &prepared.stated;
-    let mut findings = Vec::new();
-    let note = |findings: &mut Vec<Finding>, code, detail: String| findings.push(Finding { code, detail });
-
-    // The account: the one the stated user ID names, else the one with the sender's address.
-    let user_id = choose_user_id(&stated.user_ids, directory);
-    let (account, sender_matches_account) = match &user_id {
-        Some(uid) => match directory.account(uid) {
-            Some(account) => {
-                let matches = from.is_some_and(|f| &account.email == f);
-                if !matches {
-                    note(
-                        &mut findings,
-                        FindingCode::SenderMismatch,
-                        "the message did not come from the address on the account".into(),
-                    );
-                }
-                (Some(account.clone()), matches)
-            }
-            None => {
-                note(&mut findings, FindingCode::UnknownUserId, format!("no E-Services account has the user ID {uid}"));
-                (None, false)
-            }
-        },
-        None => {
-            note(&mut findings, FindingCode::MissingUserId, String::new());
-            let by_address = from.and_then(|f| directory.accounts_with_email(f).next()).cloned();
-            let matches = by_address.is_some();
-            (by_address, matches)
-        }
-    };
+    let from = sender.from.as_ref();
+    let r = resolve::resolve(&prepared.stated, from, directory);
+    let mut findings = field_findings(&r, from);
     if !sender.authentication.authenticated {
-        note(&mut findings, FindingCode::SenderUnauthenticated, unauthenticated_detail(&sender));
+        findings.push(Finding { code: FindingCode::SenderUnauthenticated, detail: unauthenticated_detail(&sender) });
     }
-
-    // The docket: among those stated, prefer one the account has a pending request on.
-    let resolved: Vec<(&DocketNumber, Option<&Case>)> =
-        stated.dockets.iter().map(|c| (&c.value, directory.resolve_docket(&c.value))).collect();
-    let with_request =
-        |case: &&Case| account.as_ref().is_some_and(|a| directory.request_for(&a.user_id, &case.docket).is_some());
-    let case = resolved
-        .iter()
-        .filter_map(|(_, c)| *c)
-        .find(with_request)
-        .or_else(|| resolved.iter().find_map(|(_, c)| *c))
-        .cloned();
-    let docket_number = case.as_ref().map(|c| c.docket.clone()).or_else(|| resolved.first().map(|(d, _)| (*d).clone()));
-    match (&docket_number, &case) {
-        (None, _) => note(&mut findings, FindingCode::MissingDocketNumber, String::new()),
-        (Some(d), None) => note(&mut findings, FindingCode::UnknownDocket, format!("no case has docket number {d}")),
-        _ => {}
-    }
-    let other_dockets = stated
-        .dockets
-        .iter()
-        .map(|c| c.value.clone())
-        .filter(|d| Some(d) != docket_number.as_ref() && !case.as_ref().is_some_and(|c| d.could_be(&c.docket)))
-        .collect();
-
-    let case_name = stated.case_names.first().map(|c| c.value.clone());
-    match (&case_name, &case) {
-        (None, _) => note(&mut findings, FindingCode::MissingCaseName, String::new()),
-        (Some(stated_name), Some(case)) if !stated_name.names_same_case_as(&case.case_name) => note(
-            &mut findings,
-            FindingCode::CaseNameMismatch,
-            format!("“{stated_name}” is not the case with docket number {}", case.docket),
-        ),
-        _ => {}
-    }
-
-    let request = match (&account, &case) {
+    let request = match (&r.account, &r.case) {
         (Some(account), Some(case)) => {
             let request = directory.request_for(&account.user_id, &case.docket).cloned();
             if request.is_none() {
-                note(
-                    &mut findings,
-                    FindingCode::NoPendingRequest,
-                    format!("no pending access request from {} on {}", account.user_id, case.docket),
-                );
+                findings.push(Finding {
+                    code: FindingCode::NoPendingRequest,
+                    detail: format!("no pending access request from {} on {}", account.user_id, case.docket),
+                });
             }
             request
         }
         _ => None,
     };
-    let party = match (&request, &case) {
-        (Some(r), Some(c)) => directory.party(&c.docket, &r.party_name).cloned(),
+    let party = match (&request, &r.case) {
+        (Some(req), Some(c)) => directory.party(&c.docket, &req.party_name).cloned(),
         _ => None,
     };
-
-    let parties: Vec<&Party> = case.iter().flat_map(|c| directory.parties_of(&c.docket)).collect();
-    let name = choose_name(&stated.names, account.as_ref(), &parties);
-    if name.is_none() {
-        note(&mut findings, FindingCode::MissingName, String::new());
+    let documents = judge_documents(prepared, &r, request.as_ref(), party.as_ref(), &mut findings);
+    let findings = findings::in_table_order(findings);
+    Screening {
+        sender_matches_account: r.account.as_ref().is_some_and(|a| from == Some(&a.email)),
+        sender_authenticated: sender.authentication.authenticated,
+        request_id: request.as_ref().map(|req| req.request_id.clone()),
+        documents,
+        disposition: findings::disposition(&findings),
+        findings,
+        automatic: None,
+        sender,
+        fields: Fields { name: r.name, user_id: r.user_id, case_name: r.case_name, docket_number: r.docket_number },
+        account: r.account,
+        case: r.case,
+        request,
+        party,
+        other_dockets: r.other_dockets,
     }
+}
 
+/// Automatic mail states nothing and is never answered.
+fn automatic_screening(reason: &AutomaticReason, sender: SenderEvidence, directory: &DirectorySnapshot) -> Screening {
+    Screening {
+        fields: Fields::default(),
+        sender_matches_account: sender.from.as_ref().is_some_and(|f| directory.accounts_with_email(f).next().is_some()),
+        sender_authenticated: sender.authentication.authenticated,
+        request_id: None,
+        documents: Vec::new(),
+        findings: vec![Finding { code: FindingCode::AutoSubmitted, detail: automatic_detail(reason) }],
+        disposition: Disposition::Ignored,
+        automatic: Some(reason.clone()),
+        sender,
+        account: None,
+        case: None,
+        request: None,
+        party: None,
+        other_dockets: Vec::new(),
+    }
+}
+
+/// Findings about the stated fields and the account they name.
+fn field_findings(r: &resolve::Resolved, from: Option<&EmailAddress>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut note = |code, detail: String| out.push(Finding { code, detail });
+    match (&r.user_id, &r.account) {
+        (None, _) => note(FindingCode::MissingUserId, String::new()),
+        (Some(uid), None) => note(FindingCode::UnknownUserId, format!("no E-Services account has the user ID {uid}")),
+        (Some(_), Some(account)) if from != Some(&account.email) => {
+            note(FindingCode::SenderMismatch, "the message did not come from the address on the account".into())
+        }
+        _ => {}
+    }
+    match (&r.docket_number, &r.case) {
+        (None, _) => note(FindingCode::MissingDocketNumber, String::new()),
+        (Some(d), None) => note(FindingCode::UnknownDocket, format!("no case has docket number {d}")),
+        _ => {}
+    }
+    match (&r.case_name, &r.case) {
+        (None, _) => note(FindingCode::MissingCaseName, String::new()),
+        (Some(stated), Some(case)) if !stated.names_same_case_as(&case.case_name) => note(
+            FindingCode::CaseNameMismatch,
+            format!("“{stated}” is not the case with docket number {}", case.docket),
+        ),
+        _ => {}
+    }
+    if r.name.is_none() {
+        note(FindingCode::MissingName, String::new());
+    }
+    out
+}
+
+/// Reads what the documents show against the request: business proof recognised,
+/// ID findings, and each document's name-match explanation.
+fn judge_documents(
+    prepared: &Prepared,
+    r: &resolve::Resolved,
+    request: Option<&AccessRequest>,
+    party: Option<&Party>,
+    findings: &mut Vec<Finding>,
+) -> Vec<DocumentReport> {
     let mut documents = prepared.documents.clone();
-    let business = party.as_ref().filter(|p| p.party_kind == PartyKind::Business).map(|p| p.party_name.clone());
-    if let Some(business) = business.or_else(|| account.as_ref().and_then(|a| a.business_name.clone())) {
+    let business = party.filter(|p| p.party_kind == PartyKind::Business).map(|p| p.party_name.clone());
+    if let Some(business) = business.or_else(|| r.account.as_ref().and_then(|a| a.business_name.clone())) {
         recognise_business_proof(&mut documents, &business);
     }
     let (document_findings, comparisons) = document_findings(&DocumentContext {
         documents: &documents,
         as_of: prepared.as_of,
-        party_name: party_name_for_id(request.as_ref(), party.as_ref(), account.as_ref()),
-        business_case: party.as_ref().is_some_and(|p| p.party_kind == PartyKind::Business)
-            && case.as_ref().is_some_and(|c| c.case_type == CaseType::SmallClaims),
+        party_name: party_name_for_id(request, party, r.account.as_ref()),
+        business_case: party.is_some_and(|p| p.party_kind == PartyKind::Business)
+            && r.case.as_ref().is_some_and(|c| c.case_type == CaseType::SmallClaims),
     });
     findings.extend(document_findings);
     for (d, c) in documents.iter_mut().zip(comparisons) {
@@ -323,62 +344,7 @@ pub fn screen(prepared: &Prepared, directory: &DirectorySnapshot) -> Screening {
             e.name_match = Some(c);
         }
     }
-
-    let findings = findings::in_table_order(findings);
-    Screening {
-        fields: Fields { name, user_id, case_name, docket_number },
-        sender_matches_account,
-        sender_authenticated: sender.authentication.authenticated,
-        request_id: request.as_ref().map(|r| r.request_id.clone()),
-        documents,
-        disposition: findings::disposition(&findings),
-        findings,
-        automatic: None,
-        sender,
-        account,
-        case,
-        request,
-        party,
-        other_dockets,
-    }
-}
-
-/// Strong candidates are taken as stated. A weak one (a lone word in the subject or on a
-/// line) is taken when the directory knows it, else when it looks like a login.
-fn choose_user_id(candidates: &[Candidate<UserId>], directory: &DirectorySnapshot) -> Option<UserId> {
-    candidates
-        .iter()
-        .find(|c| c.strong)
-        .or_else(|| candidates.iter().find(|c| directory.account(&c.value).is_some()))
-        .or_else(|| candidates.iter().find(|c| extraction::looks_like_login(&c.value)))
-        .map(|c| c.value.clone())
-}
-
-/// Strong candidates are taken as stated; among weak ones (signature lines, subject)
-/// the one naming the account holder or a party on the case wins.
-fn choose_name(
-    candidates: &[Candidate<PersonName>],
-    account: Option<&Account>,
-    parties: &[&Party],
-) -> Option<PersonName> {
-    let known: Vec<PersonName> = account
-        .map(|a| a.full_name.clone())
-        .into_iter()
-        .chain(parties.iter().filter_map(|p| PersonName::parse(&p.party_name).ok()))
-        .collect();
-    candidates
-        .iter()
-        .find(|c| c.strong)
-        .or_else(|| {
-            candidates.iter().find(|c| known.iter().any(|k| k.matches(&c.value) || shares_surname(k, &c.value)))
-        })
-        .or_else(|| candidates.first())
-        .map(|c| c.value.clone())
-}
-
-fn shares_surname(a: &PersonName, b: &PersonName) -> bool {
-    let a = a.significant_tokens();
-    b.significant_tokens().iter().any(|t| t.len() > 2 && a.contains(t))
+    documents
 }
 
 /// The name the photo ID must carry: the party on the request, or for a business party

@@ -1,0 +1,461 @@
+//! Directory-guided reading. The directory knows what a party could mean: the user IDs
+//! of the accounts the message may concern, the dockets and captions of their pending
+//! requests, the names they enrolled and are on the case under. This module looks for
+//! exactly those values in the party's own text — tolerant of case, spacing,
+//! punctuation, word order and docket shapes — and reports each one only where the text
+//! really states it, with the words as written. Pure functions over text.
+//!
+//! Nothing here makes a value stated because the directory has it: a value is found in
+//! the party's words or not at all.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{OwnText, Source};
+use crate::domain::{name_tokens, CaseName, DocketNumber, PersonName, UserId};
+
+/// A directory value found in the party's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<T> {
+    pub value: T,
+    pub source: Source,
+    /// The party's words for it, as written.
+    pub as_written: String,
+}
+
+/// One word of the party's text with where it sits.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    raw: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+}
+
+/// Splits on whitespace, keeping byte offsets and the line each word is on.
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    for (line, (offset, line_text)) in line_offsets(text).enumerate() {
+        let mut i = 0;
+        for piece in line_text.split_whitespace() {
+            let rel = line_text[i..].find(piece).map_or(i, |p| p + i);
+            i = rel + piece.len();
+            out.push(Word { raw: piece, start: offset + rel, end: offset + i, line });
+        }
+    }
+    out
+}
+
+fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split('\n').map(move |l| {
+        let start = offset;
+        offset += l.len() + 1;
+        (start, l)
+    })
+}
+
+/// Punctuation that wraps a word without being part of it.
+fn bare(raw: &str) -> &str {
+    raw.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\'' | '<' | '>' | '*' | '`'))
+        .trim_end_matches([',', ';', ':', '!', '?'])
+}
+
+// ---------------------------------------------------------------------------------
+// User IDs
+
+/// Words that, on the same line, say a user ID is being given.
+const USER_ID_CUES: &[&str] = &[
+    "user",
+    "userid",
+    "username",
+    "usename",
+    "login",
+    "logon",
+    "id",
+    "account",
+    "e-services",
+    "eservices",
+    "handle",
+    "uid",
+    "sign-in",
+    "signin",
+];
+
+/// Where the user IDs of candidate accounts appear as whole tokens. A user ID that is
+/// an ordinary word or name (`tasca`, `dana`) counts only where the line says a user ID
+/// is given, the token stands alone on its line, or it is written with the exact
+/// capitalisation the account has and is not part of a name the party wrote.
+pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String]) -> Vec<Found<UserId>> {
+    let mut out: Vec<Found<UserId>> = Vec::new();
+    for text in own {
+        let ws = words(&text.text);
+        for (i, w) in ws.iter().enumerate() {
+            let token = bare(w.raw).trim_end_matches(['.', '-', '_']);
+            let Some(id) = ids.iter().find(|id| id.as_str().eq_ignore_ascii_case(token)) else { continue };
+            if out.iter().any(|f| &f.value == id) {
+                continue;
+            }
+            if user_id_stated_here(&ws, i, token, id, text.source, name_tokens_seen) {
+                out.push(Found { value: id.clone(), source: text.source, as_written: token.to_string() });
+            }
+        }
+    }
+    out
+}
+
+fn user_id_stated_here(
+    ws: &[Word<'_>],
+    i: usize,
+    token: &str,
+    id: &UserId,
+    source: Source,
+    name_tokens_seen: &[String],
+) -> bool {
+    if super::patterns::looks_like_login(token) || source == Source::FileName {
+        return true;
+    }
+    let line = ws[i].line;
+    let on_line: Vec<&Word<'_>> = ws.iter().filter(|w| w.line == line).collect();
+    let cue = on_line.iter().any(|w| {
+        let lower = bare(w.raw).trim_end_matches('.').to_lowercase();
+        USER_ID_CUES.contains(&lower.as_str()) || lower.starts_with("user") || lower.starts_with("login")
+    });
+    let alone = on_line.len() == 1;
+    let part_of_name = name_tokens_seen.iter().any(|t| t.eq_ignore_ascii_case(token));
+    cue || alone || (token == id.as_str() && !part_of_name)
+}
+
+// ---------------------------------------------------------------------------------
+// Docket numbers
+
+static SEVEN_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(\d{7})(?:[^0-9]|$)").expect("seven-digit pattern compiles"));
+
+/// Dockets of candidate cases written without their location or category: the
+/// seven-digit number with the year just before it (`CV24-6187342`, `24 6187342`) or
+/// after a docket or case-number cue (`docket no. 6187342`).
+pub fn find_dockets(own: &[OwnText], dockets: &[DocketNumber]) -> Vec<Found<DocketNumber>> {
+    static CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:docket|dkt|case|file)\s*(?:number|num|no|#)?\.?\s*[:#]?\s*$").expect("cue pattern compiles")
+    });
+    let mut out: Vec<Found<DocketNumber>> = Vec::new();
+    for text in own {
+        for caps in SEVEN_DIGITS.captures_iter(&text.text) {
+            let Some(m) = caps.get(1) else { continue };
+            let before = &text.text[..m.start()];
+            let window: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+            let compact: String = window.chars().filter(char::is_ascii_alphanumeric).collect();
+            for d in dockets.iter().filter(|d| d.number() == m.as_str()) {
+                let year_before = compact.ends_with(d.year());
+                let cue_before = CUE.is_match(before.trim_end_matches([' ', '\t']));
+                if (year_before || cue_before) && !out.iter().any(|f| &f.value == d) {
+                    out.push(Found { value: d.clone(), source: text.source, as_written: m.as_str().to_string() });
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------
+// Case names
+
+/// Words between the two sides of a caption.
+fn is_versus(raw: &str) -> bool {
+    let w = bare(raw).to_lowercase();
+    matches!(w.as_str(), "v" | "v." | "vs" | "vs." | "versus" | "-v-" | "v/s" | "vs.," | "v.," | "against")
+}
+
+/// Words a caption may carry that do not tell one party from another.
+const CAPTION_FILLER: &[&str] = &[
+    "llc",
+    "l",
+    "c",
+    "inc",
+    "incorporated",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "pc",
+    "llp",
+    "ltd",
+    "limited",
+    "lp",
+    "pllc",
+    "the",
+    "of",
+    "and",
+    "et",
+    "al",
+    "a",
+    "an",
+    "dba",
+    "n",
+    "na",
+];
+
+/// Filler that ends a caption (an entity form, `et al.`); other filler at the edge
+/// (`and`, `the`) belongs to the prose around it.
+const CAPTION_TAIL: &[&str] = &[
+    "llc",
+    "l",
+    "c",
+    "inc",
+    "incorporated",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "pc",
+    "llp",
+    "ltd",
+    "limited",
+    "lp",
+    "pllc",
+    "et",
+    "al",
+    "n",
+    "na",
+];
+
+/// Captions of candidate cases written in the party's words: each side of the party's
+/// caption made only of words from one side of the court's (any order, abbreviations,
+/// one typo in long words), with `v.`, `vs`, `versus` or `against` between them.
+pub fn find_case_names(own: &[OwnText], cases: &[(DocketNumber, CaseName)]) -> Vec<Found<(DocketNumber, CaseName)>> {
+    let mut out = Vec::new();
+    for text in own {
+        let ws = words(&text.text);
+        for m in (1..ws.len().saturating_sub(1)).filter(|&m| is_versus(ws[m].raw)) {
+            for (docket, court) in cases {
+                let Some((from, to)) = caption_span(&ws, m, court) else { continue };
+                let written = trim_caption(&text.text[ws[from].start..ws[to].end]);
+                if let Ok(stated) = CaseName::parse(&written) {
+                    if stated.names_same_case_as(court) {
+                        out.push(Found { value: (docket.clone(), stated), source: text.source, as_written: written });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The word range of a caption around the versus word `m`, when both sides fit the
+/// court's caption.
+fn caption_span(ws: &[Word<'_>], m: usize, court: &CaseName) -> Option<(usize, usize)> {
+    let sides = court.side_tokens();
+    if sides.len() < 2 {
+        return None;
+    }
+    for (left, right) in [(0, 1), (1, 0)] {
+        let from = extend(ws, m, &sides[left], Direction::Left);
+        let to = extend(ws, m, &sides[right], Direction::Right);
+        if let (Some(from), Some(to)) = (from, to) {
+            return Some((from, to));
+        }
+    }
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Left,
+    Right,
+}
+
+/// Walks away from the versus word over words of `side` (and filler) on the same line,
+/// and returns the farthest word index that is a telling word of the side or, to the
+/// right, an entity or `et al.` tail. `None` when no telling word of the side was met.
+fn extend(ws: &[Word<'_>], m: usize, side: &[String], direction: Direction) -> Option<usize> {
+    let line = ws[m].line;
+    let indices: Box<dyn Iterator<Item = usize>> = match direction {
+        Direction::Left => Box::new((0..m).rev()),
+        Direction::Right => Box::new(m + 1..ws.len()),
+    };
+    let (mut edge, mut telling_seen) = (None, false);
+    for i in indices {
+        let w = &ws[i];
+        let sentence_end = w.raw.ends_with(['.', ';', ':', '!', '?']) && !ends_with_abbreviation(w.raw);
+        if w.line != line || (direction == Direction::Left && sentence_end) {
+            break;
+        }
+        let tokens = name_tokens(w.raw);
+        let telling: Vec<&String> = tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str())).collect();
+        if tokens.is_empty() || !telling.iter().all(|t| crate::domain::side_word_within(t, side)) {
+            break;
+        }
+        if !telling.is_empty() {
+            (edge, telling_seen) = (Some(i), true);
+        } else if direction == Direction::Right
+            && telling_seen
+            && tokens.iter().all(|t| CAPTION_TAIL.contains(&t.as_str()))
+        {
+            edge = Some(i);
+        }
+        let opens = w.raw.starts_with(['(', '"', '[']);
+        if (direction == Direction::Right && sentence_end) || (direction == Direction::Left && opens) {
+            break;
+        }
+    }
+    edge.filter(|_| telling_seen)
+}
+
+fn ends_with_abbreviation(raw: &str) -> bool {
+    let core = raw.trim_end_matches(['.', ',', ')']).to_lowercase();
+    core.chars().count() <= 2
+        || ["inc", "co", "corp", "ltd", "l.l.c", "p.c", "al", "bros", "assn", "mgmt", "st"].contains(&core.as_str())
+}
+
+fn trim_caption(s: &str) -> String {
+    let s = s.trim_start_matches(['(', '"', '[', '\'', '*']);
+    let mut s = s.trim_end_matches([')', '"', ']', '\'', '*', ',', ';', ':', '!', '?']);
+    if s.ends_with('.') && !ends_with_abbreviation(s.rsplit(' ').next().unwrap_or("")) {
+        s = s.trim_end_matches('.');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------
+// People's names
+
+/// Generational suffixes a written name may end with.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "esq"];
+
+/// Names the directory expects (the account holder's, the party's on the request)
+/// written in the party's text: a run of name words on one line holding at least two
+/// significant tokens of the expected name and nothing but its tokens, initials,
+/// suffixes and at most two middle names. `skip` lists byte ranges (per text) already
+/// taken by a caption.
+pub fn find_names(own: &[OwnText], names: &[PersonName], skip: &[(usize, usize, usize)]) -> Vec<Found<PersonName>> {
+    let mut out = Vec::new();
+    for (t, text) in own.iter().enumerate() {
+        let ws = words(&text.text);
+        for expected in names {
+            let wanted = expected.significant_tokens();
+            if wanted.len() < 2 {
+                continue;
+            }
+            for (from, to) in name_runs(&ws, &wanted) {
+                let (start, end) = (ws[from].start, ws[to].end);
+                if skip.iter().any(|&(st, s, e)| st == t && start < e && s < end) {
+                    continue;
+                }
+                let written = text.text[start..end].trim_end_matches([',', ';', ':']).to_string();
+                let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches([')', '"']).to_string();
+                if let Ok(name) = PersonName::parse(&written) {
+                    if !out.iter().any(|f: &Found<PersonName>| f.as_written == written) {
+                        out.push(Found { value: name, source: text.source, as_written: written });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Word ranges on one line that spell `wanted` (significant tokens of a name).
+fn name_runs(ws: &[Word<'_>], wanted: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let Some(Run { from, to, hits, interior }) = run_from(ws, i, wanted) else {
+            i += 1;
+            continue;
+        };
+        // The court's rule: one name's tokens within the other's, two agreeing. A middle
+        // name the directory lacks is fine only when every expected token is there.
+        if hits >= 2 && (interior == 0 || hits == wanted.len()) {
+            out.push((from, extend_name_edges(ws, from, to)));
+        }
+        i = to + 1;
+    }
+    out
+}
+
+/// Words of a name found in text.
+struct Run {
+    /// First and last word holding a wanted token.
+    from: usize,
+    to: usize,
+    /// Distinct wanted tokens met.
+    hits: usize,
+    /// Capitalised words between wanted tokens that the expected name lacks.
+    interior: usize,
+}
+
+/// A run starting at word `i` (which must hold a wanted token): it continues over
+/// wanted tokens, initials, suffixes and up to two capitalised middle names between
+/// wanted tokens.
+fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
+    let first = name_tokens(bare(ws[i].raw));
+    if first.is_empty() || !first.iter().all(|t| wanted.contains(t)) {
+        return None;
+    }
+    let line = ws[i].line;
+    let mut met: Vec<String> = first;
+    let (mut last, mut extras, mut interior) = (i, 0, 0);
+    for (j, w) in ws.iter().enumerate().skip(i + 1) {
+        if w.line != line || ws[j - 1].raw.ends_with([';', ':', '!', '?', ')']) {
+            break;
+        }
+        let tokens = name_tokens(bare(w.raw));
+        if tokens.is_empty() {
+            break;
+        }
+        if tokens.iter().all(|t| wanted.contains(t)) {
+            if tokens.iter().any(|t| met.contains(t)) {
+                break;
+            }
+            met.extend(tokens);
+            last = j;
+            interior += extras;
+            extras = 0;
+        } else if is_initial_or_suffix(w.raw) {
+            continue;
+        } else if is_capitalised(w.raw) && extras < 2 && !is_not_name(w.raw) {
+            extras += 1;
+        } else {
+            break;
+        }
+    }
+    Some(Run { from: i, to: last, hits: met.len(), interior })
+}
+
+/// Takes a trailing initial (`Whitlock, Dana R.`) or suffix (`Jr.`) into the name.
+fn extend_name_edges(ws: &[Word<'_>], from: usize, to: usize) -> usize {
+    let mut to = to;
+    while let Some(next) = ws.get(to + 1) {
+        let prev_ends = ws[to].raw.ends_with(['.', ';', ':', '!', '?', ')']) && !is_initial_or_suffix(ws[to].raw);
+        let joins = next.line == ws[from].line && !prev_ends;
+        let bare_next = bare(next.raw);
+        let initial = bare_next.len() == 2 && bare_next.ends_with('.') && bare_next.starts_with(char::is_uppercase);
+        let suffix = SUFFIXES.contains(&bare_next.trim_end_matches('.').to_lowercase().as_str());
+        if joins && (initial || suffix) {
+            to += 1;
+        } else {
+            break;
+        }
+    }
+    to
+}
+
+fn is_initial_or_suffix(raw: &str) -> bool {
+    let b = bare(raw).trim_end_matches('.');
+    (b.chars().count() == 1 && b.chars().all(char::is_uppercase)) || SUFFIXES.contains(&b.to_lowercase().as_str())
+}
+
+fn is_capitalised(raw: &str) -> bool {
+    let b = bare(raw);
+    b.chars().next().is_some_and(char::is_uppercase)
+        && b.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+}
+
+fn is_not_name(raw: &str) -> bool {
+    super::patterns::is_not_name_word(bare(raw))
+}
+
+#[cfg(test)]
+mod tests;

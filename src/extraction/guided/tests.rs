@@ -1,0 +1,139 @@
+use super::*;
+
+fn own(text: &str) -> Vec<OwnText> {
+    vec![OwnText { source: Source::Prose, text: text.to_string() }]
+}
+
+fn uid(s: &str) -> UserId {
+    UserId::parse(s).unwrap()
+}
+
+fn user_ids_in(text: &str, ids: &[&str]) -> Vec<String> {
+    let ids: Vec<UserId> = ids.iter().map(|s| uid(s)).collect();
+    find_user_ids(&own(text), &ids, &[]).into_iter().map(|f| f.as_written).collect()
+}
+
+#[test]
+fn user_ids_found_in_any_phrasing() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("My username on E-Services is jdoe", &["jdoe"], &["jdoe"]),
+        ("This is Jane Doe (E-Services: jdoe)", &["jdoe"], &["jdoe"]),
+        ("login -> JDoe84.", &["jdoe84"], &["JDoe84"]),
+        ("Thanks,\nJane Doe\njdoe", &["jdoe"], &["jdoe"]),
+        ("my user id is dana.whitlock, thank you", &["dana.whitlock"], &["dana.whitlock"]),
+        ("I registered as gtasca yesterday", &["gtasca"], &["gtasca"]),
+        // A user ID that is an ordinary name counts only with a cue or standing alone.
+        ("User ID: tasca", &["tasca"], &["tasca"]),
+        ("Gregory Tasca", &["tasca"], &[]),
+        // An e-mail address is not its local part.
+        ("you can reach me at dana.whitlock@gmail.example", &["dana.whitlock"], &[]),
+        (
+            "dana.whitlock@gmail.example is my user id",
+            &["dana.whitlock@gmail.example"],
+            &["dana.whitlock@gmail.example"],
+        ),
+        // Part of a longer token is not the ID.
+        ("my id is jdoe845", &["jdoe84"], &[]),
+    ];
+    for (text, ids, want) in cases {
+        assert_eq!(user_ids_in(text, ids), want.to_vec(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_user_id_that_is_part_of_the_party_s_name_needs_a_cue() {
+    let ids = [uid("Marcus")];
+    let found = find_user_ids(&own("Thanks, Marcus"), &ids, &["marcus".to_string()]);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+fn docket(s: &str) -> DocketNumber {
+    DocketNumber::parse(s).unwrap()
+}
+
+#[test]
+fn docket_numbers_written_without_location() {
+    let dockets = [docket("HHD-CV24-6187342-S"), docket("NNH-CV24-6141187-S")];
+    let cases: &[(&str, Option<&str>)] = &[
+        ("case CV24-6187342", Some("HHD-CV24-6187342-S")),
+        ("docket no. 6187342", Some("HHD-CV24-6187342-S")),
+        ("Docket #: 6141187", Some("NNH-CV24-6141187-S")),
+        ("it is 24 6141187 I think", Some("NNH-CV24-6141187-S")),
+        // A bare number without year or cue is not a docket.
+        ("call me at 6187342 please", None),
+        // Another case's number is not a candidate's.
+        ("docket 6187343", None),
+    ];
+    for (text, want) in cases {
+        let got = find_dockets(&own(text), &dockets).first().map(|f| f.value.to_string());
+        assert_eq!(got.as_deref(), *want, "{text:?}");
+    }
+}
+
+fn caption(s: &str) -> CaseName {
+    CaseName::parse(s).unwrap()
+}
+
+#[test]
+fn captions_found_however_worded() {
+    let cases = [(docket("HHD-CV24-6187342-S"), caption("WHITLOCK, DANA v. CAPITOL AUTO SALES, LLC"))];
+    let table: &[(&str, Option<&str>)] = &[
+        ("the case is whitlock vs capitol auto sales and i need access", Some("whitlock vs capitol auto sales")),
+        (
+            "I'm the plaintiff in Whitlock v. Capitol Auto Sales, LLC. Please help",
+            Some("Whitlock v. Capitol Auto Sales, LLC"),
+        ),
+        ("Case: Capitol Auto Sales L.L.C. v Whitlock", Some("Capitol Auto Sales L.L.C. v Whitlock")),
+        ("re: Dana Whitlock versus Capitol Auto", Some("Dana Whitlock versus Capitol Auto")),
+        ("(Whitlock v. Capitol Auto Sales, et al.)", Some("Whitlock v. Capitol Auto Sales, et al.")),
+        ("my suit against Capitol Auto Sales", None),
+        // Another caption is not this case.
+        ("Smith v. Jones", None),
+        ("Whitlock v. Whitlock", None),
+    ];
+    for (text, want) in table {
+        let got = find_case_names(&own(text), &cases).first().map(|f| f.as_written.clone());
+        assert_eq!(got.as_deref(), *want, "{text:?}");
+    }
+}
+
+fn name(s: &str) -> PersonName {
+    PersonName::parse(s).unwrap()
+}
+
+fn names_in(text: &str, expected: &[&str]) -> Vec<String> {
+    let expected: Vec<PersonName> = expected.iter().map(|n| name(n)).collect();
+    find_names(&own(text), &expected, &[]).into_iter().map(|f| f.as_written).collect()
+}
+
+#[test]
+fn names_found_however_written() {
+    let table: &[(&str, &[&str], &[&str])] = &[
+        ("I, Jane Q. Doe, am writing to ask", &["Jane Doe"], &["Jane Q. Doe"]),
+        ("This is Jane Doe (E-Services: jdoe)", &["DOE, JANE"], &["Jane Doe"]),
+        ("Regards,\nDOE, JANE Q.\n", &["Jane Doe"], &["DOE, JANE Q."]),
+        ("thanks\njane doe", &["Jane Doe"], &["jane doe"]),
+        ("Dana Ruth Whitlock", &["Dana R. Whitlock"], &["Dana Ruth Whitlock"]),
+        ("Priya Raman-Okafor here", &["RAMAN-OKAFOR, PRIYA"], &["Priya Raman-Okafor"]),
+        ("Thomas Kessler Jr.", &["KESSLER, THOMAS"], &["Thomas Kessler Jr."]),
+        ("Zoë O'Brien", &["O'BRIEN, ZOE C."], &["Zoë O'Brien"]),
+        // One token is not a name statement.
+        ("Thanks, Jane", &["Jane Doe"], &[]),
+        // A different person sharing the surname is not the party.
+        ("my ex-wife Jennifer Feld", &["FELD, MARCUS A."], &[]),
+        // A middle name the directory lacks, with a token missing, is not enough.
+        ("Jane Mary Smith", &["Jane Doe"], &[]),
+    ];
+    for (text, expected, want) in table {
+        assert_eq!(names_in(text, expected), want.to_vec(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_name_inside_a_caption_is_not_a_name_statement() {
+    let text = "Case: SMITH, JOHN v. JONES, MARY";
+    let expected = [name("John Smith")];
+    let caption_span = (0, 6, text.len());
+    assert!(find_names(&own(text), &expected, &[caption_span]).is_empty());
+    assert_eq!(find_names(&own(text), &expected, &[]).len(), 1);
+}
