@@ -57,6 +57,9 @@ pub fn human_summary(s: &Screening) -> String {
             )),
         ));
     }
+    for note in &s.clerk_notes {
+        out.push_str(&format!("check:       {note}\n"));
+    }
     if s.findings.is_empty() {
         out.push_str("findings:    none\n");
     }

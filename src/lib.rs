@@ -11,6 +11,7 @@
 //! message in the `ledger` before anything else, `tickets` screens queued messages into
 //! tickets, and `replies` tells the party where their request stands.
 
+pub mod accuracy;
 pub mod audit;
 pub mod check;
 pub mod cluster;

@@ -79,10 +79,36 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Reports on how accessd is doing.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Document keys for encryption at rest.
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// accessd's automatic screening beside what the clerks then did (shadow mode): a
+    /// confusion table per disposition, precision and recall per finding, and the
+    /// tickets behind each disagreement. With --corpus, against a folder of messages
+    /// with truth files instead (the court's samples' layout).
+    Accuracy {
+        /// Only clerk decisions at or after this time (a date such as 2026-11-01, or RFC 3339).
+        #[arg(long, conflicts_with = "corpus")]
+        since: Option<String>,
+        /// A folder with fixtures/, messages/ and truth/.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Messages screened at once with --corpus (default: the machine's cores).
+        #[arg(long)]
+        workers: Option<usize>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -285,6 +311,15 @@ async fn run() -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report { command: ReportCommand::Accuracy { since, corpus, workers, json } } => {
+            let report = accuracy_report(&settings, since, corpus, workers).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", accessd::accuracy::render(&report));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Keys { command: KeysCommand::Generate } => {
             println!("{}", accessd::vault::generate_key());
             Ok(ExitCode::SUCCESS)
@@ -310,6 +345,27 @@ async fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn accuracy_report(
+    settings: &Settings,
+    since: Option<String>,
+    corpus: Option<PathBuf>,
+    workers: Option<usize>,
+) -> anyhow::Result<accessd::accuracy::AccuracyReport> {
+    use accessd::accuracy::{self, corpus as corpus_run, decisions};
+    if let Some(dir) = corpus {
+        let workers = workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let (pairs, unscreened) = corpus_run::compare(&dir, settings, workers).await?;
+        let mut report = accuracy::report(&pairs);
+        report.unscreened = unscreened;
+        return Ok(report);
+    }
+    let since = since.as_deref().map(decisions::parse_since).transpose()?;
+    let db = Db::connect(&settings.database).await?;
+    let events = decisions::load_events(&db).await;
+    db.close().await;
+    Ok(accuracy::report(&decisions::pair(&events?, since)))
 }
 
 async fn tickets_command(db: &Db, command: TicketsCommand) -> anyhow::Result<ExitCode> {
@@ -350,6 +406,9 @@ async fn tickets_command(db: &Db, command: TicketsCommand) -> anyhow::Result<Exi
             println!("user id:   {}", t.summary.user_id.as_deref().unwrap_or("-"));
             println!("docket:    {}", t.summary.docket_number.as_deref().unwrap_or("-"));
             println!("request:   {}", t.summary.request_id.as_deref().unwrap_or("-"));
+            for n in t.screening["clerk_notes"].as_array().into_iter().flatten() {
+                println!("check:     {}", n.as_str().unwrap_or(""));
+            }
             println!("findings:");
             for f in t.screening["finding_details"].as_array().into_iter().flatten() {
                 println!("  {:<28} {}", f["code"].as_str().unwrap_or(""), f["detail"].as_str().unwrap_or(""));

@@ -17,7 +17,7 @@ th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-
 nav.tabs a{margin-right:1rem;padding:.3rem .6rem;border:1px solid #12355b;border-radius:4px;text-decoration:none}
 nav.tabs a.on{background:#12355b;color:#fff}.cols{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
 section{border:1px solid #ccc;border-radius:4px;padding:.5rem 1rem;margin-bottom:1rem}
-.flag{color:#9b1c1c}.need{color:#8a5300}.ok{color:#1d6b2f}img.doc{max-width:100%;border:1px solid #999}
+.notes{border-left:4px solid #8a5300;padding-left:.75rem}.flag{color:#9b1c1c}.need{color:#8a5300}.ok{color:#1d6b2f}img.doc{max-width:100%;border:1px solid #999}
 pre{white-space:pre-wrap;font-size:13px;background:#f6f6f6;padding:.5rem}table.read{width:auto;margin-bottom:.5rem}
 button{font-size:1rem;padding:.3rem .8rem;margin:.2rem}:focus{outline:3px solid #f0b400}";
 
@@ -167,6 +167,12 @@ pub fn ticket(session: &Session, t: &TicketDetail, audit: &[AuditEvent], deny_re
             h1 { (t.summary.ticket_id) " — " (t.summary.state.replace('_', " ")) }
             p { "Subject: " (t.subject) }
             @if t.summary.reply_failed { p.flag role="alert" { "A reply to the party could not be delivered." } }
+            @if let Some(notes) = s["clerk_notes"].as_array().filter(|n| !n.is_empty()) {
+                section.notes aria-labelledby="clerk-notes" {
+                    h2 #clerk-notes { "Check by eye" }
+                    ul { @for n in notes { li { (n.as_str().unwrap_or("")) } } }
+                }
+            }
             section {
                 h2 { "Findings" }
                 @if s["finding_details"].as_array().is_none_or(|f| f.is_empty()) { p.ok { "Nothing to report: everything checked agrees." } }

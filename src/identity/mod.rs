@@ -87,6 +87,23 @@ impl DocumentEvidence {
     pub fn tokens(&self) -> Vec<String> {
         text::tokens(&self.text())
     }
+
+    /// Everything read off the document where a name may be: the OCR text of every
+    /// page, and the names the machine-readable zone and the barcode give.
+    pub fn searchable_text(&self) -> String {
+        let mut text = self.text();
+        for name in self
+            .mrz
+            .as_ref()
+            .map(MrzReading::full_name)
+            .into_iter()
+            .chain(self.barcode.as_ref().and_then(AamvaLicence::full_name))
+        {
+            text.push('\n');
+            text.push_str(&name);
+        }
+        text
+    }
 }
 
 /// One picture (an image file, or a PDF page).
@@ -289,20 +306,7 @@ impl IdReader {
 
         let mut reading = Reading { kind, id_type, name_on_id: None, expires: None, legible: false, evidence };
         if kind == DocumentKind::PhotoId {
-            let (name, source) = choose_name(&reading.evidence);
-            let (expires, expiry_source) = choose_expiry(&reading.evidence);
-            // OCR reads a contrast-stretched picture a person would see as black; only
-            // a check-digit or barcode reading outranks "too dark".
-            let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
-            reading.legible = name.is_some() && (machine_verified || picture_problem != Some(IllegibleReason::TooDark));
-            if reading.legible {
-                reading.name_on_id = name;
-                reading.expires = expires;
-                reading.evidence.name_source = source;
-                reading.evidence.expiry_source = expiry_source;
-            } else {
-                reading.evidence.illegible_reason = Some(picture_problem.unwrap_or(IllegibleReason::TextUnreadable));
-            }
+            photo_id_verdict(&mut reading, picture_problem);
         } else {
             reading.legible = picture_problem.is_none() && best_conf >= MIN_TEXT_CONF && tokens.len() >= 5;
             if !reading.legible {
@@ -419,6 +423,31 @@ fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
     }
 }
 
+/// Legible means a person could read it: only the picture itself (too small, blurred,
+/// dark, glare) makes an ID illegible. A name read by machine proves a doubtful
+/// picture readable, except a dark one: OCR reads a contrast-stretched picture a
+/// person would see as black, so only a check-digit or barcode reading outranks "too
+/// dark". A readable ID whose name was not found keeps `name_on_id` empty for the
+/// clerk to read.
+fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReason>) {
+    let (name, source) = choose_name(&reading.evidence);
+    let (expires, expiry_source) = expiry_of(&reading.evidence);
+    let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+    reading.legible = match picture_problem {
+        None => true,
+        Some(IllegibleReason::TooDark) => machine_verified,
+        Some(_) => name.is_some(),
+    };
+    if reading.legible {
+        reading.name_on_id = name;
+        reading.expires = expires;
+        reading.evidence.name_source = source;
+        reading.evidence.expiry_source = expiry_source;
+    } else {
+        reading.evidence.illegible_reason = picture_problem;
+    }
+}
+
 /// Whether the document should have a machine-readable zone that was not read with
 /// every check digit right.
 fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &OcrPage) -> bool {
@@ -459,7 +488,8 @@ fn choose_name(e: &DocumentEvidence) -> (Option<String>, Option<String>) {
     (None, None)
 }
 
-fn choose_expiry(e: &DocumentEvidence) -> (Option<NaiveDate>, Option<String>) {
+/// The expiry, by strength of evidence, and where it came from.
+pub fn expiry_of(e: &DocumentEvidence) -> (Option<NaiveDate>, Option<String>) {
     if let Some(d) = e.mrz.as_ref().filter(|m| m.checks.date_of_expiry == Some(true)).and_then(|m| m.date_of_expiry) {
         return (Some(d), Some("machine-readable zone".into()));
     }

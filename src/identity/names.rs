@@ -349,11 +349,16 @@ pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
         if wanted.len() < 2 {
             continue;
         }
+        // The best reading first; among equals the data field (capitals, with the
+        // middle names) before a signature or a mention in running text.
         let best = (0..lines.len())
             .flat_map(|start| (1..=3).map(move |n| (start, n)))
             .filter(|(start, n)| start + n <= lines.len())
             .filter_map(|(start, n)| match_window(&lines[start..start + n], &wanted).map(|m| (m, n)))
-            .min_by_key(|(m, n)| (m.cost, *n));
+            .min_by_key(|(m, n)| {
+                let capitals = m.printed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+                (m.cost, !capitals, std::cmp::Reverse(m.printed.split_whitespace().count()), *n)
+            });
         if let Some((m, _)) = best {
             return Some(FoundOnId { printed: m.printed, expected: name.to_string() });
         }

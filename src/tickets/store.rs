@@ -126,6 +126,8 @@ fn screening_json(s: &Screening) -> String {
         .iter()
         .map(|f| serde_json::json!({"code": f.code, "detail": f.detail}))
         .collect::<serde_json::Value>();
+    // What no machine confirmed, for the clerk to check by eye.
+    json["clerk_notes"] = serde_json::to_value(&s.clerk_notes).unwrap_or_default();
     // The desk shows the request beside the directory rows it was checked against, the
     // sender evidence, and what was read from each document.
     json["directory"] =

@@ -1,0 +1,375 @@
+//! The attached documents judged against the request: which photo IDs are legible,
+//! in date and in the party's name (the name looked for in what was read off each ID
+//! before any layout guess is trusted), whether a name-change paper bridges two names,
+//! whether a business party sent proof of their tie to the business, and what the
+//! clerk must check by eye. Pure.
+
+use chrono::NaiveDate;
+
+use super::resolve::Resolved;
+use super::{Finding, FindingCode, Prepared};
+use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
+use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
+use crate::domain::PersonName;
+use crate::identity::names::{self, NameBand, NameComparison};
+
+/// The documents judged, the findings they give and what the clerk must check by eye.
+pub struct Judged {
+    pub documents: Vec<DocumentReport>,
+    pub findings: Vec<Finding>,
+    pub clerk_notes: Vec<String>,
+}
+
+/// Reads what the documents show against the request: business proof recognised,
+/// the expected names looked for on each ID, ID findings, each document's name-match
+/// explanation, and notes for what no machine confirmed.
+pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>, party: Option<&Party>) -> Judged {
+    let mut documents = prepared.documents.clone();
+    let business = party.filter(|p| p.party_kind == PartyKind::Business).map(|p| p.party_name.clone());
+    if let Some(business) = business.or_else(|| r.account.as_ref().and_then(|a| a.business_name.clone())) {
+        recognise_business_proof(&mut documents, &business);
+    }
+    let party_name = party_name_for_id(request, party, r.account.as_ref());
+    let expected: Vec<&str> = party_name
+        .iter()
+        .chain(r.account.as_ref().map(|a| &a.full_name))
+        .chain(r.name.as_ref())
+        .map(PersonName::as_str)
+        .collect();
+    for d in documents.iter_mut() {
+        look_for_expected_name(d, &expected);
+    }
+    let (findings, comparisons) = document_findings(&DocumentContext {
+        documents: &documents,
+        as_of: prepared.as_of,
+        party_name,
+        business_case: party.is_some_and(|p| p.party_kind == PartyKind::Business)
+            && r.case.as_ref().is_some_and(|c| c.case_type == CaseType::SmallClaims),
+    });
+    for (d, c) in documents.iter_mut().zip(comparisons) {
+        if let (Some(e), Some(c)) = (d.evidence.as_mut(), c) {
+            e.name_match = Some(c);
+        }
+    }
+    let clerk_notes = clerk_notes(&documents);
+    Judged { documents, findings, clerk_notes }
+}
+
+/// Searches what was read off a photo ID for the names this request expects (the
+/// party's first). A found name replaces a layout guess that does not match the party,
+/// never a zone whose check digits pass or a barcode; and a name found proves the
+/// picture readable unless it was too dark to see.
+fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
+    if d.kind != Some(DocumentKind::PhotoId) || expected.is_empty() {
+        return;
+    }
+    let Some(evidence) = d.evidence.as_deref_mut() else { return };
+    let Some(found) = names::find_on_id(&evidence.searchable_text(), expected) else { return };
+    let machine_read = evidence.name_source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+    // The layout's reading stands when it is the name that was found.
+    let layout_agrees = d.name_on_id.as_deref().is_some_and(|n| {
+        [expected[0], found.expected.as_str()].iter().any(|e| names::compare(e, n).band == NameBand::Match)
+    });
+    if machine_read || layout_agrees {
+        return;
+    }
+    let too_dark = evidence.illegible_reason == Some(crate::identity::legibility::IllegibleReason::TooDark);
+    if d.legible == Some(false) && !too_dark {
+        d.legible = Some(true);
+        evidence.illegible_reason = None;
+        let (expires, source) = crate::identity::expiry_of(evidence);
+        d.expires = expires;
+        evidence.expiry_source = source;
+    }
+    if d.legible == Some(true) {
+        evidence.name_source = Some(format!("found by searching the ID's text for the name {}", found.expected));
+        d.name_on_id = Some(found.printed);
+    }
+}
+
+/// What the clerk must check by eye because no machine confirmed it, first on the desk.
+fn clerk_notes(documents: &[DocumentReport]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let label = |d: &DocumentReport| d.filename.clone().unwrap_or_else(|| "an unnamed attachment".into());
+    for d in documents.iter().filter(|d| d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(true)) {
+        if d.name_on_id.is_none() {
+            notes.push(format!(
+                "name on the ID in {} not confirmed automatically: compare it with the party's name by eye",
+                label(d)
+            ));
+        }
+        let lasting = matches!(
+            d.id_type,
+            Some(
+                crate::documents::IdType::NaturalizationCertificate | crate::documents::IdType::CitizenshipCertificate
+            )
+        );
+        if d.expires.is_none() && !lasting {
+            notes.push(format!("expiry date on the ID in {} not read: check that it has not expired", label(d)));
+        }
+        if d.id_type.is_none() {
+            notes.push(format!("type of ID in {} not recognised: check that it is one the court accepts", label(d)));
+        }
+    }
+    notes
+}
+
+/// The name the photo ID must carry: the party on the request, or for a business party
+/// the account holder.
+fn party_name_for_id(
+    request: Option<&AccessRequest>,
+    party: Option<&Party>,
+    account: Option<&Account>,
+) -> Option<PersonName> {
+    match party {
+        Some(p) if p.party_kind == PartyKind::Business => account.map(|a| a.full_name.clone()),
+        _ => {
+            request.and_then(|r| PersonName::parse(&r.party_name).ok()).or_else(|| account.map(|a| a.full_name.clone()))
+        }
+    }
+}
+
+/// Letterhead, a business card or mail that names the business shows the sender's tie
+/// to it even without a Secretary of the State heading.
+fn recognise_business_proof(documents: &mut [DocumentReport], business: &str) {
+    const ENTITY: &[&str] = &["llc", "inc", "co", "corp", "ltd", "pc", "llp", "lp", "company", "the"];
+    let wanted: Vec<String> = crate::domain::name_tokens(business)
+        .into_iter()
+        .filter(|t| t.len() > 1 && !ENTITY.contains(&t.as_str()))
+        .collect();
+    if wanted.is_empty() {
+        return;
+    }
+    for doc in documents.iter_mut().filter(|d| d.kind == Some(DocumentKind::Other) && d.legible == Some(true)) {
+        let text = doc.evidence.as_ref().map(|e| crate::domain::name_tokens(&e.text())).unwrap_or_default();
+        if wanted.iter().all(|w| text.contains(w)) {
+            doc.kind = Some(DocumentKind::BusinessProof);
+        }
+    }
+}
+
+struct DocumentContext<'a> {
+    documents: &'a [DocumentReport],
+    as_of: NaiveDate,
+    party_name: Option<PersonName>,
+    business_case: bool,
+}
+
+/// Findings about the attached files, and for each file the name-match explanation
+/// the clerk sees. A document not yet read (kind unknown) leaves the ID findings
+/// undecided rather than guessing.
+fn document_findings(ctx: &DocumentContext<'_>) -> (Vec<Finding>, Vec<Option<NameComparison>>) {
+    let mut out = Vec::new();
+    let mut comparisons = vec![None; ctx.documents.len()];
+    let label = |d: &DocumentReport| d.filename.clone().unwrap_or_else(|| "an unnamed attachment".into());
+    for d in ctx.documents {
+        match &d.problem {
+            Some(DocumentProblem::Oversized { bytes, limit }) => out.push(Finding {
+                code: FindingCode::OversizedAttachment,
+                detail: format!("{} is {} MB, over the {} MB limit", label(d), bytes / 1_000_000, limit / 1_000_000),
+            }),
+            Some(DocumentProblem::Unsupported(why)) => {
+                out.push(Finding { code: FindingCode::UnsupportedAttachment, detail: format!("{}: {why}", label(d)) })
+            }
+            None => {}
+        }
+    }
+    let unread = ctx.documents.iter().any(|d| d.is_usable() && d.kind.is_none());
+    if unread {
+        return (out, comparisons);
+    }
+    let of_kind = |k: DocumentKind| ctx.documents.iter().filter(move |d| d.kind == Some(k));
+    let photo_ids: Vec<&DocumentReport> = of_kind(DocumentKind::PhotoId).collect();
+    let name_changes: Vec<&DocumentReport> = of_kind(DocumentKind::NameChange).collect();
+    if photo_ids.is_empty() {
+        out.push(Finding { code: FindingCode::MissingPhotoId, detail: String::new() });
+    } else {
+        let legible: Vec<&DocumentReport> = photo_ids.iter().copied().filter(|d| d.legible == Some(true)).collect();
+        if legible.is_empty() {
+            let reasons: Vec<String> = photo_ids
+                .iter()
+                .filter_map(|d| Some(format!("{}: {}", label(d), d.evidence.as_ref()?.illegible_reason?.for_party())))
+                .collect();
+            out.push(Finding { code: FindingCode::IllegiblePhotoId, detail: reasons.join("; ") });
+        } else {
+            if legible.iter().all(|d| d.expires.is_some_and(|e| e < ctx.as_of)) {
+                let dates: Vec<String> =
+                    legible.iter().filter_map(|d| d.expires).map(|e| e.format("%Y-%m-%d").to_string()).collect();
+                out.push(Finding {
+                    code: FindingCode::IdExpired,
+                    detail: format!("expired {} (message dated {})", dates.join(", "), ctx.as_of.format("%Y-%m-%d")),
+                });
+            }
+            if let Some(party) = &ctx.party_name {
+                // Compare every legible ID; the best band decides.
+                let mut best: Option<(NameBand, &str, String)> = None;
+                for (i, d) in ctx.documents.iter().enumerate() {
+                    let Some(on_id) = d
+                        .name_on_id
+                        .as_deref()
+                        .filter(|_| d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(true))
+                    else {
+                        continue;
+                    };
+                    let c = names::compare(party.as_str(), on_id);
+                    if best.as_ref().is_none_or(|(b, _, _)| rank(c.band) < rank(*b)) {
+                        best = Some((c.band, on_id, c.explanation.clone()));
+                    }
+                    comparisons[i] = Some(c);
+                }
+                match best {
+                    // A clerk reviews every request; a doubtful match is shown on the
+                    // document, not turned into a request to the party.
+                    Some((NameBand::Match | NameBand::ClerkMustLook, _, _)) => {}
+                    Some((NameBand::Mismatch, on_id, why)) => {
+                        let bridge = name_changes.iter().find(|d| {
+                            d.evidence.as_ref().is_some_and(|e| names::bridges(party.as_str(), on_id, &e.tokens()))
+                        });
+                        match bridge {
+                            Some(doc) => out.push(Finding {
+                                code: FindingCode::NameChangeProofAttached,
+                                detail: format!("{} shows both {party} and {on_id}", label(doc)),
+                            }),
+                            None => {
+                                let mut detail = format!("the ID reads {on_id}, the request names {party} ({why})");
+                                if !name_changes.is_empty() {
+                                    detail.push_str("; the attached name-change document does not show both names");
+                                }
+                                out.push(Finding { code: FindingCode::IdNameMismatch, detail });
+                            }
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+    if ctx.business_case && of_kind(DocumentKind::BusinessProof).next().is_none() {
+        out.push(Finding { code: FindingCode::BusinessProofMissing, detail: String::new() });
+    }
+    (out, comparisons)
+}
+
+fn rank(band: NameBand) -> u8 {
+    match band {
+        NameBand::Match => 0,
+        NameBand::ClerkMustLook => 1,
+        NameBand::Mismatch => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::IdType;
+    use crate::identity::DocumentEvidence;
+
+    fn doc(kind: DocumentKind, name: Option<&str>, expires: Option<(i32, u32, u32)>, legible: bool) -> DocumentReport {
+        DocumentReport {
+            filename: Some(format!("{kind:?}.png")),
+            declared_type: "image/png".into(),
+            format: Some(crate::documents::FileFormat::Png),
+            bytes: 1000,
+            problem: None,
+            kind: Some(kind),
+            id_type: (kind == DocumentKind::PhotoId).then_some(IdType::CtDriverLicense),
+            name_on_id: name.map(str::to_string),
+            expires: expires.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            legible: Some(legible),
+            evidence: Some(Box::default()),
+        }
+    }
+
+    fn with_text(mut d: DocumentReport, text: &str) -> DocumentReport {
+        let mut e = DocumentEvidence::default();
+        e.pages.push(crate::identity::PageEvidence::with_text(text));
+        d.evidence = Some(Box::new(e));
+        d
+    }
+
+    fn codes(documents: &[DocumentReport], party: &str) -> Vec<FindingCode> {
+        let ctx = DocumentContext {
+            documents,
+            as_of: NaiveDate::from_ymd_opt(2026, 10, 13).unwrap(),
+            party_name: PersonName::parse(party).ok(),
+            business_case: false,
+        };
+        document_findings(&ctx).0.into_iter().map(|f| f.code).collect()
+    }
+
+    const ID: DocumentKind = DocumentKind::PhotoId;
+
+    #[test]
+    fn matching_id_in_date_has_no_findings() {
+        assert_eq!(
+            codes(&[doc(ID, Some("DANA RUTH WHITLOCK"), Some((2030, 5, 10)), true)], "WHITLOCK, DANA R."),
+            vec![]
+        );
+        // OCR look-alikes still match.
+        assert_eq!(
+            codes(&[doc(ID, Some("DANA RUTH WH1TL0CK"), Some((2030, 5, 10)), true)], "WHITLOCK, DANA R."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn other_name_without_proof_is_a_mismatch() {
+        let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true)];
+        assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::IdNameMismatch]);
+    }
+
+    #[test]
+    fn a_certificate_bridging_both_names_is_name_change_proof() {
+        let cert = with_text(
+            doc(DocumentKind::NameChange, None, None, true),
+            "CERTIFICATE OF MARRIAGE\nPARTY A CURRENT LEGAL NAME\nAMANDA JO PIERCE\nSURNAME AFTER MARRIAGE\nLINDQVIST",
+        );
+        let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true), cert];
+        assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::NameChangeProofAttached]);
+    }
+
+    #[test]
+    fn a_certificate_about_other_people_bridges_nothing() {
+        let cert =
+            with_text(doc(DocumentKind::NameChange, None, None, true), "CERTIFICATE OF MARRIAGE MARY SMITH JOHN DOE");
+        let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true), cert];
+        assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::IdNameMismatch]);
+    }
+
+    #[test]
+    fn a_near_name_goes_to_the_clerk_not_the_party() {
+        let docs = [doc(ID, Some("JOHN PRUITT"), Some((2030, 5, 10)), true)];
+        assert_eq!(codes(&docs, "PRUITT, JON"), vec![]);
+        let ctx = DocumentContext {
+            documents: &docs,
+            as_of: NaiveDate::from_ymd_opt(2026, 10, 13).unwrap(),
+            party_name: PersonName::parse("PRUITT, JON").ok(),
+            business_case: false,
+        };
+        assert_eq!(document_findings(&ctx).1[0].as_ref().map(|c| c.band), Some(NameBand::ClerkMustLook));
+    }
+
+    #[test]
+    fn expiry_against_the_message_date() {
+        let expired = doc(ID, Some("ZOE CATHERINE O'BRIEN"), Some((2026, 8, 8)), true);
+        assert_eq!(codes(std::slice::from_ref(&expired), "O'BRIEN, ZOË C."), vec![FindingCode::IdExpired]);
+        // Another legible ID still in date is enough.
+        let passport = doc(ID, Some("ZOE O'BRIEN"), Some((2030, 1, 1)), true);
+        assert_eq!(codes(&[expired, passport], "O'BRIEN, ZOË C."), vec![]);
+        // An ID without an expiry (a naturalization certificate) never expires.
+        assert_eq!(codes(&[doc(ID, Some("ZOE O'BRIEN"), None, true)], "O'BRIEN, ZOË C."), vec![]);
+    }
+
+    #[test]
+    fn illegible_ids_and_missing_ids() {
+        assert_eq!(codes(&[doc(ID, None, None, false)], "SZABO, BRENDA"), vec![FindingCode::IllegiblePhotoId]);
+        assert_eq!(
+            codes(&[doc(DocumentKind::Other, None, None, true)], "SZABO, BRENDA"),
+            vec![FindingCode::MissingPhotoId]
+        );
+        // A document not yet read decides nothing.
+        let mut unread = doc(ID, None, None, false);
+        unread.kind = None;
+        assert_eq!(codes(&[unread], "SZABO, BRENDA"), vec![]);
+    }
+}
