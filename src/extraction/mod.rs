@@ -84,13 +84,24 @@ impl StatedFields {
     }
 }
 
+/// A message forwarded inside the party's mail.
+#[derive(Debug, Clone, Copy)]
+pub struct Forwarded<'a> {
+    /// Its author's address, when the mail says.
+    pub from: Option<&'a str>,
+    pub text: &'a str,
+}
+
 /// What extraction reads.
 #[derive(Debug, Clone, Copy)]
 pub struct ExtractionInput<'a> {
     pub body: &'a str,
     pub subject: &'a str,
-    /// Bodies of forwarded messages whose sender is not the court.
-    pub forwarded: &'a [&'a str],
+    /// The sender's address: a forwarded message they wrote themselves is their
+    /// statement, one someone else wrote is not.
+    pub sender: Option<&'a str>,
+    /// Messages forwarded as attachments whose author is not the court.
+    pub forwarded: &'a [Forwarded<'a>],
     pub file_names: &'a [&'a str],
     /// Text of letters the party attached.
     pub letters: &'a [&'a str],
@@ -124,15 +135,28 @@ pub fn extract(input: &ExtractionInput<'_>, rules: &ExtractionRules) -> StatedFi
         read_lines(&letter_own.lines, Origin::Letter, rules, &mut fields);
         keep_own(&mut fields, Source::Letter, letter_own.lines.join("\n"));
     }
-    let inline_forwarded = own.forwarded.into_iter();
-    for forwarded in input.forwarded.iter().map(|t| normalise(t)).chain(inline_forwarded) {
-        let forwarded_own = text::sender_text(&forwarded, &rules.boilerplate_markers);
-        read_lines(&forwarded_own.lines, Origin::Forwarded, rules, &mut fields);
-        keep_own(&mut fields, Source::Forwarded, forwarded_own.lines.join("\n"));
+    let inline = own.forwarded.iter().map(|t| Forwarded { from: None, text: t.as_str() });
+    for forwarded in input.forwarded.iter().copied().chain(inline) {
+        read_forwarded(forwarded, input.sender, rules, &mut fields);
     }
     fields.dockets.retain(|c| !rules.example_dockets.contains(&c.value));
     dedupe(&mut fields);
     fields
+}
+
+/// A message the party forwarded: their own earlier mail is their statement; one
+/// whose author is unknown is read as weak evidence; someone else's is not theirs.
+fn read_forwarded(forwarded: Forwarded<'_>, sender: Option<&str>, rules: &ExtractionRules, fields: &mut StatedFields) {
+    let (author, body) = text::forwarded_parts(&normalise(forwarded.text));
+    let author = forwarded.from.map(str::to_ascii_lowercase).or(author);
+    let origin = match (author, sender) {
+        (Some(a), Some(s)) if a.eq_ignore_ascii_case(s) => Origin::OwnForwarded,
+        (Some(_), _) => return,
+        (None, _) => Origin::Forwarded,
+    };
+    let forwarded_own = text::sender_text(&body, &rules.boilerplate_markers);
+    read_lines(&forwarded_own.lines, origin, rules, fields);
+    keep_own(fields, Source::Forwarded, forwarded_own.lines.join("\n"));
 }
 
 fn keep_own(fields: &mut StatedFields, source: Source, text: String) {
@@ -145,6 +169,9 @@ fn keep_own(fields: &mut StatedFields, source: Source, text: String) {
 enum Origin {
     Body,
     Letter,
+    /// The party's own earlier message, forwarded: their statement.
+    OwnForwarded,
+    /// A forwarded message whose author is not known.
     Forwarded,
 }
 
@@ -153,7 +180,7 @@ impl Origin {
         match self {
             Origin::Body => in_body,
             Origin::Letter => Source::Letter,
-            Origin::Forwarded => Source::Forwarded,
+            Origin::OwnForwarded | Origin::Forwarded => Source::Forwarded,
         }
     }
 }

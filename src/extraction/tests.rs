@@ -19,7 +19,10 @@ struct Got {
 }
 
 fn run(body: &str, subject: &str, files: &[&str]) -> Got {
-    let fields = extract(&ExtractionInput { body, subject, forwarded: &[], file_names: files, letters: &[] }, &rules());
+    let fields = extract(
+        &ExtractionInput { body, subject, sender: None, forwarded: &[], file_names: files, letters: &[] },
+        &rules(),
+    );
     Got {
         name: fields.names.first().map(|c| c.value.to_string()),
         user_id: fields.user_ids.iter().find(|c| c.strong).map(|c| c.value.to_string()),
@@ -65,6 +68,7 @@ fn everything_in_the_subject() {
         &ExtractionInput {
             body: "Please see my green card attached for e access\n\nSent from my iPhone\n",
             subject: "Priya Raman-Okafor / PRamanOkafor / Elm City Properties v. Raman-Okafor / NHH-CV25-6021873-S",
+            sender: None,
             forwarded: &[],
             file_names: &["IMG_2231.jpg"],
             letters: &[],
@@ -180,12 +184,37 @@ fn outlook_style_quote_and_forwarded_block() {
     let body = "Please see below.\n\nFrom: E-Services <eservices@eservices.example>\nSent: Monday, October 5, 2026 9:00 AM\nTo: Ann Lee\nSubject: Your request\n\nPlease send your docket number (HHD-CV24-6187342-S)\n";
     let g = run(body, "", &[]);
     assert!(g.all_dockets.is_empty());
-    let body = "FYI\n---------- Forwarded message ---------\nFrom: Ann Lee <ann@x.example>\n\nUser ID: alee1\nDocket: NNH-CV24-6141187-S\n";
-    let fields =
-        extract(&ExtractionInput { body, subject: "", forwarded: &[], file_names: &[], letters: &[] }, &rules());
-    let forwarded = fields.user_ids.iter().find(|c| c.value.as_str() == "alee1").unwrap();
-    assert_eq!(forwarded.source, Source::Forwarded);
-    assert!(!forwarded.strong, "a forwarded message is not the sender's own statement");
+}
+
+#[test]
+fn forwarded_messages_count_only_when_the_party_wrote_them() {
+    let body = "FYI\n---------- Forwarded message ---------\nFrom: Ann Lee <ann@x.example>\nDate: Mon, Oct 12, 2026 at 10:00 AM\nSubject: access\nTo: <eservices@court.example>\n\nUser ID: alee1\nDocket: NNH-CV24-6141187-S\n";
+    let read = |sender: Option<&str>| {
+        extract(&ExtractionInput { body, subject: "", sender, forwarded: &[], file_names: &[], letters: &[] }, &rules())
+    };
+    let own = read(Some("Ann@X.example"));
+    let uid =
+        own.user_ids.iter().find(|c| c.value.as_str() == "alee1").expect("the party's own forwarded mail is read");
+    assert_eq!(uid.source, Source::Forwarded);
+    assert!(uid.strong, "the party's own earlier message is their statement");
+    assert!(own.own_text.iter().any(|o| o.source == Source::Forwarded && o.text.contains("alee1")));
+    let someone_else = read(Some("bob@y.example"));
+    assert!(!someone_else.user_ids.iter().any(|c| c.value.as_str() == "alee1"), "{:?}", someone_else.user_ids);
+    assert!(!someone_else.own_text.iter().any(|o| o.text.contains("alee1")), "another person's mail is not searched");
+    let unknown_author = "FYI\n---------- Forwarded message ---------\nUser ID: alee1\n";
+    let fields = extract(
+        &ExtractionInput {
+            body: unknown_author,
+            subject: "",
+            sender: None,
+            forwarded: &[],
+            file_names: &[],
+            letters: &[],
+        },
+        &rules(),
+    );
+    let uid = fields.user_ids.iter().find(|c| c.value.as_str() == "alee1").unwrap();
+    assert!(!uid.strong, "a forwarded message of unknown author is weak evidence");
 }
 
 #[test]

@@ -86,6 +86,29 @@ pub fn sender_text(body: &str, boilerplate_markers: &[String]) -> SenderText {
     SenderText { lines: drop_boilerplate(own, boilerplate_markers), forwarded }
 }
 
+/// A forwarded message split into the address in its `From:` line (when its header
+/// block was kept) and its body.
+pub fn forwarded_parts(text: &str) -> (Option<String>, String) {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").expect("address pattern compiles")
+    });
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+    let mut author = None;
+    let mut i = first;
+    while i < lines.len() && HEADER_LINE.is_match(&format!("{} ", lines[i].trim())) {
+        let line = lines[i].trim();
+        if line.to_ascii_lowercase().trim_start_matches('*').starts_with("from") {
+            author = ADDRESS.find(line).map(|m| m.as_str().to_ascii_lowercase());
+        }
+        i += 1;
+    }
+    if i == first {
+        return (None, text.to_string());
+    }
+    (author, lines[i..].join("\n"))
+}
+
 fn is_forward_marker(line: &str) -> bool {
     let l = line.to_ascii_lowercase();
     l.contains("forwarded message") || l.starts_with("begin forwarded") || l.contains("forwarded by")

@@ -71,11 +71,11 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
         // Automatic mail states nothing and its files are not the party's.
         return Prepared { message, automatic, sender, stated: StatedFields::default(), documents: Vec::new(), as_of };
     }
-    let forwarded: Vec<&str> = message
+    let forwarded: Vec<extraction::Forwarded<'_>> = message
         .forwarded
         .iter()
         .filter(|f| !f.from.iter().any(|a| policy.court_addresses.contains(&a.to_lowercase())))
-        .map(|f| f.text.as_str())
+        .map(|f| extraction::Forwarded { from: f.from.first().map(String::as_str), text: f.text.as_str() })
         .collect();
     let file_names: Vec<&str> = message.attachments.iter().filter_map(|a| a.filename.as_deref()).collect();
     let letters = letters(&message);
@@ -84,6 +84,7 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
         &ExtractionInput {
             body: &message.text,
             subject: &message.subject,
+            sender: message.from.first().map(String::as_str),
             forwarded: &forwarded,
             file_names: &file_names,
             letters: &letters,
