@@ -57,6 +57,11 @@ fn load_settings(env: Vec<(String, String)>) -> Result<Settings, String> {
 
 /// The desk over a database the real worker filled; `url` picks the engine.
 async fn fixture_on(tmp: tempfile::TempDir, url: String, env: &[(&str, &str)]) -> Fixture {
+    fixture_with_tickets(tmp, url, env, 3).await
+}
+
+/// As `fixture_on`, with `tickets` tickets.
+async fn fixture_with_tickets(tmp: tempfile::TempDir, url: String, env: &[(&str, &str)], tickets: usize) -> Fixture {
     let mut env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     env.push(("ACCESSD__DATABASE__URL".to_string(), url));
     let settings = load_settings(env).unwrap();
@@ -66,7 +71,7 @@ async fn fixture_on(tmp: tempfile::TempDir, url: String, env: &[(&str, &str)]) -
     }
     // Three tickets, screened by the real worker.
     let folders = Folders::from(&settings.mailbox);
-    let arrivals: Vec<Arrival> = (0..3)
+    let arrivals: Vec<Arrival> = (0..tickets)
         .map(|n| {
             let raw = request(&format!("p{n}@party.example"), n);
             Arrival { uid: (n + 1).to_string(), size: raw.len() as u64, raw, refused_for_size: false }
@@ -77,7 +82,12 @@ async fn fixture_on(tmp: tempfile::TempDir, url: String, env: &[(&str, &str)]) -
     let replies = accessd::daemon::reply_policy(&settings).unwrap();
     let instance = std::sync::Arc::new(accessd::cluster::Instance::new("desk-test"));
     let worker = Worker::new(db.clone(), &settings, replies.clone(), instance, Default::default());
-    assert_eq!(worker.run_batch().await.unwrap(), 3);
+    let mut screened = 0;
+    while screened < tickets {
+        let n = worker.run_batch().await.unwrap();
+        assert!(n > 0, "the worker stopped after {screened} of {tickets}");
+        screened += n;
+    }
     let app = accessd::desk::router(accessd::desk::Desk::new(db.clone(), &settings, replies, Default::default()));
     Fixture { _tmp: tmp, db, app }
 }
@@ -262,6 +272,84 @@ async fn decisions_on(f: Fixture) {
         .unwrap()
         .rows_affected());
     assert_eq!(accessd::audit::verify(&f.db).await.unwrap(), Err(accessd::audit::ChainBreak::Edited { id: 2 }));
+}
+
+/// Two desks (two instances on one database) approve the same tickets at the same
+/// moment: each ticket gets one decision, one audit event and one reply; the slower
+/// clerk is told what happened (409).
+async fn concurrent_approvals_on(tmp: tempfile::TempDir, url: String, other_url: String) {
+    const TICKETS: usize = 12;
+    let f = fixture_with_tickets(tmp, url, &[], TICKETS).await;
+    let settings = load_settings(vec![("ACCESSD__DATABASE__URL".into(), other_url)]).unwrap();
+    let other_db = Db::open(&settings.database).await.unwrap();
+    let replies = accessd::daemon::reply_policy(&settings).unwrap();
+    let other =
+        accessd::desk::router(accessd::desk::Desk::new(other_db.clone(), &settings, replies, Default::default()));
+    let (cookie_a, csrf_a) = sign_in(&f.app, "clerk1").await;
+    let (cookie_b, csrf_b) = sign_in(&other, "super1").await;
+    let approve = |ticket: &str, cookie: &str, csrf: &str| {
+        Request::post(format!("/api/tickets/{ticket}/actions"))
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"action":"approve"}"#))
+            .unwrap()
+    };
+    let tickets = accessd::tickets::store::list(&f.db, None, 100).await.unwrap();
+    assert_eq!(tickets.len(), TICKETS);
+    for t in &tickets {
+        let (a, b) = tokio::join!(
+            send(&f.app, approve(&t.ticket_id, &cookie_a, &csrf_a)),
+            send(&other, approve(&t.ticket_id, &cookie_b, &csrf_b))
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "{}: {} / {}", t.ticket_id, a.body, b.body);
+        let refused = if a.status == StatusCode::CONFLICT { &a.body } else { &b.body };
+        assert!(refused.contains("approve"), "the refusal says what happened: {refused}");
+    }
+    let count = |sql: &'static str| {
+        let db = f.db.clone();
+        async move { accessd::on_pool!(&db, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap()) }
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM decisions").await, TICKETS as i64);
+    assert_eq!(count("SELECT COUNT(*) FROM audit_events WHERE action = 'approve'").await, TICKETS as i64);
+    assert_eq!(count("SELECT COUNT(*) FROM outbox WHERE kind = 'approved'").await, TICKETS as i64);
+    assert_eq!(count("SELECT COUNT(DISTINCT ticket_id) FROM outbox WHERE kind = 'approved'").await, TICKETS as i64);
+    other_db.close().await;
+}
+
+#[tokio::test]
+async fn concurrent_approvals_decide_each_ticket_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/d.db?mode=rwc", tmp.path().display());
+    concurrent_approvals_on(tmp, url.clone(), url).await;
+}
+
+#[tokio::test]
+async fn concurrent_approvals_decide_each_ticket_once_on_postgresql() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = support::postgres::PostgresServer::shared().fresh_database("desk_race");
+    concurrent_approvals_on(tmp, url.clone(), url).await;
+}
+
+/// A page drawn before another clerk acted carries the old version: its action is
+/// refused instead of deciding on what the clerk did not see.
+#[tokio::test]
+async fn an_action_from_a_stale_page_is_refused() {
+    let f = fixture().await;
+    let (cookie, csrf) = sign_in(&f.app, "clerk1").await;
+    let ticket = first_ticket(&f.db).await;
+    let seen = accessd::tickets::store::show(&f.db, &ticket).await.unwrap().unwrap().summary.updated_at;
+    let page = send(&f.app, get(&format!("/tickets/{ticket}"), &cookie)).await;
+    assert!(page.body.contains(&format!("name=\"version\" value=\"{seen}\"")), "the form carries the version");
+    let uri = format!("/tickets/{ticket}/actions");
+    let ask = format!("csrf={csrf}&version={seen}&action=ask&items=your+E-Services+user+ID");
+    assert_eq!(send(&f.app, form(&uri, Some(&cookie), &ask)).await.status, StatusCode::SEE_OTHER);
+    // The same page's Approve button, after the ask went out.
+    let r = send(&f.app, form(&uri, Some(&cookie), &format!("csrf={csrf}&version={seen}&action=approve"))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("awaiting_party") && r.body.contains("ask"), "{}", r.body);
 }
 
 #[tokio::test]

@@ -30,6 +30,23 @@ pub enum Action {
     AssignToMe,
 }
 
+/// An action with the version of the ticket the clerk saw (its `updated_at`), when the
+/// desk sends it: an action on a ticket that changed since is refused, so a clerk never
+/// decides on what another clerk has already changed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ActionRequest {
+    #[serde(flatten)]
+    pub action: Action,
+    #[serde(default)]
+    pub version: Option<String>,
+}
+
+impl From<Action> for ActionRequest {
+    fn from(action: Action) -> Self {
+        Self { action, version: None }
+    }
+}
+
 impl Action {
     pub fn name(&self) -> &'static str {
         match self {
@@ -53,6 +70,11 @@ pub enum ActionError {
     NotARequest { ticket: String, state: TicketState },
     #[error("{0}")]
     Incomplete(&'static str),
+    /// Another clerk changed the ticket first; `what` says how.
+    #[error(
+        "ticket {ticket} changed before this action was taken: it is now {state} ({what}); reload it and decide again"
+    )]
+    Conflict { ticket: String, state: TicketState, what: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -88,36 +110,52 @@ pub fn next_state(
     if current == TicketState::Ignored && target != TicketState::Withdrawn {
         return Err(ActionError::NotARequest { ticket: ticket.to_string(), state: current });
     }
+    if decided && target == current {
+        return Err(ActionError::Conflict {
+            ticket: ticket.to_string(),
+            state: current,
+            what: format!("already {current}"),
+        });
+    }
     if decided && role < Role::Supervisor {
         return Err(ActionError::NeedsSupervisor { ticket: ticket.to_string(), state: current });
     }
     Ok(Some(target))
 }
 
-/// Takes `action` on `ticket_id` as `clerk`.
+/// Takes `request.action` on `ticket_id` as `clerk`. The ticket's state and version are
+/// compared and set in the same transaction, so of two clerks acting at once the
+/// second sees the first's result and is refused with [`ActionError::Conflict`].
 pub async fn act(
     db: &Db,
     policy: &ReplyPolicy,
     clerk: &Clerk,
     ticket_id: &str,
-    action: &Action,
+    request: &ActionRequest,
     webhook: bool,
     now: DateTime<Utc>,
 ) -> Result<TicketState, ActionError> {
     let at = timestamp(now);
+    let action = &request.action;
     let state = on_pool!(db, |pool| {
         let mut tx = pool.begin_write().await?;
-        type TicketRow = (String, Option<String>, Option<String>, Option<String>, Option<String>, String, String);
+        type TicketRow =
+            (String, Option<String>, Option<String>, Option<String>, Option<String>, String, String, String);
         let row: Option<TicketRow> = sqlx::query_as(
-            "SELECT state, reply_to, user_id, docket_number, request_id, subject, screening FROM tickets WHERE ticket_id = $1",
+            "SELECT state, reply_to, user_id, docket_number, request_id, subject, screening, updated_at
+             FROM tickets WHERE ticket_id = $1",
         )
         .bind(ticket_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((state, reply_to, user_id, docket, request_id, subject, screening)) = row else {
+        let Some((state, reply_to, user_id, docket, request_id, subject, screening, version)) = row else {
             return Err(ActionError::NoTicket(ticket_id.to_string()));
         };
         let current: TicketState = state.parse().map_err(|_| ActionError::NoTicket(ticket_id.to_string()))?;
+        if request.version.as_ref().is_some_and(|seen| *seen != version) {
+            let what = last_change(&mut tx, ticket_id).await?;
+            return Err(ActionError::Conflict { ticket: ticket_id.to_string(), state: current, what });
+        }
         let target = next_state(current, action, clerk.role, ticket_id)?;
         let screening: serde_json::Value = serde_json::from_str(&screening).unwrap_or_default();
         let party_name = screening["directory"]["party"]["party_name"].as_str().map(String::from);
@@ -139,12 +177,21 @@ pub async fn act(
             }
             _ => {
                 if let Some(target) = target {
-                    sqlx::query("UPDATE tickets SET state = $2, updated_at = $3 WHERE ticket_id = $1")
-                        .bind(ticket_id)
-                        .bind(target.as_str())
-                        .bind(&at)
-                        .execute(&mut *tx)
-                        .await?;
+                    // Compare and set: a concurrent action changed the version first.
+                    let changed = sqlx::query(
+                        "UPDATE tickets SET state = $2, updated_at = $3 WHERE ticket_id = $1 AND updated_at = $4",
+                    )
+                    .bind(ticket_id)
+                    .bind(target.as_str())
+                    .bind(&at)
+                    .bind(&version)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if changed == 0 {
+                        let what = last_change(&mut tx, ticket_id).await?;
+                        return Err(ActionError::Conflict { ticket: ticket_id.to_string(), state: current, what });
+                    }
                 }
             }
         }
@@ -213,6 +260,26 @@ pub async fn act(
     Ok(state)
 }
 
+/// The ticket's newest event, for a clerk told that someone else acted first.
+async fn last_change<'c, DB>(tx: &mut sqlx::Transaction<'c, DB>, ticket_id: &str) -> Result<String, sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (String, String, String): sqlx::FromRow<'r, DB::Row>,
+{
+    let last: Option<(String, String, String)> =
+        sqlx::query_as("SELECT kind, detail, at FROM ticket_events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(ticket_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(last.map_or_else(
+        || "changed by another process".to_string(),
+        |(kind, detail, at)| format!("{kind} {detail} at {at}"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +302,11 @@ mod tests {
             Err(ActionError::Incomplete(_))
         ));
         assert!(matches!(next_state(Ignored, &Action::Approve, Role::Admin, t), Err(ActionError::NotARequest { .. })));
+        // A second approval, even a supervisor's, is a conflict: the ticket is decided.
+        assert!(matches!(
+            next_state(Approved, &Action::Approve, Role::Supervisor, t),
+            Err(ActionError::Conflict { .. })
+        ));
         assert_eq!(next_state(Approved, &Action::Note { text: "called".into() }, Role::Clerk, t).unwrap(), None);
         assert_eq!(
             next_state(Flagged, &Action::Ask { items: vec!["a photo ID".into()] }, Role::Clerk, t).unwrap(),

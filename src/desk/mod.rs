@@ -28,7 +28,7 @@ use crate::config::Settings;
 use crate::db::Db;
 use crate::identity::decode::DecodeLimits;
 use crate::tickets::store::ReplyPolicy;
-use actions::{Action, ActionError};
+use actions::{Action, ActionError, ActionRequest};
 use clerks::{LoginRefused, Session};
 
 pub const SESSION_COOKIE: &str = "accessd_session";
@@ -337,6 +337,8 @@ struct ActionForm {
     reason: String,
     items: Vec<String>,
     text: String,
+    /// The ticket's version when the page was drawn.
+    version: String,
 }
 
 impl ActionForm {
@@ -371,13 +373,15 @@ async fn act_form(
         reason: field(&pairs, "reason"),
         items: pairs.iter().filter(|(k, _)| k == "items").map(|(_, v)| v.clone()).collect(),
         text: field(&pairs, "text"),
+        version: field(&pairs, "version"),
     };
     if !same_token(&form.csrf, &session.csrf) {
         return (StatusCode::FORBIDDEN, "the form was stale or forged; reload the ticket and try again")
             .into_response();
     }
     let Some(action) = form.action() else { return (StatusCode::BAD_REQUEST, "unknown action").into_response() };
-    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, desk.webhook, Utc::now()).await {
+    let request = ActionRequest { action, version: Some(form.version.clone()).filter(|v| !v.is_empty()) };
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &request, desk.webhook, Utc::now()).await {
         Ok(_) => {
             desk.replies_queued.notify_one();
             Redirect::to(&format!("/tickets/{id}")).into_response()
@@ -390,6 +394,7 @@ fn action_error(e: ActionError) -> Response {
     match e {
         ActionError::NoTicket(_) => (StatusCode::NOT_FOUND, e.to_string()).into_response(),
         ActionError::NeedsSupervisor { .. } => (StatusCode::FORBIDDEN, e.to_string()).into_response(),
+        ActionError::Conflict { .. } => (StatusCode::CONFLICT, e.to_string()).into_response(),
         ActionError::NotARequest { .. } | ActionError::Incomplete(_) => {
             (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response()
         }
@@ -465,11 +470,11 @@ async fn api_act(
     if !same_token(csrf, &session.csrf) {
         return (StatusCode::FORBIDDEN, "missing or wrong X-CSRF-Token").into_response();
     }
-    let action: Action = match serde_json::from_slice(&body) {
+    let request: ActionRequest = match serde_json::from_slice(&body) {
         Ok(a) => a,
         Err(e) => return (StatusCode::BAD_REQUEST, format!("the action is not understood: {e}")).into_response(),
     };
-    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &action, desk.webhook, Utc::now()).await {
+    match actions::act(&desk.db, &desk.replies, &session.clerk, &id, &request, desk.webhook, Utc::now()).await {
         Ok(state) => {
             desk.replies_queued.notify_one();
             Json(serde_json::json!({"ticket_id": id, "state": state})).into_response()

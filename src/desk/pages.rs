@@ -230,6 +230,7 @@ pub fn ticket(session: &Session, t: &TicketDetail, audit: &[AuditEvent], deny_re
                 h2 { "Decide" }
                 form method="post" action={ "/tickets/" (t.summary.ticket_id) "/actions" } {
                     input type="hidden" name="csrf" value=(session.csrf);
+                    input type="hidden" name="version" value=(t.summary.updated_at);
                     p { button name="action" value="approve" { "Approve" } button name="action" value="assign" { "Assign to me" } button name="action" value="withdraw" { "Withdraw" } }
                     p { label { "Reason for denial " select name="reason" { option value="" { "— choose —" } @for r in deny_reasons { option value=(r) { (r) } } } } button name="action" value="deny" { "Deny" } }
                     fieldset { legend { "Ask the party for" }

@@ -66,6 +66,8 @@ pub enum NoReply {
     UnverifiedSender,
     /// The address is the court's own: answering would loop.
     CourtAddress,
+    /// A clerk decided the ticket while this follow-up was being screened.
+    DecidedMeanwhile,
 }
 
 impl NoReply {
@@ -74,6 +76,7 @@ impl NoReply {
             NoReply::Automatic => "automatic mail is never answered",
             NoReply::UnverifiedSender => "no account found and the sender is not authenticated: not answered",
             NoReply::CourtAddress => "the address is the court's own: not answered",
+            NoReply::DecidedMeanwhile => "a clerk decided the ticket while this follow-up was screened: not answered",
         }
     }
 }

@@ -16,6 +16,12 @@ pub fn combine(latest: Prepared, earlier: Vec<Prepared>) -> Prepared {
         append_new(&mut combined.stated.user_ids, stated.user_ids);
         append_new(&mut combined.stated.case_names, stated.case_names);
         append_new(&mut combined.stated.dockets, stated.dockets);
+        // Earlier words are searched too: the user ID may be in the first message only.
+        for own in stated.own_text {
+            if !combined.stated.own_text.contains(&own) {
+                combined.stated.own_text.push(own);
+            }
+        }
         documents.splice(0..0, prepared.documents);
     }
     documents.append(&mut combined.documents);

@@ -171,13 +171,16 @@ pub async fn commit_outcomes(
             let user_id = s.fields.user_id.as_ref().map(|u| u.to_string());
             let docket = s.fields.docket_number.as_ref().map(|d| d.to_string());
             let recipient = replies::recipient(s, &policy.court_addresses);
+            // A clerk may decide the ticket while its follow-up is screened: the
+            // decision stands, and the follow-up is kept on the ticket unanswered.
+            let mut still_open = true;
             let ticket_id = match &outcome.ticket {
                 Some(ticket_id) => {
-                    sqlx::query(
+                    still_open = sqlx::query(
                         "UPDATE tickets SET state = $2, disposition = $3, user_id = COALESCE($4, user_id),
                              docket_number = COALESCE($5, docket_number), request_id = COALESCE($6, request_id),
                              reply_to = COALESCE($7, reply_to), screening = $8, updated_at = $9
-                         WHERE ticket_id = $1",
+                         WHERE ticket_id = $1 AND state IN ('awaiting_party', 'ready_for_review', 'flagged')",
                     )
                     .bind(ticket_id)
                     .bind(state.as_str())
@@ -189,7 +192,9 @@ pub async fn commit_outcomes(
                     .bind(screening_json(s))
                     .bind(&at)
                     .execute(&mut *tx)
-                    .await?;
+                    .await?
+                    .rows_affected()
+                        == 1;
                     ticket_id.clone()
                 }
                 None => {
@@ -247,6 +252,7 @@ pub async fn commit_outcomes(
                 ),
             ];
             let mut reply_queued = false;
+            let recipient = if still_open { recipient } else { Err(replies::NoReply::DecidedMeanwhile) };
             match (recipient, ReplyKind::for_disposition(s.disposition)) {
                 (Ok(address), Some(kind)) => {
                     let recent: i64 = sqlx::query_scalar(outbox::COUNT_RECENT)
