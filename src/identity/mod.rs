@@ -117,6 +117,9 @@ pub struct PageEvidence {
     pub passes: Vec<String>,
     pub text: String,
     pub mean_conf: f32,
+    /// Words of three or more letters read with confidence: many of them prove the
+    /// picture readable whatever the quality figures say.
+    pub confident_words: usize,
     /// Milliseconds spent framing (find, square up, scale) and in OCR.
     pub frame_ms: u64,
     pub ocr_ms: u64,
@@ -148,6 +151,7 @@ impl PageEvidence {
             passes: Vec::new(),
             text: text.to_string(),
             mean_conf: 0.0,
+            confident_words: 0,
             frame_ms: 0,
             ocr_ms: 0,
         }
@@ -342,6 +346,7 @@ impl IdReader {
             passes: Vec::new(),
             text: String::new(),
             mean_conf: 0.0,
+            confident_words: 0,
             frame_ms,
             ocr_ms: 0,
         };
@@ -378,6 +383,7 @@ impl IdReader {
         }
         evidence.text = page.text_with_gaps();
         evidence.mean_conf = page.mean_word_conf();
+        evidence.confident_words = page.confident_words();
         evidence.ocr_ms = t1.elapsed().as_millis() as u64;
         Ok((evidence, Some(PagePass { page, gray }), look, problem))
     }
@@ -423,20 +429,25 @@ fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
     }
 }
 
+/// Words read with confidence that prove a picture readable whatever its quality
+/// figures say (a small or soft but clean scan).
+const PROOF_OF_READING: usize = 10;
+
 /// Legible means a person could read it: only the picture itself (too small, blurred,
-/// dark, glare) makes an ID illegible. A name read by machine proves a doubtful
-/// picture readable, except a dark one: OCR reads a contrast-stretched picture a
-/// person would see as black, so only a check-digit or barcode reading outranks "too
+/// dark, glare) makes an ID illegible. What a machine read with confidence proves a
+/// doubtful picture readable, except a dark one: OCR reads a contrast-stretched picture
+/// a person would see as black, so only a check-digit or barcode reading outranks "too
 /// dark". A readable ID whose name was not found keeps `name_on_id` empty for the
 /// clerk to read.
 fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReason>) {
     let (name, source) = choose_name(&reading.evidence);
     let (expires, expiry_source) = expiry_of(&reading.evidence);
     let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+    let read_well = reading.evidence.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING);
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
-        Some(_) => name.is_some(),
+        Some(_) => name.is_some() || read_well,
     };
     if reading.legible {
         reading.name_on_id = name;

@@ -165,6 +165,11 @@ impl OcrPage {
         }
     }
 
+    /// Words of three or more letters or digits read with confidence 80 or more.
+    pub fn confident_words(&self) -> usize {
+        self.words().filter(|w| w.conf >= 80.0 && w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3).count()
+    }
+
     /// Folded tokens of every word, in reading order.
     pub fn tokens(&self) -> Vec<String> {
         tokens(&self.text())
