@@ -22,6 +22,13 @@ packages=(
   poppler-utils
   # the fonts the ID-reading tests draw synthetic IDs with
   fonts-dejavu-core
+  # the test corpus's documents (tests/corpus/documents/fonts.rs), printed in faces
+  # other than accessd's own test IDs: Arial/Times/Courier metrics (also the base-14
+  # metrics of its text PDFs), FreeFont, Calibri/Cambria metrics, URW base 35 (Century,
+  # Palatino, Bookman, Gothic, Nimbus Sans Narrow, Zapf Chancery), OCR-B for machine-
+  # readable zones, Dancing Script for signatures
+  fonts-liberation2 fonts-freefont-ttf fonts-crosextra-carlito fonts-crosextra-caladea
+  fonts-urw-base35 fonts-ocr-b fonts-dancingscript
   sqlite3
   dovecot-imapd dovecot-lmtpd postfix
   postgresql

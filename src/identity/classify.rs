@@ -167,7 +167,7 @@ const ENTITY_SUFFIXES: &[&str] = &["llc", "inc", "corp", "corporation", "ltd", "
 pub fn classify(c: &Clues<'_>) -> Option<Classification> {
     let has = |p: &str| has_phrase(c.tokens, p);
 
-    if let Some(m) = c.mrz {
+    if let Some(m) = c.mrz.filter(|m| m.plausible()) {
         let us = m.issuing_country == "USA";
         let code = m.document_type.as_str();
         let because = format!("machine-readable zone, document code {code}, issued by {}", m.issuing_country);
@@ -252,6 +252,12 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
     if ["identification card", "identity card", "id card", "non driver", "state id"].iter().any(|p| has(p)) {
         return Some(photo_id(IdType::GovernmentId, "printed identification-card wording"));
     }
+    if has("resident card") || has("uscis") {
+        return Some(photo_id(IdType::PermanentResidentCard, said("resident card")));
+    }
+    if let Some(found) = by_id_fields(c.tokens) {
+        return Some(found);
+    }
     if c.tokens.iter().any(|t| ENTITY_SUFFIXES.contains(&t.as_str())) {
         return Some(Classification {
             kind: DocumentKind::BusinessProof,
@@ -274,6 +280,55 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         return Some(Classification { kind: DocumentKind::PhotoId, id_type, because });
     }
     None
+}
+
+/// Field labels every US licence and ID card prints (AAMVA): a card whose title was
+/// not read still shows them.
+const ID_FIELDS: &[&str] = &[
+    "dob",
+    "exp",
+    "iss",
+    "sex",
+    "hgt",
+    "height",
+    "eyes",
+    "hair",
+    "wgt",
+    "weight",
+    "class",
+    "dln",
+    "dl",
+    "rstr",
+    "restr",
+    "restrictions",
+    "end",
+    "endorsements",
+    "donor",
+    "veteran",
+    "dd",
+    "4a",
+    "4b",
+    "4d",
+];
+
+/// Labels only a driver's licence prints.
+const DRIVING_FIELDS: &[&str] = &["dln", "dl", "class", "rstr", "restr", "restrictions", "end", "endorsements"];
+
+/// A card showing several licence field labels is a photo ID even when its title was
+/// not read (white on a dark band, under a hologram): a driver's licence when it has
+/// driving fields, else a state or town ID.
+fn by_id_fields(tokens: &[String]) -> Option<Classification> {
+    let seen: Vec<&str> = ID_FIELDS.iter().copied().filter(|f| tokens.iter().any(|t| t == f)).collect();
+    if seen.len() < 3 {
+        return None;
+    }
+    let because = format!("licence field labels {}", seen.join(", "));
+    let driving = seen.iter().any(|f| DRIVING_FIELDS.contains(f));
+    Some(match (driving, issued_in_connecticut(tokens)) {
+        (true, true) => photo_id(IdType::CtDriverLicense, because),
+        (true, false) => photo_id(IdType::OutOfStateDriverLicense, because),
+        (false, _) => photo_id(IdType::GovernmentId, because),
+    })
 }
 
 /// Connecticut named on the card, or only Connecticut addresses and no other state.
@@ -322,6 +377,14 @@ mod tests {
             ("SUPERIOR COURT DECREE CHANGE OF NAME", Some((NameChange, None))),
             ("CT.gov Business Records Search Secretary of the State", Some((BusinessProof, None))),
             ("Kowalczyk Roofing LLC 12 Main St Raymond Kowalczyk, Owner", Some((BusinessProof, None))),
+            // The title was not read, the licence fields were.
+            (
+                "in KESSLER rv ASHLEY LYNN 1870 PARK ST NEW LONDON, CT 06320 Dos 04/18/2004 EXP 06/26/2029 DLN 739579758 CLASS D SEX F HGT 5'-08\" EYES BLU",
+                Some((PhotoId, Some(CtDriverLicense))),
+            ),
+            ("NEW JERSEY FITZGERALD MAEVE RUTH DOB: 10-18-1963 exp: 01-22-2029 iss: 01-22-2025 class: D SEX: F", Some((PhotoId, Some(OutOfStateDriverLicense)))),
+            ("RMANENT RESIDENT CARD SURNAME MACDONALD USCIS# 149-746-024", Some((PhotoId, Some(PermanentResidentCard)))),
+            ("TOWN OF MANCHESTER MUNICIPAL ID DOB 01/02/1990 SEX F EYES BRO HGT 5-06", Some((PhotoId, Some(GovernmentId)))),
             ("Grocery list: milk, eggs", None),
         ];
         for (text, want) in cases {

@@ -183,7 +183,9 @@ pub fn locate(img: &RgbImage) -> Framing {
         card_shaped: is_card(w0 as f32 / h0 as f32),
     };
     let Some(mask) = foreground(&small_rgb) else {
-        return whole;
+        // A bright edge: a scan or a screenshot. A card scanned on a letter-size page
+        // is the printed part of it.
+        return content_on_page(&small_rgb, scale).unwrap_or(whole);
     };
     let (wu, hu) = (w as usize, h as usize);
     let found = regions(&mask, wu, hu);
@@ -255,6 +257,70 @@ pub fn locate(img: &RgbImage) -> Framing {
         whole_picture: false,
         card_shaped: single_card && is_card(width / height) || is_card(largest_aspect(largest, wu, angle)),
     }
+}
+
+/// Locates the document, looking twice when the first find is a straight, not
+/// card-shaped region (a phone photo inside a screenshot, a photo pasted on a page):
+/// the card is then searched for on that region's own background. Returns the region
+/// cut out when the second look found the card in it.
+pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
+    let outer = locate(img);
+    if outer.card_shaped || outer.whole_picture || outer.angle.abs() > 0.01 {
+        return (None, outer);
+    }
+    let (w, h) = img.dimensions();
+    let x0 = (outer.cx - outer.width / 2.0).max(0.0) as u32;
+    let y0 = (outer.cy - outer.height / 2.0).max(0.0) as u32;
+    let x1 = ((outer.cx + outer.width / 2.0) as u32).min(w);
+    let y1 = ((outer.cy + outer.height / 2.0) as u32).min(h);
+    if x1 <= x0 + 32 || y1 <= y0 + 32 {
+        return (None, outer);
+    }
+    let region = imageops::crop_imm(img, x0, y0, x1 - x0, y1 - y0).to_image();
+    let inner = locate(&region);
+    if inner.card_shaped && !inner.whole_picture {
+        (Some(region), inner)
+    } else {
+        (None, outer)
+    }
+}
+
+/// On a scanned page, the box around what is printed on it, when that is a card or a
+/// document much smaller than the page (a licence scanned on a letter-size sheet).
+/// `None` when the print fills the page.
+fn content_on_page(small: &RgbImage, scale: f32) -> Option<Framing> {
+    let (w, h) = small.dimensions();
+    let ink = |p: &image::Rgb<u8>| p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24;
+    let mut rows = vec![0u32; h as usize];
+    let mut cols = vec![0u32; w as usize];
+    for (x, y, p) in small.enumerate_pixels() {
+        if ink(p) {
+            rows[y as usize] += 1;
+            cols[x as usize] += 1;
+        }
+    }
+    // Rows and columns with more than a speck of print.
+    let span = |counts: &[u32], other_side: u32| {
+        let min = (other_side / 100).max(2);
+        let first = counts.iter().position(|&c| c >= min)?;
+        let last = counts.iter().rposition(|&c| c >= min)?;
+        Some((first as f32, last as f32))
+    };
+    let ((x0, x1), (y0, y1)) = (span(&cols, h)?, span(&rows, w)?);
+    let (bw, bh) = (x1 - x0 + 1.0, y1 - y0 + 1.0);
+    if bw * bh > 0.5 * (w * h) as f32 || bw < 0.15 * w as f32 || bh < 0.08 * h as f32 {
+        return None;
+    }
+    let margin = 1.04;
+    Some(Framing {
+        cx: (x0 + x1 + 1.0) / 2.0 / scale,
+        cy: (y0 + y1 + 1.0) / 2.0 / scale,
+        width: bw * margin / scale,
+        height: bh * margin / scale,
+        angle: 0.0,
+        whole_picture: false,
+        card_shaped: is_card(bw / bh) || is_card(bh / bw),
+    })
 }
 
 fn largest_aspect(region: &[usize], w: usize, angle: f32) -> f32 {

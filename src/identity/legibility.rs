@@ -96,11 +96,13 @@ pub fn measure(gray: &GrayImage, document_width_px: u32, photo: bool) -> Quality
     };
     let glare = if photo && paper < 235.0 { hist[253..].iter().sum::<u64>() as f32 / n.max(1) as f32 } else { 0.0 };
 
-    // Laplacian on a copy at most 800 px wide: blur shows at any scale, and the
-    // cost stays fixed.
+    // Laplacian on a copy at most 800 px wide, and never wider than the document was
+    // in the picture: blur shows at any scale and the cost stays fixed, but a small
+    // scan enlarged for OCR would look blurred by the enlargement alone.
+    let lap_w = w.min(800).min(document_width_px.max(64));
     let small;
-    let g = if w > 800 {
-        small = super::framing::resize_gray(gray, 800, (h * 800 / w).max(1));
+    let g = if w > lap_w {
+        small = super::framing::resize_gray(gray, lap_w, (h * lap_w / w).max(1));
         &small
     } else {
         gray

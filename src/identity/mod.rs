@@ -330,7 +330,8 @@ impl IdReader {
         how: &str,
     ) -> Result<(PageEvidence, Option<PagePass>, Appearance, Option<IllegibleReason>), OcrError> {
         let t0 = Instant::now();
-        let framing = framing::locate(img);
+        let (inner, framing) = framing::locate_within(img);
+        let img = inner.as_ref().unwrap_or(img);
         let look =
             Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
         let mut gray = framing::extract(img, &framing, framing::target_width(&framing));
@@ -351,7 +352,7 @@ impl IdReader {
             ocr_ms: 0,
         };
         // Nothing a person could read, nothing OCR could: spare the engine.
-        if problem == Some(IllegibleReason::TooBlurry) && quality.sharpness < legibility::MIN_SHARPNESS / 2.0 {
+        if problem == Some(IllegibleReason::TooBlurry) && quality.sharpness < legibility::MIN_SHARPNESS / 5.0 {
             evidence.passes.push("skipped: too blurry to read".into());
             return Ok((evidence, None, look, problem));
         }

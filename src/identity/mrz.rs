@@ -53,6 +53,16 @@ impl MrzReading {
                 .all(|c| *c == Some(true))
     }
 
+    /// Whether this is a zone at all rather than fillers OCR made of a printed page:
+    /// an issuer, a surname, and a check digit that passes over a field that holds
+    /// something.
+    pub fn plausible(&self) -> bool {
+        let number = !self.document_number.trim_matches('<').is_empty() && self.checks.document_number == Some(true);
+        let born = self.date_of_birth.is_some() && self.checks.date_of_birth == Some(true);
+        let expires = self.date_of_expiry.is_some() && self.checks.date_of_expiry == Some(true);
+        !self.issuing_country.trim_matches('<').is_empty() && !self.surname.is_empty() && (number || born || expires)
+    }
+
     /// `GIVEN NAMES SURNAME`, as a person would say it.
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_names, self.surname).trim().to_string()

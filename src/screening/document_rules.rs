@@ -121,11 +121,17 @@ fn party_name_for_id(
     party: Option<&Party>,
     account: Option<&Account>,
 ) -> Option<PersonName> {
-    match party {
-        Some(p) if p.party_kind == PartyKind::Business => account.map(|a| a.full_name.clone()),
-        _ => {
-            request.and_then(|r| PersonName::parse(&r.party_name).ok()).or_else(|| account.map(|a| a.full_name.clone()))
-        }
+    // The court's rule: the party on the access request; without one there is no
+    // name the ID must carry.
+    let request = request?;
+    let business = party.is_some_and(|p| p.party_kind == PartyKind::Business)
+        || account
+            .and_then(|a| a.business_name.as_deref())
+            .is_some_and(|b| b.eq_ignore_ascii_case(&request.party_name));
+    if business {
+        account.map(|a| a.full_name.clone())
+    } else {
+        PersonName::parse(&request.party_name).ok()
     }
 }
 
