@@ -18,6 +18,21 @@ pub enum Label {
     Docket,
 }
 
+impl Label {
+    /// The label as a party would write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Label::Name => "Name",
+            Label::FirstName => "First name",
+            Label::LastName => "Last name",
+            Label::UserId => "User ID",
+            Label::CaseName => "Case name",
+            Label::Case => "Case",
+            Label::Docket => "Docket number",
+        }
+    }
+}
+
 const VOCABULARY: &[(&str, Label)] = &[
     ("name", Label::Name),
     ("full name", Label::Name),

@@ -137,22 +137,43 @@ pub fn extract(input: &ExtractionInput<'_>, rules: &ExtractionRules) -> StatedFi
     }
     let inline = own.forwarded.iter().map(|t| Forwarded { from: None, text: t.as_str() });
     for forwarded in input.forwarded.iter().copied().chain(inline) {
-        read_forwarded(forwarded, input.sender, rules, &mut fields);
+        read_forwarded(forwarded, input.sender, Unknown::Weak, rules, &mut fields);
+    }
+    if let Some(earlier) = &own.earlier {
+        let earlier = Forwarded { from: None, text: earlier };
+        read_forwarded(earlier, input.sender, Unknown::Skip, rules, &mut fields);
     }
     fields.dockets.retain(|c| !rules.example_dockets.contains(&c.value));
     dedupe(&mut fields);
     fields
 }
 
-/// A message the party forwarded: their own earlier mail is their statement; one
-/// whose author is unknown is read as weak evidence; someone else's is not theirs.
-fn read_forwarded(forwarded: Forwarded<'_>, sender: Option<&str>, rules: &ExtractionRules, fields: &mut StatedFields) {
+/// What an earlier message of unknown author counts for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unknown {
+    /// Weak evidence (a message the party forwarded on purpose).
+    Weak,
+    /// Nothing (a quoted message below a reply, most often the court's).
+    Skip,
+}
+
+/// A message the party forwarded or resent: their own earlier mail is their
+/// statement; someone else's is not theirs; one of unknown author counts as `unknown`
+/// says.
+fn read_forwarded(
+    forwarded: Forwarded<'_>,
+    sender: Option<&str>,
+    unknown: Unknown,
+    rules: &ExtractionRules,
+    fields: &mut StatedFields,
+) {
     let (author, body) = text::forwarded_parts(&normalise(forwarded.text));
     let author = forwarded.from.map(str::to_ascii_lowercase).or(author);
     let origin = match (author, sender) {
         (Some(a), Some(s)) if a.eq_ignore_ascii_case(s) => Origin::OwnForwarded,
         (Some(_), _) => return,
-        (None, _) => Origin::Forwarded,
+        (None, _) if unknown == Unknown::Weak => Origin::Forwarded,
+        (None, _) => return,
     };
     let forwarded_own = text::sender_text(&body, &rules.boilerplate_markers);
     read_lines(&forwarded_own.lines, origin, rules, fields);

@@ -229,3 +229,31 @@ fn nothing_stated() {
     let g = run("Please give me access. Thanks!", "help", &[]);
     assert_eq!((g.name, g.user_id, g.case_name, g.docket), (None, None, None, None));
 }
+
+#[test]
+fn the_party_s_own_message_resent_below_a_separator_is_their_statement() {
+    let body = "Resending - see below.\n\n----- Original Message -----\nFrom: \"Linh Vu\" <linhvu@optonline.example>\nTo: eservice@eservices.example\nSent: Wednesday, September 23, 2026 4:25:00 PM\nSubject: Photo ID\nHi there,\n\nLogin ID = lvu.ct\nCase number = BPH CV 25 6146309\n";
+    let read = |sender: Option<&str>| {
+        extract(
+            &ExtractionInput { body, subject: "Fw: Photo ID", sender, forwarded: &[], file_names: &[], letters: &[] },
+            &rules(),
+        )
+    };
+    let own = read(Some("linhvu@optonline.example"));
+    assert!(own.user_ids.iter().any(|c| c.value.as_str() == "lvu.ct" && c.strong), "{:?}", own.user_ids);
+    // Below a reply, a message of unknown or another author is not read at all.
+    assert!(!read(Some("other@x.example")).user_ids.iter().any(|c| c.value.as_str() == "lvu.ct"));
+    let court = "Thanks\n\nOn Mon, Oct 5, 2026, E-Services wrote:\nUser ID: jqsample01\n";
+    let fields = extract(
+        &ExtractionInput {
+            body: court,
+            subject: "",
+            sender: Some("a@b.example"),
+            forwarded: &[],
+            file_names: &[],
+            letters: &[],
+        },
+        &rules(),
+    );
+    assert!(fields.user_ids.iter().all(|c| c.value.as_str() != "jqsample01"), "{:?}", fields.user_ids);
+}

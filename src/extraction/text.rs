@@ -54,20 +54,32 @@ pub struct SenderText {
     pub lines: Vec<String>,
     /// Text after a "Forwarded message" marker: someone's earlier mail.
     pub forwarded: Option<String>,
+    /// An earlier message below the sender's part, quoted without `>` (after a
+    /// separator, an Outlook header block or an attribution): perhaps the sender's
+    /// own, resent.
+    pub earlier: Option<String>,
 }
 
-/// Splits a body into the sender's own lines. Quoted lines (`>`) are dropped; the first
-/// reply attribution ("On … wrote:"), Outlook header block or separator ends the
-/// sender's part. Paragraphs carrying the court's boilerplate markers, and lines that
-/// give examples, are dropped.
+/// Splits a body into the sender's own lines. Quoted lines (`>`) are dropped; an
+/// Outlook header block or separator ends the sender's part, and so does a reply
+/// attribution ("On … wrote:") unless a `>` quote follows it, in which case the
+/// sender may answer between the quoted lines: an answer written under a quoted
+/// question ("> User ID: (e.g. jqsample01)") is labelled by it. Paragraphs carrying
+/// the court's boilerplate markers, and lines that give examples, are dropped.
 pub fn sender_text(body: &str, boilerplate_markers: &[String]) -> SenderText {
     let lines: Vec<&str> = body.lines().collect();
     let mut own: Vec<String> = Vec::new();
     let mut forwarded = None;
+    let mut earlier = None;
+    let mut asked: Option<&'static str> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
-        if line.starts_with('>') {
+        if let Some(quoted) = line.strip_prefix('>') {
+            let quoted = quoted.trim_start_matches(['>', ' ']).trim();
+            if !quoted.is_empty() {
+                asked = question(quoted);
+            }
             i += 1;
             continue;
         }
@@ -75,27 +87,67 @@ pub fn sender_text(body: &str, boilerplate_markers: &[String]) -> SenderText {
             forwarded = Some(lines[i + 1..].join("\n"));
             break;
         }
-        if SEPARATOR.is_match(line) || starts_header_block(&lines[i..]) || is_attribution(&lines[i..]) {
+        if SEPARATOR.is_match(line) || starts_header_block(&lines[i..]) {
+            earlier = Some(lines[i..].join("\n"));
+            break;
+        }
+        if let Some(n) = attribution_lines(&lines[i..]) {
+            if lines[i + n..].iter().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_start().starts_with('>')) {
+                i += n;
+                continue;
+            }
+            earlier = Some(lines[i..].join("\n"));
             break;
         }
         if !MOBILE_FOOTER.is_match(line) {
-            own.push(line.to_string());
+            let label = if line.is_empty() { None } else { asked.take() };
+            match label {
+                Some(label) if is_short_answer(line) => own.push(format!("{label}: {line}")),
+                _ => own.push(line.to_string()),
+            }
         }
         i += 1;
     }
-    SenderText { lines: drop_boilerplate(own, boilerplate_markers), forwarded }
+    SenderText { lines: drop_boilerplate(own, boilerplate_markers), forwarded, earlier }
 }
 
-/// A forwarded message split into the address in its `From:` line (when its header
-/// block was kept) and its body.
+/// The field a quoted line asks for, when it is a form prompt: a label ending in a
+/// colon or followed by an example ("Name: (e.g. John Q. Sample)", "Docket #:").
+fn question(quoted: &str) -> Option<&'static str> {
+    static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\((?:e\.g\.|eg|for example|example|ex\.)[^)]*\)\s*$").expect("example pattern compiles")
+    });
+    let had_example = EXAMPLE.is_match(quoted);
+    let prompt = EXAMPLE.replace(quoted, "");
+    let prompt = prompt.trim();
+    if !(had_example || prompt.ends_with(':')) {
+        return None;
+    }
+    super::labels::bare_label(prompt).map(super::labels::Label::name)
+}
+
+/// An answer to a form prompt is a value, not a sentence.
+fn is_short_answer(line: &str) -> bool {
+    line.split_whitespace().count() <= 8 && !line.ends_with(['?', ':'])
+}
+
+/// A forwarded or quoted message split into its author's address (from its `From:`
+/// line or its "On … <address> wrote:" attribution) and its body. Leading separator
+/// lines are skipped.
 pub fn forwarded_parts(text: &str) -> (Option<String>, String) {
     static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}").expect("address pattern compiles")
     });
     let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(lines.len());
+    let mut i = lines.iter().position(|l| !l.trim().is_empty() && !SEPARATOR.is_match(l.trim())).unwrap_or(lines.len());
+    if let Some(n) = attribution_lines(&lines[i..]) {
+        let author = ADDRESS.find(&lines[i..i + n].join(" ")).map(|m| m.as_str().to_ascii_lowercase());
+        let body: Vec<&str> =
+            lines[i + n..].iter().map(|l| l.trim_start().trim_start_matches('>').trim_start()).collect();
+        return (author, body.join("\n"));
+    }
+    let first = i;
     let mut author = None;
-    let mut i = first;
     while i < lines.len() && HEADER_LINE.is_match(&format!("{} ", lines[i].trim())) {
         let line = lines[i].trim();
         if line.to_ascii_lowercase().trim_start_matches('*').starts_with("from") {
@@ -114,27 +166,27 @@ fn is_forward_marker(line: &str) -> bool {
     l.contains("forwarded message") || l.starts_with("begin forwarded") || l.contains("forwarded by")
 }
 
-/// An attribution may be wrapped over up to three lines.
-fn is_attribution(rest: &[&str]) -> bool {
+/// An attribution may be wrapped over up to three lines: how many it takes.
+fn attribution_lines(rest: &[&str]) -> Option<usize> {
     let first = rest[0].trim();
     let starts_like = {
         let l = first.to_ascii_lowercase();
         ["on ", "le ", "am ", "el "].iter().any(|p| l.starts_with(p)) || l.contains("wrote")
     };
     if !starts_like {
-        return false;
+        return None;
     }
     let mut joined = String::new();
-    for line in rest.iter().take(3) {
+    for (n, line) in rest.iter().take(3).enumerate() {
         if !joined.is_empty() {
             joined.push(' ');
         }
         joined.push_str(line.trim());
         if ATTRIBUTION.is_match(&joined) {
-            return true;
+            return Some(n + 1);
         }
     }
-    false
+    None
 }
 
 /// Outlook quotes without `>`: a `From:` line followed closely by `Sent:`/`Date:` and
@@ -202,6 +254,14 @@ mod tests {
         assert_eq!(own(body), vec!["Top", "More"]);
         let body = "Top\n-----Original Message-----\nold";
         assert_eq!(own(body), vec!["Top"]);
+    }
+
+    #[test]
+    fn answers_between_quoted_questions_are_the_sender_s_and_labelled() {
+        let body = "On Thu, Jan 21, 2027 at 8:22 PM E-Services <eservices@court.example> wrote:\n> Please reply with:\n>\n> Name: (e.g. John Q. Sample)\n\nMinh Vu\n\n> User ID: (e.g. jqsample01)\n\nminhvu\n\n> and attach your photo ID.\n\ngreen card attached\n";
+        assert_eq!(own(body), vec!["Name: Minh Vu", "User ID: minhvu", "green card attached"]);
+        // A quote that is not a form prompt labels nothing.
+        assert_eq!(own("On Mon, X wrote:\n> Thank you for writing\nDana Whitlock"), vec!["Dana Whitlock"]);
     }
 
     #[test]
