@@ -83,31 +83,41 @@ const USER_ID_CUES: &[&str] = &[
     "signin",
 ];
 
-/// Where the user IDs of candidate accounts appear as whole tokens. A user ID that is
-/// an ordinary word or name (`tasca`, `dana`) counts only where the line says a user ID
-/// is given, the token stands alone on its line, or it is written with the exact
-/// capitalisation the account has and is not part of a name the party wrote.
+/// Where the user IDs of candidate accounts appear as whole tokens (split where a user
+/// ID cannot continue: `*eServices ID*:e_deleon`, `(E-Services: tran.duc).`). A user ID
+/// that is an ordinary word or name (`tasca`, `dana`) counts only where the line says
+/// a user ID is given, the token stands alone on its line, or it is written with the
+/// exact capitalisation the account has and is not part of a name the party wrote.
 pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String]) -> Vec<Found<UserId>> {
     let mut out: Vec<Found<UserId>> = Vec::new();
     for text in own {
-        let ws = words(&text.text);
-        for (i, w) in ws.iter().enumerate() {
-            let token = bare(w.raw).trim_end_matches(['.', '-', '_']);
-            let Some(id) = ids.iter().find(|id| id.as_str().eq_ignore_ascii_case(token)) else { continue };
-            if out.iter().any(|f| &f.value == id) {
-                continue;
-            }
-            if user_id_stated_here(&ws, i, token, id, text.source, name_tokens_seen) {
-                out.push(Found { value: id.clone(), source: text.source, as_written: token.to_string() });
+        for line in text.text.lines() {
+            let tokens = id_tokens(line);
+            for token in &tokens {
+                let Some(id) = ids.iter().find(|id| id.as_str().eq_ignore_ascii_case(token)) else { continue };
+                if out.iter().any(|f| &f.value == id) {
+                    continue;
+                }
+                if user_id_stated_here(line, tokens.len(), token, id, text.source, name_tokens_seen) {
+                    out.push(Found { value: id.clone(), source: text.source, as_written: token.to_string() });
+                }
             }
         }
     }
     out
 }
 
+/// The pieces of a line that could be a user ID.
+fn id_tokens(line: &str) -> Vec<&str> {
+    line.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
+        .map(|t| t.trim_matches(['.', '-', '_']))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 fn user_id_stated_here(
-    ws: &[Word<'_>],
-    i: usize,
+    line: &str,
+    tokens_on_line: usize,
     token: &str,
     id: &UserId,
     source: Source,
@@ -116,13 +126,11 @@ fn user_id_stated_here(
     if super::patterns::looks_like_login(token) || source == Source::FileName {
         return true;
     }
-    let line = ws[i].line;
-    let on_line: Vec<&Word<'_>> = ws.iter().filter(|w| w.line == line).collect();
-    let cue = on_line.iter().any(|w| {
-        let lower = bare(w.raw).trim_end_matches('.').to_lowercase();
-        USER_ID_CUES.contains(&lower.as_str()) || lower.starts_with("user") || lower.starts_with("login")
-    });
-    let alone = on_line.len() == 1;
+    let lower = line.to_lowercase();
+    let cue = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| USER_ID_CUES.contains(&w) || w.starts_with("user") || w.starts_with("login"));
+    let alone = tokens_on_line == 1;
     let part_of_name = name_tokens_seen.iter().any(|t| t.eq_ignore_ascii_case(token));
     cue || alone || (token == id.as_str() && !part_of_name)
 }

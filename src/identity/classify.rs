@@ -38,6 +38,18 @@ pub enum PartyHint {
     PermanentResidentCard,
 }
 
+impl PartyHint {
+    /// The ID type the party's words point to.
+    pub fn id_type(self) -> IdType {
+        match self {
+            PartyHint::DriverLicense => IdType::CtDriverLicense,
+            PartyHint::Passport => IdType::UsPassport,
+            PartyHint::PassportCard => IdType::PassportCard,
+            PartyHint::PermanentResidentCard => IdType::PermanentResidentCard,
+        }
+    }
+}
+
 /// Reads the party's own description of the attachment.
 pub fn party_hint(words: &str) -> Option<PartyHint> {
     let t = super::text::tokens(words);
@@ -138,7 +150,13 @@ const NAME_CHANGE_TITLES: &[&str] = &[
     "marriage record",
     "civil union",
     "dissolution of marriage",
-    "divorce",
+    "judgment of dissolution",
+    "decree of dissolution",
+    "divorce decree",
+    "decree of divorce",
+    "judgment of divorce",
+    "divorce judgment",
+    "former name",
     "change of name",
     "name change",
     "decree changing name",
@@ -164,30 +182,94 @@ const BUSINESS_TITLES: &[&str] = &[
 /// company shows one.
 const ENTITY_SUFFIXES: &[&str] = &["llc", "inc", "corp", "corporation", "ltd", "llp", "pllc", "incorporated"];
 
+/// The strongest evidence first: a machine-readable zone, a barcode, an ID's printed
+/// title, the title of a name-change or business paper, licence field labels, a
+/// business named on it, and last how the picture looks.
 pub fn classify(c: &Clues<'_>) -> Option<Classification> {
-    let has = |p: &str| has_phrase(c.tokens, p);
+    by_zone(c)
+        .or_else(|| by_barcode(c))
+        .or_else(|| by_id_title(c.tokens))
+        .or_else(|| by_paper_title(c.tokens))
+        .or_else(|| by_id_fields(c.tokens))
+        .or_else(|| by_entity(c.tokens))
+        .or_else(|| by_appearance(c))
+}
 
-    if let Some(m) = c.mrz.filter(|m| m.plausible()) {
-        let us = m.issuing_country == "USA";
-        let code = m.document_type.as_str();
-        let because = format!("machine-readable zone, document code {code}, issued by {}", m.issuing_country);
-        return Some(match (code.chars().next(), us) {
-            _ if code == "IP" || code == "PC" => photo_id(IdType::PassportCard, because),
-            (Some('P'), true) => photo_id(IdType::UsPassport, because),
-            (Some('C'), true) => photo_id(IdType::PermanentResidentCard, because),
-            _ => photo_id(IdType::GovernmentId, because),
-        });
-    }
-    if let Some(b) = c.barcode {
-        let ct = b.jurisdiction.as_deref() == Some("CT") || b.iin == "636006";
-        let because =
-            format!("AAMVA barcode, {} subfile, jurisdiction {}", b.subfile, b.jurisdiction.as_deref().unwrap_or("?"));
-        return Some(match (b.subfile.as_str(), ct) {
-            ("ID", _) => photo_id(IdType::GovernmentId, because),
-            (_, true) => photo_id(IdType::CtDriverLicense, because),
-            _ => photo_id(IdType::OutOfStateDriverLicense, because),
-        });
-    }
+fn by_zone(c: &Clues<'_>) -> Option<Classification> {
+    let m = c.mrz.filter(|m| m.plausible())?;
+    let us = m.issuing_country == "USA";
+    let code = m.document_type.as_str();
+    let because = format!("machine-readable zone, document code {code}, issued by {}", m.issuing_country);
+    Some(match (code.chars().next(), us) {
+        _ if code == "IP" || code == "PC" => photo_id(IdType::PassportCard, because),
+        (Some('P'), true) => photo_id(IdType::UsPassport, because),
+        (Some('C'), true) => photo_id(IdType::PermanentResidentCard, because),
+        _ => photo_id(IdType::GovernmentId, because),
+    })
+}
+
+fn by_barcode(c: &Clues<'_>) -> Option<Classification> {
+    let b = c.barcode?;
+    let ct = b.jurisdiction.as_deref() == Some("CT") || b.iin == "636006";
+    let because =
+        format!("AAMVA barcode, {} subfile, jurisdiction {}", b.subfile, b.jurisdiction.as_deref().unwrap_or("?"));
+    Some(match (b.subfile.as_str(), ct) {
+        ("ID", _) => photo_id(IdType::GovernmentId, because),
+        (_, true) => photo_id(IdType::CtDriverLicense, because),
+        _ => photo_id(IdType::OutOfStateDriverLicense, because),
+    })
+}
+
+const MILITARY_WORDS: &[&str] = &[
+    "uniformed services",
+    "armed forces",
+    "department of defense",
+    "common access card",
+    "geneva conventions",
+    "military",
+];
+
+const LICENCE_TITLES: &[&str] =
+    &["driver license", "drivers license", "driver licence", "operator license", "learner permit", "commercial driver"];
+
+const ID_CARD_TITLES: &[&str] = &["identification card", "identity card", "id card", "non driver", "state id"];
+
+/// The title an accepted ID prints. Checked before the papers' titles: a certificate
+/// of citizenship reads "Marital status: Divorced".
+fn by_id_title(tokens: &[String]) -> Option<Classification> {
+    let has = |p: &str| has_phrase(tokens, p);
+    let said = |p: &str| format!("printed “{p}”");
+    let found = if has("passport card") {
+        photo_id(IdType::PassportCard, said("passport card"))
+    } else if has("permanent resident") || has("resident alien") {
+        photo_id(IdType::PermanentResidentCard, said("permanent resident"))
+    } else if has("naturalization") {
+        photo_id(IdType::NaturalizationCertificate, said("naturalization"))
+    } else if has("certificate of citizenship") || has("citizenship certificate") {
+        photo_id(IdType::CitizenshipCertificate, said("certificate of citizenship"))
+    } else if MILITARY_WORDS.iter().any(|p| has(p)) {
+        photo_id(IdType::MilitaryId, "printed armed-forces wording")
+    } else if has("passport") {
+        let id_type = if has("united states") || has("usa") { IdType::UsPassport } else { IdType::GovernmentId };
+        photo_id(id_type, said("passport"))
+    } else if let Some(p) = LICENCE_TITLES.iter().find(|p| has(p)) {
+        if issued_in_connecticut(tokens) {
+            photo_id(IdType::CtDriverLicense, format!("printed “{p}” and Connecticut"))
+        } else {
+            photo_id(IdType::OutOfStateDriverLicense, format!("printed “{p}”, not Connecticut"))
+        }
+    } else if ID_CARD_TITLES.iter().any(|p| has(p)) {
+        photo_id(IdType::GovernmentId, "printed identification-card wording")
+    } else if has("resident card") || has("uscis") {
+        photo_id(IdType::PermanentResidentCard, said("resident card"))
+    } else {
+        return None;
+    };
+    Some(found)
+}
+
+fn by_paper_title(tokens: &[String]) -> Option<Classification> {
+    let has = |p: &str| has_phrase(tokens, p);
     if let Some(t) = NAME_CHANGE_TITLES.iter().find(|t| has(t)) {
         return Some(Classification {
             kind: DocumentKind::NameChange,
@@ -195,91 +277,26 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
             because: format!("titled “{t}”"),
         });
     }
-    if let Some(t) = BUSINESS_TITLES.iter().find(|t| has(t)) {
-        return Some(Classification {
-            kind: DocumentKind::BusinessProof,
-            id_type: None,
-            because: format!("shows “{t}”"),
-        });
-    }
-    let said = |p: &str| format!("printed “{p}”");
-    if has("passport card") {
-        return Some(photo_id(IdType::PassportCard, said("passport card")));
-    }
-    if has("permanent resident") || has("resident alien") {
-        return Some(photo_id(IdType::PermanentResidentCard, said("permanent resident")));
-    }
-    if has("naturalization") {
-        return Some(photo_id(IdType::NaturalizationCertificate, said("naturalization")));
-    }
-    if has("certificate of citizenship") || has("citizenship certificate") {
-        return Some(photo_id(IdType::CitizenshipCertificate, said("certificate of citizenship")));
-    }
-    if [
-        "uniformed services",
-        "armed forces",
-        "department of defense",
-        "common access card",
-        "geneva conventions",
-        "military",
-    ]
-    .iter()
-    .any(|p| has(p))
-    {
-        return Some(photo_id(IdType::MilitaryId, "printed armed-forces wording"));
-    }
-    if has("passport") {
-        let id_type = if has("united states") || has("usa") { IdType::UsPassport } else { IdType::GovernmentId };
-        return Some(photo_id(id_type, said("passport")));
-    }
-    let licence = [
-        "driver license",
-        "drivers license",
-        "driver licence",
-        "operator license",
-        "learner permit",
-        "commercial driver",
-    ]
-    .iter()
-    .find(|p| has(p));
-    if let Some(p) = licence {
-        return Some(if issued_in_connecticut(c.tokens) {
-            photo_id(IdType::CtDriverLicense, format!("printed “{p}” and Connecticut"))
-        } else {
-            photo_id(IdType::OutOfStateDriverLicense, format!("printed “{p}”, not Connecticut"))
-        });
-    }
-    if ["identification card", "identity card", "id card", "non driver", "state id"].iter().any(|p| has(p)) {
-        return Some(photo_id(IdType::GovernmentId, "printed identification-card wording"));
-    }
-    if has("resident card") || has("uscis") {
-        return Some(photo_id(IdType::PermanentResidentCard, said("resident card")));
-    }
-    if let Some(found) = by_id_fields(c.tokens) {
-        return Some(found);
-    }
-    if c.tokens.iter().any(|t| ENTITY_SUFFIXES.contains(&t.as_str())) {
-        return Some(Classification {
-            kind: DocumentKind::BusinessProof,
-            id_type: None,
-            because: "names a business entity (letterhead, card or mail)".into(),
-        });
-    }
-    if let Some(look) = c.appearance.filter(|a| a.card_shaped) {
-        let (id_type, because) = if look.connecticut_title_band() {
-            (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
-        } else {
-            let from_hint = c.hint.map(|h| match h {
-                PartyHint::DriverLicense => IdType::CtDriverLicense,
-                PartyHint::Passport => IdType::UsPassport,
-                PartyHint::PassportCard => IdType::PassportCard,
-                PartyHint::PermanentResidentCard => IdType::PermanentResidentCard,
-            });
-            (from_hint, "card-shaped; type from the party's own description".to_string())
-        };
-        return Some(Classification { kind: DocumentKind::PhotoId, id_type, because });
-    }
-    None
+    let t = BUSINESS_TITLES.iter().find(|t| has(t))?;
+    Some(Classification { kind: DocumentKind::BusinessProof, id_type: None, because: format!("shows “{t}”") })
+}
+
+fn by_entity(tokens: &[String]) -> Option<Classification> {
+    tokens.iter().any(|t| ENTITY_SUFFIXES.contains(&t.as_str())).then(|| Classification {
+        kind: DocumentKind::BusinessProof,
+        id_type: None,
+        because: "names a business entity (letterhead, card or mail)".into(),
+    })
+}
+
+fn by_appearance(c: &Clues<'_>) -> Option<Classification> {
+    let look = c.appearance.filter(|a| a.card_shaped)?;
+    let (id_type, because) = if look.connecticut_title_band() {
+        (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
+    } else {
+        (c.hint.map(PartyHint::id_type), "card-shaped; type from the party's own description".to_string())
+    };
+    Some(Classification { kind: DocumentKind::PhotoId, id_type, because })
 }
 
 /// Field labels every US licence and ID card prints (AAMVA): a card whose title was
@@ -386,6 +403,12 @@ mod tests {
             ("RMANENT RESIDENT CARD SURNAME MACDONALD USCIS# 149-746-024", Some((PhotoId, Some(PermanentResidentCard)))),
             ("TOWN OF MANCHESTER MUNICIPAL ID DOB 01/02/1990 SEX F EYES BRO HGT 5-06", Some((PhotoId, Some(GovernmentId)))),
             ("Grocery list: milk, eggs", None),
+            // An ID's title outranks a word a paper's title shares.
+            (
+                "THE UNITED STATES OF AMERICA Certificate of Citizenship Marital status: Divorced",
+                Some((PhotoId, Some(CitizenshipCertificate))),
+            ),
+            ("SUPERIOR COURT JUDGMENT OF DISSOLUTION the wife's former name is restored", Some((NameChange, None))),
         ];
         for (text, want) in cases {
             assert_eq!(classify_text(text), want, "{text}");

@@ -66,7 +66,11 @@ fn year(y: &str) -> Option<i32> {
 
 /// Every date in `text`, in the order they appear.
 pub fn find_dates(text: &str) -> Vec<NaiveDate> {
-    let ascii = deunicode::deunicode(text);
+    // A label OCR ran into its date (`ExP_07/10/2027`, `EXP07/10/2027`) is split off.
+    static GLUED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([A-Za-z])[_:]*(\d{1,2}[/\-.]\d)").expect("glued label pattern compiles"));
+    let ascii = deunicode::deunicode(text).replace('_', " ");
+    let ascii = GLUED.replace_all(&ascii, "$1 $2");
     let repaired: String = ascii.split(' ').map(repair_digits).collect::<Vec<_>>().join(" ");
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
     for c in NUMERIC.captures_iter(&repaired) {

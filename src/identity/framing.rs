@@ -265,10 +265,12 @@ pub fn locate(img: &RgbImage) -> Framing {
 /// cut out when the second look found the card in it.
 pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
     let outer = locate(img);
-    if outer.card_shaped || outer.whole_picture || outer.angle.abs() > 0.01 {
+    let (w, h) = img.dimensions();
+    // A photo shown edge to edge in a screenshot may happen to be card-shaped itself.
+    let edge_to_edge = outer.width >= 0.95 * w as f32 || outer.height >= 0.95 * h as f32;
+    if (outer.card_shaped && !edge_to_edge) || outer.whole_picture || outer.angle.abs() > 0.01 {
         return (None, outer);
     }
-    let (w, h) = img.dimensions();
     let x0 = (outer.cx - outer.width / 2.0).max(0.0) as u32;
     let y0 = (outer.cy - outer.height / 2.0).max(0.0) as u32;
     let x1 = ((outer.cx + outer.width / 2.0) as u32).min(w);
@@ -278,7 +280,8 @@ pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
     }
     let region = imageops::crop_imm(img, x0, y0, x1 - x0, y1 - y0).to_image();
     let inner = locate(&region);
-    if inner.card_shaped && !inner.whole_picture {
+    let smaller = inner.width * inner.height < 0.8 * (x1 - x0) as f32 * (y1 - y0) as f32;
+    if inner.card_shaped && !inner.whole_picture && smaller {
         (Some(region), inner)
     } else {
         (None, outer)

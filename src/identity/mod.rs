@@ -298,6 +298,8 @@ impl IdReader {
             }
         }
 
+        let picture_problem = problems.iter().flatten().next().copied();
+        let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
         // Certificates of naturalization and citizenship do not expire; other IDs do,
         // and their latest printed date is the expiry when its label was not read.
@@ -306,7 +308,6 @@ impl IdReader {
             evidence.printed_expiry = printed::latest_date(&all);
         }
         evidence.classification = classification;
-        let picture_problem = problems.iter().flatten().next().copied();
 
         let mut reading = Reading { kind, id_type, name_on_id: None, expires: None, legible: false, evidence };
         if kind == DocumentKind::PhotoId {
@@ -428,6 +429,28 @@ fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
     } else {
         band
     }
+}
+
+/// A picture no one could read, attached to an access request, is taken for the ID
+/// the party meant to send (the reply asks for a clearer one). A tiny picture only
+/// when the party said they sent an ID: a mail signature's logo is tiny too.
+fn unreadable_id(
+    problem: Option<IllegibleReason>,
+    evidence: &DocumentEvidence,
+    hint: Option<PartyHint>,
+) -> Option<Classification> {
+    let read_well = evidence.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING);
+    match problem {
+        None => return None,
+        Some(_) if read_well => return None,
+        Some(IllegibleReason::TooSmall) if hint.is_none() => return None,
+        Some(_) => {}
+    }
+    Some(Classification {
+        kind: DocumentKind::PhotoId,
+        id_type: hint.map(PartyHint::id_type),
+        because: "a picture too poor to read, sent as the ID".into(),
+    })
 }
 
 /// Words read with confidence that prove a picture readable whatever its quality

@@ -372,18 +372,26 @@ struct WindowMatch {
     cost: u32,
 }
 
+/// One expected token found on the ID: where, how well, and which token it was.
+#[derive(Debug, Clone, Copy)]
+struct Hit<'w> {
+    line: usize,
+    word: usize,
+    grade: Grade,
+    expected: &'w str,
+}
+
 /// Aligns the expected tokens with the words of a few consecutive lines; each line
 /// must hold a match.
 fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<WindowMatch> {
-    let mut used: Vec<(usize, usize)> = Vec::new();
+    let mut hits: Vec<Hit<'_>> = Vec::new();
     let mut cost = 0u32;
-    let mut hits = 0usize;
     for w in wanted {
         let best = lines
             .iter()
             .enumerate()
             .flat_map(|(li, line)| line.iter().enumerate().map(move |(wi, t)| (li, wi, t)))
-            .filter(|(li, wi, t)| !used.contains(&(*li, *wi)) && name_like(t))
+            .filter(|(li, wi, t)| !hits.iter().any(|h| (h.line, h.word) == (*li, *wi)) && name_like(t))
             .filter_map(|(li, wi, t)| {
                 let g = t.folded.iter().map(|f| grade(w, f)).min().unwrap_or(Grade::Missing);
                 let usable = g <= Grade::LookAlike || (g == Grade::Near && w.len() >= 5);
@@ -391,10 +399,9 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<Window
             })
             .min();
         match best {
-            Some((g, li, wi)) => {
-                used.push((li, wi));
-                hits += 1;
-                cost += match g {
+            Some((grade, line, word)) => {
+                hits.push(Hit { line, word, grade, expected: w });
+                cost += match grade {
                     Grade::Exact => 0,
                     Grade::LookAlike => 1,
                     _ => 3,
@@ -403,20 +410,30 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<Window
             None => cost += 4,
         }
     }
-    let every_line_used = (0..lines.len()).all(|li| used.iter().any(|(l, _)| *l == li));
-    let enough = hits == wanted.len() || (hits >= 2 && wanted.len() >= 3);
-    (enough && every_line_used).then(|| WindowMatch { printed: printed_name(lines, &used), cost })
+    let every_line_used = (0..lines.len()).all(|li| hits.iter().any(|h| h.line == li));
+    let enough = hits.len() == wanted.len() || (hits.len() >= 2 && wanted.len() >= 3);
+    (enough && every_line_used).then(|| WindowMatch { printed: printed_name(lines, &hits), cost })
 }
 
-/// The printed name: on each line, the run of name words around the matched ones,
-/// within their field.
-fn printed_name(lines: &[Vec<OcrToken<'_>>], used: &[(usize, usize)]) -> String {
-    let mut parts: Vec<&str> = Vec::new();
+/// Three-letter codes printed beside a name (eye and hair colours, sex) that are
+/// never part of it.
+const CODES: &[&str] = &["bro", "blu", "grn", "haz", "blk", "gry", "mul", "pnk", "dic", "unk", "whi", "sdy", "bal"];
+
+/// The printed name: on each line, the run of name words around the found ones,
+/// within their field. A found word OCR garbled with look-alike letters (`PRLYA`,
+/// `RNARCUS`) is written as the expected word it is; a word with a real difference
+/// keeps what OCR read, so a different name still shows. Suffixes OCR misreads
+/// (`Ill`) are written as printed (`III`).
+fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
+    let mut parts: Vec<String> = Vec::new();
     for (li, line) in lines.iter().enumerate() {
-        let hits: Vec<usize> = used.iter().filter(|(l, _)| *l == li).map(|(_, w)| *w).collect();
-        let (Some(&lo), Some(&hi)) = (hits.iter().min(), hits.iter().max()) else { continue };
-        let segment = line[lo].segment;
-        let joins = |i: usize| line[i].segment == segment && name_like(&line[i]);
+        let on_line: Vec<&Hit<'_>> = hits.iter().filter(|h| h.line == li).collect();
+        let (Some(lo), Some(hi)) = (on_line.iter().map(|h| h.word).min(), on_line.iter().map(|h| h.word).max()) else {
+            continue;
+        };
+        let capitals = line[lo].raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let joins =
+            |i: usize| line[i].segment == line[lo].segment && name_like(&line[i]) && belongs(&line[i], capitals);
         let mut from = lo;
         while from > 0 && joins(from - 1) && !line[from - 1].raw.ends_with([':', ';']) {
             from -= 1;
@@ -425,9 +442,43 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], used: &[(usize, usize)]) -> String 
         while to + 1 < line.len() && joins(to + 1) && !line[to].raw.ends_with([':', ';']) {
             to += 1;
         }
-        parts.extend(line[from..=to].iter().map(|t| t.raw));
+        for (wi, t) in line.iter().enumerate().take(to + 1).skip(from) {
+            let hit = on_line.iter().find(|h| h.word == wi);
+            parts.push(match hit {
+                Some(h) if h.grade == Grade::LookAlike && t.folded.len() == 1 => h.expected.to_uppercase(),
+                _ => printed_suffix(t.raw).unwrap_or(t.raw).to_string(),
+            });
+        }
     }
     parts.join(" ").trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string()
+}
+
+/// Whether a word beside a found name is more of the name: in a line of capitals a
+/// word in capitals or an initial; elsewhere a capitalised word. Never a lone
+/// lower-case letter or a colour code.
+fn belongs(t: &OcrToken<'_>, capitals: bool) -> bool {
+    let letters: String = t.raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let first_upper = letters.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = letters.chars().all(char::is_uppercase);
+    let code = t.folded.iter().any(|f| CODES.contains(&f.as_str()));
+    let fits = if capitals { all_upper || printed_suffix(t.raw).is_some() } else { first_upper };
+    fits && !code
+}
+
+/// A generational suffix as OCR may read it (`Ill`, `IIl`, `Jr`), as printed.
+fn printed_suffix(raw: &str) -> Option<&'static str> {
+    let core: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).chars().collect();
+    let roman: String = core.chars().map(|c| if matches!(c, 'l' | '1' | '|') { 'I' } else { c }).collect();
+    match roman.as_str() {
+        "II" => Some("II"),
+        "III" => Some("III"),
+        "IV" => Some("IV"),
+        _ => match core.to_ascii_lowercase().as_str() {
+            "jr" => Some("JR"),
+            "sr" => Some("SR"),
+            _ => None,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -505,9 +556,14 @@ mod tests {
             ),
             // AAMVA field numbers, a value beside another field.
             ("1 OKONKWO\n2 CHIDI EMEKA\tSEX M\n3 DOB 03/09/1984", &["OKONKWO, CHIDI"], Some("OKONKWO CHIDI EMEKA")),
-            // Look-alike letters and one slipped letter in a long name.
-            ("FN RNARCUS ALLEN\nLN FELD", &["FELD, MARCUS A."], Some("RNARCUS ALLEN FELD")),
-            ("KOWALCZVK RAYMOND STANLEY", &["Raymond Kowalczyk"], Some("KOWALCZVK RAYMOND STANLEY")),
+            // Look-alike letters are the expected name; a real difference stays as read.
+            ("FN RNARCUS ALLEN\nLN FELD", &["FELD, MARCUS A."], Some("MARCUS ALLEN FELD")),
+            ("KOWALCZVK RAYMOND STANLEY", &["Raymond Kowalczyk"], Some("KOWALCZYK RAYMOND STANLEY")),
+            ("PRLYA LYER", &["IYER, PRIYA"], Some("PRIYA IYER")),
+            ("JOHN PRUITTE", &["PRUITT, JOHN"], Some("JOHN PRUITTE")),
+            // A suffix misread, a colour code beside the name.
+            ("JEFFERSON Ill\nCHRISTOPHER RAY", &["JEFFERSON, CHRISTOPHER R."], Some("JEFFERSON III CHRISTOPHER RAY")),
+            ("NADIA DELACROIX BRO", &["Nadia Delacroix"], Some("NADIA DELACROIX")),
             ("MARIA ELENA GARCIA LOPEZ", &["GARCIA, MARIA"], Some("MARIA ELENA GARCIA LOPEZ")),
             // Under a watermark: noise words on the line are not the name.
             ("SAMPLE PRIYA RAMAN-OKAFOR", &["RAMAN-OKAFOR, PRIYA"], Some("PRIYA RAMAN-OKAFOR")),

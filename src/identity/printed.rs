@@ -264,17 +264,32 @@ fn by_comma_line(page: &OcrPage) -> Option<PrintedName> {
     })
 }
 
-/// The expiry date from the printed zone.
+/// The expiry date from the printed zone: the date after an expiry label, or glued to
+/// one by OCR (`ExP_07/10/2027`).
 pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
-    find_labels(page, EXPIRY_LABELS).into_iter().find_map(|label| {
-        let (_, words) = value(page, &label)?;
-        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-        let date = dates::parse_date(&text)?;
-        Some(PrintedDate {
-            date,
-            conf: words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32,
-            found_by: label.words.iter().map(|w| fold(&w.text)).collect::<Vec<_>>().join(" "),
+    find_labels(page, EXPIRY_LABELS)
+        .into_iter()
+        .find_map(|label| {
+            let (_, words) = value(page, &label)?;
+            let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let date = dates::parse_date(&text)?;
+            Some(PrintedDate {
+                date,
+                conf: words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32,
+                found_by: label.words.iter().map(|w| fold(&w.text)).collect::<Vec<_>>().join(" "),
+            })
         })
+        .or_else(|| glued_expiry(page))
+}
+
+fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
+    static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\bexp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
+    });
+    page.words().find_map(|w| {
+        let m = GLUED.find(&w.text)?;
+        let date = dates::find_dates(&w.text[m.start()..]).into_iter().next()?;
+        Some(PrintedDate { date, conf: w.conf, found_by: "exp (run into its date)".into() })
     })
 }
 

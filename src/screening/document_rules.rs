@@ -38,6 +38,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         .collect();
     for d in documents.iter_mut() {
         look_for_expected_name(d, &expected);
+        glare_over_the_name(d);
     }
     let (findings, comparisons) = document_findings(&DocumentContext {
         documents: &documents,
@@ -66,11 +67,12 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let Some(found) = names::find_on_id(&evidence.searchable_text(), expected) else { return };
     let machine_read = evidence.name_source.as_deref().is_some_and(|s| !s.starts_with("printed"));
-    // The layout's reading stands when it is the name that was found.
-    let layout_agrees = d.name_on_id.as_deref().is_some_and(|n| {
-        [expected[0], found.expected.as_str()].iter().any(|e| names::compare(e, n).band == NameBand::Match)
+    // The layout's reading stands when it is the name that was found, and more of it.
+    let tokens = |n: &str| crate::domain::name_tokens(n).len();
+    let layout_fuller = d.name_on_id.as_deref().is_some_and(|n| {
+        names::compare(&found.expected, n).band == NameBand::Match && tokens(n) > tokens(&found.printed)
     });
-    if machine_read || layout_agrees {
+    if machine_read || layout_fuller {
         return;
     }
     let too_dark = evidence.illegible_reason == Some(crate::identity::legibility::IllegibleReason::TooDark);
@@ -85,6 +87,31 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         evidence.name_source = Some(format!("found by searching the ID's text for the name {}", found.expected));
         d.name_on_id = Some(found.printed);
     }
+}
+
+/// Glare this strong with no name read anywhere on the ID means the glare is where
+/// the name is: a person could not read it either.
+const GLARE_OVER_NAME: f32 = 0.12;
+
+fn glare_over_the_name(d: &mut DocumentReport) {
+    use crate::identity::legibility::IllegibleReason;
+    if d.kind != Some(DocumentKind::PhotoId) || d.legible != Some(true) || d.name_on_id.is_some() {
+        return;
+    }
+    let Some(evidence) = d.evidence.as_deref_mut() else { return };
+    if evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME) {
+        d.legible = Some(false);
+        d.expires = None;
+        evidence.illegible_reason = Some(IllegibleReason::Glare);
+    }
+}
+
+/// An expiry read from a label, a zone or a barcode. One guessed as the latest date
+/// printed proves nothing when it is past: the real expiry may be the date OCR missed.
+fn firm_expiry(d: &DocumentReport) -> Option<NaiveDate> {
+    let guessed =
+        d.evidence.as_ref().and_then(|e| e.expiry_source.as_deref()).is_some_and(|s| s.contains("latest printed date"));
+    d.expires.filter(|_| !guessed)
 }
 
 /// What the clerk must check by eye because no machine confirmed it, first on the desk.
@@ -106,6 +133,8 @@ fn clerk_notes(documents: &[DocumentReport]) -> Vec<String> {
         );
         if d.expires.is_none() && !lasting {
             notes.push(format!("expiry date on the ID in {} not read: check that it has not expired", label(d)));
+        } else if d.expires.is_some() && firm_expiry(d).is_none() && !lasting {
+            notes.push(format!("expiry date on the ID in {} read only as the latest date printed: check it", label(d)));
         }
         if d.id_type.is_none() {
             notes.push(format!("type of ID in {} not recognised: check that it is one the court accepts", label(d)));
@@ -198,7 +227,7 @@ fn document_findings(ctx: &DocumentContext<'_>) -> (Vec<Finding>, Vec<Option<Nam
                 .collect();
             out.push(Finding { code: FindingCode::IllegiblePhotoId, detail: reasons.join("; ") });
         } else {
-            if legible.iter().all(|d| d.expires.is_some_and(|e| e < ctx.as_of)) {
+            if legible.iter().all(|d| firm_expiry(d).is_some_and(|e| e < ctx.as_of)) {
                 let dates: Vec<String> =
                     legible.iter().filter_map(|d| d.expires).map(|e| e.format("%Y-%m-%d").to_string()).collect();
                 out.push(Finding {

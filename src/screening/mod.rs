@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::directory::{AccessRequest, Account, Case, DirectoryQuery, DirectorySnapshot, Party};
-use crate::documents::{self, DocumentLimits, DocumentProblem, DocumentReport};
+use crate::documents::{self, DocumentKind, DocumentLimits, DocumentProblem, DocumentReport};
 use crate::domain::{CaseName, DocketNumber, EmailAddress, PersonName, UserId};
 use crate::extraction::{self, ExtractionInput, ExtractionRules, StatedFields};
 use crate::intake::automatic::{self, AutomaticReason};
@@ -93,6 +93,16 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
     );
     let mut documents: Vec<DocumentReport> =
         message.attachments.iter().map(|a| documents::inspect(a, policy.documents)).collect();
+    // A file accessd cannot use is still a file the party sent: `other`, legible when
+    // it is a letter whose text could be read.
+    for (d, a) in documents.iter_mut().zip(&message.attachments) {
+        if d.problem.is_some() {
+            d.kind = Some(DocumentKind::Other);
+            d.legible = Some(
+                documents::letter::text(&a.bytes, a.filename.as_deref(), Default::default()).is_ok_and(|t| t.is_some()),
+            );
+        }
+    }
     if message.parts_skipped > 0 {
         documents.push(DocumentReport {
             filename: None,

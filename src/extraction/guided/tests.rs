@@ -32,6 +32,13 @@ fn user_ids_found_in_any_phrasing() {
             &["dana.whitlock@gmail.example"],
             &["dana.whitlock@gmail.example"],
         ),
+        ("*eServices ID*:e_deleon", &["e_deleon"], &["e_deleon"]),
+        ("This is Duc Tran (E-Services: tran.duc).", &["tran.duc"], &["tran.duc"]),
+        (
+            "I set up my online account as \"oconnorcleaningservicesct\".",
+            &["oconnorcleaningservicesct"],
+            &["oconnorcleaningservicesct"],
+        ),
         // Part of a longer token is not the ID.
         ("my id is jdoe845", &["jdoe84"], &[]),
     ];
