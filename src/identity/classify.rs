@@ -335,6 +335,10 @@ const DRIVING_FIELDS: &[&str] = &["dln", "dl", "class", "rstr", "restr", "restri
 /// not read (white on a dark band, under a hologram): a driver's licence when it has
 /// driving fields, else a state or town ID.
 fn by_id_fields(tokens: &[String]) -> Option<Classification> {
+    // A card prints little; a letter that happens to say "class" and "end" is no card.
+    if tokens.len() > 150 {
+        return None;
+    }
     let seen: Vec<&str> = ID_FIELDS.iter().copied().filter(|f| tokens.iter().any(|t| t == f)).collect();
     if seen.len() < 3 {
         return None;

@@ -140,9 +140,14 @@ fn below<'a>(page: &'a OcrPage, label: &Label<'_>) -> Option<(usize, &'a [OcrWor
     None
 }
 
+/// Field labels a layout may put where a name's value is expected.
+const FIELD_WORDS: &[&str] =
+    &["address", "sex", "dob", "hgt", "eyes", "class", "expires", "issued", "signature", "height"];
+
 fn is_name_word(w: &OcrWord) -> bool {
     let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 1
+        && !FIELD_WORDS.contains(&fold(&w.text).as_str())
         && w.text.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | ',' | '.'))
         && w.text.chars().filter(|c| c.is_uppercase()).count() * 10 >= letters * 7
 }
