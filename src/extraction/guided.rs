@@ -33,15 +33,24 @@ struct Word<'a> {
     line: usize,
 }
 
-/// Splits on whitespace, keeping byte offsets and the line each word is on.
+/// Splits on whitespace and on the marks that end a label run into its value
+/// (`Applicant:Dwayne`, `ID=jdoe`), keeping byte offsets and the line each word is on.
 fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     for (line, (offset, line_text)) in line_offsets(text).enumerate() {
-        let mut i = 0;
-        for piece in line_text.split_whitespace() {
-            let rel = line_text[i..].find(piece).map_or(i, |p| p + i);
-            i = rel + piece.len();
-            out.push(Word { raw: piece, start: offset + rel, end: offset + i, line });
+        let mut start = None;
+        for (i, c) in line_text.char_indices().chain(std::iter::once((line_text.len(), ' '))) {
+            let splits = c.is_whitespace() || matches!(c, ':' | '=' | '|' | ';');
+            match (splits, start) {
+                (true, Some(st)) => {
+                    // Keep a trailing mark on the word it ends ("Whitlock," / "Name:").
+                    let end = if c.is_whitespace() || i == line_text.len() { i } else { i + c.len_utf8() };
+                    out.push(Word { raw: &line_text[st..end], start: offset + st, end: offset + end, line });
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
         }
     }
     out
@@ -284,17 +293,24 @@ fn extend(ws: &[Word<'_>], m: usize, side: &[String], direction: Direction) -> O
         Direction::Right => Box::new(m + 1..ws.len()),
     };
     let (mut edge, mut telling_seen) = (None, false);
+    let mut met: Vec<String> = Vec::new();
     for i in indices {
         let w = &ws[i];
         let sentence_end = w.raw.ends_with(['.', ';', ':', '!', '?']) && !ends_with_abbreviation(w.raw);
         if w.line != line || (direction == Direction::Left && sentence_end) {
             break;
         }
+        if w.raw == "&" {
+            continue;
+        }
         let tokens = name_tokens(w.raw);
         let telling: Vec<&String> = tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str())).collect();
-        if tokens.is_empty() || !telling.iter().all(|t| crate::domain::side_word_within(t, side)) {
+        // A side names each word once: "Jefferson, Jefferson Home…" is a name, then a side.
+        let repeated = telling.iter().any(|t| met.contains(t));
+        if tokens.is_empty() || repeated || !telling.iter().all(|t| crate::domain::side_word_within(t, side)) {
             break;
         }
+        met.extend(telling.iter().map(|t| t.to_string()));
         if !telling.is_empty() {
             (edge, telling_seen) = (Some(i), true);
         } else if direction == Direction::Right
@@ -403,6 +419,8 @@ fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
         return None;
     }
     let line = ws[i].line;
+    // A name written all in lower case ("dana jo brooks") has its middle name so too.
+    let lower_case = !bare(ws[i].raw).chars().any(char::is_uppercase);
     let mut met: Vec<String> = first;
     let (mut last, mut extras, mut interior) = (i, 0, 0);
     for (j, w) in ws.iter().enumerate().skip(i + 1) {
@@ -423,7 +441,7 @@ fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
             extras = 0;
         } else if is_initial_or_suffix(w.raw) {
             continue;
-        } else if is_capitalised(w.raw) && extras < 2 && !is_not_name(w.raw) {
+        } else if (is_capitalised(w.raw) || (lower_case && is_lower_word(w.raw))) && extras < 2 && !is_not_name(w.raw) {
             extras += 1;
         } else {
             break;
@@ -459,6 +477,11 @@ fn is_capitalised(raw: &str) -> bool {
     let b = bare(raw);
     b.chars().next().is_some_and(char::is_uppercase)
         && b.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+}
+
+fn is_lower_word(raw: &str) -> bool {
+    let b = bare(raw);
+    b.chars().count() >= 2 && b.chars().all(|c| c.is_lowercase() || matches!(c, '\'' | '-'))
 }
 
 fn is_not_name(raw: &str) -> bool {

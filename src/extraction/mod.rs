@@ -276,11 +276,15 @@ fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
             push(&mut fields.names, name, origin.source(Source::Line), false);
         }
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if let [one] = words.as_slice() {
-        if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
-            if DocketNumber::parse(one).is_err() {
-                push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
+    // A lone word on its line, or in one field of a line cut by dashes or bars
+    // (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`).
+    for segment in FIELD_SEPARATOR.split(line) {
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        if let [one] = words.as_slice() {
+            if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
+                if DocketNumber::find_all(one, &[]).is_empty() {
+                    push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
+                }
             }
         }
     }
@@ -355,14 +359,24 @@ fn clean_name_value(value: &str) -> String {
     without.trim().trim_end_matches([',', ';', '.']).trim().to_string()
 }
 
+/// What people put between fields written on one line.
+static FIELD_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+").expect("field separator pattern compiles"));
+
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:re|fwd?|aw|sv|antw|tr|rv)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+")
         .expect("subject prefix pattern compiles")
 });
 
 fn read_subject(subject: &str, rules: &ExtractionRules, fields: &mut StatedFields) {
-    let subject = SUBJECT_PREFIX.replace(subject, "");
-    for mention in DocketNumber::find_all(&subject, &rules.court_locations) {
+    let mut subject = SUBJECT_PREFIX.replace(subject, "").into_owned();
+    let mentions = DocketNumber::find_all(&subject, &rules.court_locations);
+    // The docket is taken whole before the subject is cut into segments: written
+    // `FBT - FA17 - 5087674 - S`, its parts would read as words.
+    for mention in mentions.iter().rev() {
+        subject.replace_range(mention.start..mention.end, " ");
+    }
+    for mention in mentions {
         push(&mut fields.dockets, mention.docket, Source::Subject, true);
     }
     static SEGMENT_SPLIT: LazyLock<Regex> =

@@ -87,12 +87,30 @@ pub fn sender_text(body: &str, boilerplate_markers: &[String]) -> SenderText {
             forwarded = Some(lines[i + 1..].join("\n"));
             break;
         }
+        // A separator or attribution over `>` quotes: the sender may answer between
+        // the quoted lines, so reading goes on.
+        let quote_follows = |from: usize| {
+            let next = lines[from..].iter().position(|l| !l.trim().is_empty()).map(|k| from + k);
+            next.is_some_and(|k| {
+                lines[k].trim_start().starts_with('>')
+                    || attribution_lines(&lines[k..]).is_some_and(|n| {
+                        lines[k + n..]
+                            .iter()
+                            .find(|l| !l.trim().is_empty())
+                            .is_some_and(|l| l.trim_start().starts_with('>'))
+                    })
+            })
+        };
+        if SEPARATOR.is_match(line) && quote_follows(i + 1) {
+            i += 1;
+            continue;
+        }
         if SEPARATOR.is_match(line) || starts_header_block(&lines[i..]) {
             earlier = Some(lines[i..].join("\n"));
             break;
         }
         if let Some(n) = attribution_lines(&lines[i..]) {
-            if lines[i + n..].iter().find(|l| !l.trim().is_empty()).is_some_and(|l| l.trim_start().starts_with('>')) {
+            if quote_follows(i + n) {
                 i += n;
                 continue;
             }
@@ -117,10 +135,13 @@ fn question(quoted: &str) -> Option<&'static str> {
     static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s*\((?:e\.g\.|eg|for example|example|ex\.)[^)]*\)\s*$").expect("example pattern compiles")
     });
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\(?\d{1,2}[.)]\s").expect("numbered prompt pattern compiles"));
     let had_example = EXAMPLE.is_match(quoted);
     let prompt = EXAMPLE.replace(quoted, "");
     let prompt = prompt.trim();
-    if !(had_example || prompt.ends_with(':')) {
+    // A form prompt: a label with an example, a colon, or a number ("1. Your name").
+    if !(had_example || prompt.ends_with(':') || NUMBERED.is_match(prompt)) {
         return None;
     }
     super::labels::bare_label(prompt).map(super::labels::Label::name)
@@ -158,7 +179,9 @@ pub fn forwarded_parts(text: &str) -> (Option<String>, String) {
     if i == first {
         return (None, text.to_string());
     }
-    (author, lines[i..].join("\n"))
+    // A client that quotes the forwarded body (`>`, or a blockquote turned to text).
+    let body: Vec<&str> = lines[i..].iter().map(|l| l.trim_start().trim_start_matches('>').trim_start()).collect();
+    (author, body.join("\n"))
 }
 
 fn is_forward_marker(line: &str) -> bool {
@@ -260,6 +283,9 @@ mod tests {
     fn answers_between_quoted_questions_are_the_sender_s_and_labelled() {
         let body = "On Thu, Jan 21, 2027 at 8:22 PM E-Services <eservices@court.example> wrote:\n> Please reply with:\n>\n> Name: (e.g. John Q. Sample)\n\nMinh Vu\n\n> User ID: (e.g. jqsample01)\n\nminhvu\n\n> and attach your photo ID.\n\ngreen card attached\n";
         assert_eq!(own(body), vec!["Name: Minh Vu", "User ID: minhvu", "green card attached"]);
+        // A separator over the quote, numbered prompts.
+        let body = "Good morning,\n\n------- Original Message -------\nOn Friday, October 30, 2026 at 1:49 PM, E-Services <e@court.example> wrote:\n>   1. Your name\n\nSofia Vazquez\n\n>   2. Your E-Services User ID\n\nvazquezs2022\n";
+        assert_eq!(own(body), vec!["Good morning,", "Name: Sofia Vazquez", "User ID: vazquezs2022"]);
         // A quote that is not a form prompt labels nothing.
         assert_eq!(own("On Mon, X wrote:\n> Thank you for writing\nDana Whitlock"), vec!["Dana Whitlock"]);
     }

@@ -94,6 +94,8 @@ fn captions_found_however_worded() {
         ("re: Dana Whitlock versus Capitol Auto", Some("Dana Whitlock versus Capitol Auto")),
         ("(Whitlock v. Capitol Auto Sales, et al.)", Some("Whitlock v. Capitol Auto Sales, et al.")),
         ("my suit against Capitol Auto Sales", None),
+        // A name before the caption is not its first word.
+        ("Access - Dana Whitlock, Whitlock v. Capitol Auto Sales, LLC", Some("Whitlock v. Capitol Auto Sales, LLC")),
         // Another caption is not this case.
         ("Smith v. Jones", None),
         ("Whitlock v. Whitlock", None),
@@ -123,6 +125,8 @@ fn names_found_however_written() {
         ("Dana Ruth Whitlock", &["Dana R. Whitlock"], &["Dana Ruth Whitlock"]),
         ("Priya Raman-Okafor here", &["RAMAN-OKAFOR, PRIYA"], &["Priya Raman-Okafor"]),
         ("Thomas Kessler Jr.", &["KESSLER, THOMAS"], &["Thomas Kessler Jr."]),
+        ("Applicant:Dwayne Bishop", &["Dwayne Bishop"], &["Dwayne Bishop"]),
+        ("dana jo brooks, plaintiff, pro se.", &["Dana J. Brooks"], &["dana jo brooks"]),
         ("Zoë O'Brien", &["O'BRIEN, ZOE C."], &["Zoë O'Brien"]),
         // One token is not a name statement.
         ("Thanks, Jane", &["Jane Doe"], &[]),
@@ -143,4 +147,14 @@ fn a_name_inside_a_caption_is_not_a_name_statement() {
     let caption_span = (0, 6, text.len());
     assert!(find_names(&own(text), &expected, &[caption_span]).is_empty());
     assert_eq!(find_names(&own(text), &expected, &[]).len(), 1);
+}
+
+#[test]
+fn an_ampersand_inside_a_business_name_belongs_to_the_caption() {
+    let cases = [(docket("WTH-CV15-5052840-S"), caption("TASCA, ZOE v. ELM CITY MOVING & STORAGE COMPANY"))];
+    let got = find_case_names(
+        &own("Zoë Tasca — ZTasca1 — Tasca v. Elm City Moving & Storage Company — WTHCV155052840S"),
+        &cases,
+    );
+    assert_eq!(got.first().map(|f| f.as_written.as_str()), Some("Tasca v. Elm City Moving & Storage Company"));
 }
