@@ -414,6 +414,9 @@ struct Run {
 /// wanted tokens, initials, suffixes and up to two capitalised middle names between
 /// wanted tokens.
 fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
+    if looks_like_login_word(ws[i].raw) {
+        return None;
+    }
     let first = name_tokens(bare(ws[i].raw));
     if first.is_empty() || !first.iter().all(|t| wanted.contains(t)) {
         return None;
@@ -477,6 +480,12 @@ fn is_capitalised(raw: &str) -> bool {
     let b = bare(raw);
     b.chars().next().is_some_and(char::is_uppercase)
         && b.chars().all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | '.'))
+}
+
+/// `brendan.mccarthy`, `d_whitlock`, `jdoe84`: a user ID made of a name, not a name.
+fn looks_like_login_word(raw: &str) -> bool {
+    let b = bare(raw).trim_end_matches('.');
+    b.contains(['_', '@']) || b.chars().any(|c| c.is_ascii_digit()) || b.split('.').filter(|p| p.len() > 1).count() >= 2
 }
 
 fn is_lower_word(raw: &str) -> bool {

@@ -277,8 +277,14 @@ fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
         }
     }
     // A lone word on its line, or in one field of a line cut by dashes or bars
-    // (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`).
+    // (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`); a name in such a
+    // field.
     for segment in FIELD_SEPARATOR.split(line) {
+        if segment.len() < line.len() && patterns::is_name_line(segment) {
+            if let Ok(name) = PersonName::parse(segment.trim().trim_end_matches([',', '.'])) {
+                push(&mut fields.names, name, origin.source(Source::Line), false);
+            }
+        }
         let words: Vec<&str> = segment.split_whitespace().collect();
         if let [one] = words.as_slice() {
             if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {

@@ -174,7 +174,9 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
         let is_initial_or_abbrev = word.ends_with('.') && word.trim_end_matches('.').chars().count() <= 2;
         let word = if word.ends_with('.') && !is_initial_or_abbrev { word.trim_end_matches('.') } else { word };
         let sentence_end = raw.ends_with('.') && !is_initial_or_abbrev;
-        if word.is_empty() || is_not_name_word(word) {
+        // An initial with its period ("E.") is a name's, though "E" alone is E-Services'.
+        let initial = word.len() == 2 && word.ends_with('.') && word.starts_with(|c: char| c.is_uppercase());
+        if word.is_empty() || (is_not_name_word(word) && !initial) {
             break;
         }
         let particle = PARTICLES.contains(&word) && !taken.is_empty();
@@ -197,6 +199,18 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
     (taken.len() >= enough).then(|| taken.join(" "))
 }
 
+/// A name after "my name is": as written, or surname first with a comma
+/// ("QUIÑONES, HÉCTOR and my username is…").
+fn surname_first_or_not(text: &str) -> Option<String> {
+    let name = name_words_at_start(text, true)?;
+    let rest = text.trim_start().get(name.len()..).unwrap_or("");
+    let given = rest.strip_prefix(',').and_then(|r| name_words_at_start(r, true).filter(|_| !r.starts_with(",")));
+    match given {
+        Some(given) if name.split_whitespace().count() == 1 => Some(format!("{name}, {given}")),
+        _ => Some(name),
+    }
+}
+
 /// Whether a whole line is just a person's name: two to five name words, nothing else.
 pub fn is_name_line(line: &str) -> bool {
     let line = line.trim().trim_end_matches([',', '.']);
@@ -209,7 +223,8 @@ pub fn is_name_line(line: &str) -> bool {
 }
 
 static MY_NAME_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:my\s+(?:full\s+|legal\s+)?name\s+is|my\s+name's|name\s+is)\s+").expect("pattern compiles")
+    Regex::new(r"(?i)(?:\bmy\s+(?:full\s+|legal\s+)?name\s+is|\bmy\s+name's|(?:^|[.!?]\s+)name\s+is)\s+")
+        .expect("pattern compiles")
 });
 
 static I_AM: LazyLock<Regex> =
@@ -218,7 +233,7 @@ static I_AM: LazyLock<Regex> =
 /// Names the sender gives in prose. `strong` ones ("my name is …") outrank names
 /// guessed from "I am …" / "This is …".
 pub fn prose_names(text: &str) -> (Vec<String>, Vec<String>) {
-    let strong = MY_NAME_IS.find_iter(text).filter_map(|m| name_words_at_start(&text[m.end()..], true)).collect();
+    let strong = MY_NAME_IS.find_iter(text).filter_map(|m| surname_first_or_not(&text[m.end()..])).collect();
     let weak = I_AM
         .find_iter(text)
         .filter_map(|m| name_at_start(&text[m.end()..]))
@@ -436,6 +451,10 @@ mod tests {
         assert_eq!(strong, vec!["JOHN Q. PUBLIC"]);
         let (_, weak) = prose_names("Hello, this is Maria de la Cruz. I need access");
         assert_eq!(weak, vec!["Maria de la Cruz"]);
+        let (strong, _) = prose_names("MY NAME IS QUIÑONES, HÉCTOR AND MY E-SERVICES USERNAME IS hquinones.");
+        assert_eq!(strong, vec!["QUIÑONES, HÉCTOR"]);
+        let (strong, _) = prose_names("The case name is Bushnell Park Management Company LLC vs Björn Schroder.");
+        assert!(strong.is_empty(), "{strong:?}");
         let (_, weak) = prose_names("I am the owner of the business");
         assert!(weak.is_empty());
     }
@@ -452,6 +471,7 @@ mod tests {
     fn name_lines() {
         assert!(is_name_line("Gregory Tasca"));
         assert!(is_name_line("Dana R. Whitlock"));
+        assert!(is_name_line("Brendan E. McCarthy"));
         assert!(is_name_line("ZOË O'BRIEN"));
         assert!(is_name_line("Priya Raman-Okafor"));
         assert!(!is_name_line("Kowalczyk Roofing LLC"));

@@ -156,8 +156,9 @@ fn expected_names(account: Option<&Account>, directory: &DirectorySnapshot) -> V
 fn caption_spans(stated: &StatedFields, captions: &[Found<(DocketNumber, CaseName)>]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     for (i, piece) in stated.own_text.iter().enumerate() {
-        let written =
-            captions.iter().map(|f| f.as_written.as_str()).chain(stated.case_names.iter().map(|c| c.value.as_str()));
+        // The directory's captions as found: a free-form reading may overreach into the
+        // name written before it.
+        let written = captions.iter().map(|f| f.as_written.as_str());
         for caption in written {
             let mut from = 0;
             while let Some(at) = piece.text[from..].find(caption) {

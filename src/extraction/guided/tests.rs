@@ -128,6 +128,8 @@ fn names_found_however_written() {
         ("Applicant:Dwayne Bishop", &["Dwayne Bishop"], &["Dwayne Bishop"]),
         ("dana jo brooks, plaintiff, pro se.", &["Dana J. Brooks"], &["dana jo brooks"]),
         ("Zoë O'Brien", &["O'BRIEN, ZOE C."], &["Zoë O'Brien"]),
+        // A user ID made of the name is not the name.
+        ("E-Services username : brendan.mccarthy", &["Brendan E. McCarthy"], &[]),
         // One token is not a name statement.
         ("Thanks, Jane", &["Jane Doe"], &[]),
         // A different person sharing the surname is not the party.
