@@ -191,6 +191,7 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         .or_else(|| by_id_title(c.tokens))
         .or_else(|| by_paper_title(c.tokens))
         .or_else(|| by_id_fields(c.tokens))
+        .or_else(|| by_passport_fields(c.tokens))
         .or_else(|| by_entity(c.tokens))
         .or_else(|| by_appearance(c))
 }
@@ -282,7 +283,10 @@ fn by_paper_title(tokens: &[String]) -> Option<Classification> {
 }
 
 fn by_entity(tokens: &[String]) -> Option<Classification> {
-    tokens.iter().any(|t| ENTITY_SUFFIXES.contains(&t.as_str())).then(|| Classification {
+    // "L.L.C." reads as the tokens `l`, `l`, `c`: join runs of single letters.
+    let spelled = tokens.split(|t| t.len() != 1).map(|run| run.concat());
+    let named = tokens.iter().cloned().chain(spelled).any(|t| ENTITY_SUFFIXES.contains(&t.as_str()));
+    named.then(|| Classification {
         kind: DocumentKind::BusinessProof,
         id_type: None,
         because: "names a business entity (letterhead, card or mail)".into(),
@@ -352,6 +356,30 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     })
 }
 
+/// Labels a passport book's data page and a passport card print beside "Nationality"
+/// (ICAO 9303), which no licence or resident card prints.
+const PASSPORT_FIELDS: &[&str] =
+    &["surname", "given names", "given name", "date of birth", "place of birth", "date of issue", "authority", "sex"];
+
+fn by_passport_fields(tokens: &[String]) -> Option<Classification> {
+    if tokens.len() > 150 || !has_phrase(tokens, "nationality") {
+        return None;
+    }
+    let seen: Vec<&str> = PASSPORT_FIELDS.iter().copied().filter(|f| has_phrase(tokens, f)).collect();
+    if seen.len() < 2 {
+        return None;
+    }
+    let because = format!("passport field labels nationality, {}", seen.join(", "));
+    let id_type = if tokens.iter().any(|t| t == "card") {
+        IdType::PassportCard
+    } else if has_phrase(tokens, "united states") || tokens.iter().any(|t| t == "usa") {
+        IdType::UsPassport
+    } else {
+        IdType::GovernmentId
+    };
+    Some(photo_id(id_type, because))
+}
+
 /// Connecticut named on the card, or only Connecticut addresses and no other state.
 fn issued_in_connecticut(tokens: &[String]) -> bool {
     if has_phrase(tokens, "connecticut") {
@@ -398,6 +426,8 @@ mod tests {
             ("SUPERIOR COURT DECREE CHANGE OF NAME", Some((NameChange, None))),
             ("CT.gov Business Records Search Secretary of the State", Some((BusinessProof, None))),
             ("Kowalczyk Roofing LLC 12 Main St Raymond Kowalczyk, Owner", Some((BusinessProof, None))),
+            ("Asylum Hill Landscaping L.L.C. Yesenia de la Cruz Member", Some((BusinessProof, None))),
+            ("Ibanez Ruiz Trucking, Inc. Ana Ibanez Ruiz President", Some((BusinessProof, None))),
             // The title was not read, the licence fields were.
             (
                 "in KESSLER rv ASHLEY LYNN 1870 PARK ST NEW LONDON, CT 06320 Dos 04/18/2004 EXP 06/26/2029 DLN 739579758 CLASS D SEX F HGT 5'-08\" EYES BLU",
@@ -406,7 +436,14 @@ mod tests {
             ("NEW JERSEY FITZGERALD MAEVE RUTH DOB: 10-18-1963 exp: 01-22-2029 iss: 01-22-2025 class: D SEX: F", Some((PhotoId, Some(OutOfStateDriverLicense)))),
             ("RMANENT RESIDENT CARD SURNAME MACDONALD USCIS# 149-746-024", Some((PhotoId, Some(PermanentResidentCard)))),
             ("TOWN OF MANCHESTER MUNICIPAL ID DOB 01/02/1990 SEX F EYES BRO HGT 5-06", Some((PhotoId, Some(GovernmentId)))),
+            // Titles cut off or misread, the passport's own labels read.
+            (
+                "3SPORT CARD 02024504 STATES OF AMERICA Surname NAKAMURA Given Names YUKI Nationality Sex Date of Birth USA F",
+                Some((PhotoId, Some(PassportCard))),
+            ),
+            ("STATES OF AMERICA Surname OKAFOR Given Names ADA Nationality USA Place of Birth NIGERIA", Some((PhotoId, Some(UsPassport)))),
             ("Grocery list: milk, eggs", None),
+            ("My nationality is American and my surname is Okafor", None),
             // An ID's title outranks a word a paper's title shares.
             (
                 "THE UNITED STATES OF AMERICA Certificate of Citizenship Marital status: Divorced",

@@ -76,6 +76,9 @@ pub struct DocumentEvidence {
     pub illegible_reason: Option<IllegibleReason>,
     /// Filled in by screening, which knows the party's name.
     pub name_match: Option<names::NameComparison>,
+    /// The name a zone or barcode gave, set aside by screening because the ID's printed
+    /// text carries the expected name (a zone's name field has no check digit).
+    pub machine_name_set_aside: Option<String>,
     pub millis: u64,
 }
 

@@ -325,9 +325,25 @@ fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
     line.split('\t')
         .enumerate()
         .flat_map(|(segment, seg)| {
-            seg.split_whitespace().map(move |raw| OcrToken { raw, folded: text::tokens(raw), segment })
+            seg.split_whitespace().map(without_field_number).map(move |raw| OcrToken {
+                raw,
+                folded: text::tokens(raw),
+                segment,
+            })
         })
         .collect()
+}
+
+/// A licence's field number run into its value (`2DANA` for field 2, the given names)
+/// is not part of the name.
+fn without_field_number(raw: &str) -> &str {
+    let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit());
+    let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
+    if rest.len() < raw.len() && letters >= 2 {
+        rest
+    } else {
+        raw
+    }
 }
 
 /// Whether a word can be part of a printed name: letters (and name punctuation) only,
@@ -561,6 +577,7 @@ mod tests {
             ),
             // AAMVA field numbers, a value beside another field.
             ("1 OKONKWO\n2 CHIDI EMEKA\tSEX M\n3 DOB 03/09/1984", &["OKONKWO, CHIDI"], Some("OKONKWO CHIDI EMEKA")),
+            ("4d DLN 612846149\n1 BROOKS\n2DANA JO\n8 48 PARK ST", &["dana jo brooks"], Some("BROOKS DANA JO")),
             // Look-alike letters are the expected name; a real difference stays as read.
             ("FN RNARCUS ALLEN\nLN FELD", &["FELD, MARCUS A."], Some("MARCUS ALLEN FELD")),
             ("KOWALCZVK RAYMOND STANLEY", &["Raymond Kowalczyk"], Some("KOWALCZYK RAYMOND STANLEY")),

@@ -58,8 +58,8 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
 
 /// Searches what was read off a photo ID for the names this request expects (the
 /// party's first). A found name replaces a layout guess that does not match the party,
-/// never a zone whose check digits pass or a barcode; and a name found proves the
-/// picture readable unless it was too dark to see.
+/// and a zone's or barcode's name that disagrees with it (set aside for the clerk); and
+/// a name found proves the picture readable unless it was too dark to see.
 fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     if d.kind != Some(DocumentKind::PhotoId) || expected.is_empty() {
         return;
@@ -67,13 +67,16 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let Some(found) = names::find_on_id(&evidence.searchable_text(), expected) else { return };
     let machine_read = evidence.name_source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+    let agrees = |n: &str| names::compare(&found.expected, n).band == NameBand::Match;
     // The layout's reading stands when it is the name that was found, and more of it.
     let tokens = |n: &str| crate::domain::name_tokens(n).len();
-    let layout_fuller = d.name_on_id.as_deref().is_some_and(|n| {
-        names::compare(&found.expected, n).band == NameBand::Match && tokens(n) > tokens(&found.printed)
-    });
-    if machine_read || layout_fuller {
+    let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && tokens(n) > tokens(&found.printed));
+    if fuller || (machine_read && d.name_on_id.as_deref().is_none_or(agrees)) {
         return;
+    }
+    if machine_read {
+        // A zone or barcode disagreeing with the printed name is for the clerk to see.
+        evidence.machine_name_set_aside = d.name_on_id.clone();
     }
     let too_dark = evidence.illegible_reason == Some(crate::identity::legibility::IllegibleReason::TooDark);
     if d.legible == Some(false) && !too_dark {
@@ -135,6 +138,14 @@ fn clerk_notes(documents: &[DocumentReport]) -> Vec<String> {
             notes.push(format!("expiry date on the ID in {} not read: check that it has not expired", label(d)));
         } else if d.expires.is_some() && firm_expiry(d).is_none() && !lasting {
             notes.push(format!("expiry date on the ID in {} read only as the latest date printed: check it", label(d)));
+        }
+        if let (Some(machine), Some(printed)) =
+            (d.evidence.as_ref().and_then(|e| e.machine_name_set_aside.as_ref()), d.name_on_id.as_ref())
+        {
+            notes.push(format!(
+                "the machine-readable part of the ID in {} reads “{machine}” but its printed name reads “{printed}”: compare by eye",
+                label(d)
+            ));
         }
         if d.id_type.is_none() {
             notes.push(format!("type of ID in {} not recognised: check that it is one the court accepts", label(d)));
