@@ -312,6 +312,11 @@ const NOT_NAME_ON_ID: &[&str] = &[
     "under",
     "until",
     "valid",
+    "resident",
+    "united",
+    "states",
+    "america",
+    "department",
 ];
 
 /// One word of an OCR line.
@@ -382,6 +387,65 @@ pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
         }
     }
     None
+}
+
+/// When the party's name is not on the ID, the name printed around the party's
+/// surname: a relative's ID (the same surname, other given names) is the commonest
+/// wrong ID, and a clerk must see whose it is. `None` unless the name read there is
+/// clearly another (the court's rule says Mismatch), so an OCR slip never reads as
+/// someone else.
+pub fn other_name_beside_surname(ocr_text: &str, party: &str) -> Option<String> {
+    let surname = surname_of(party)?;
+    let lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
+    for (li, line) in lines.iter().enumerate() {
+        for (wi, t) in line.iter().enumerate() {
+            let exact = t.folded.len() == 1 && grade(&surname, &t.folded[0]) <= Grade::LookAlike;
+            if !exact || !name_like(t) {
+                continue;
+            }
+            let hit = Hit { line: 0, word: wi, grade: Grade::Exact, expected: &surname };
+            let mut name = printed_name(std::slice::from_ref(line), &[hit]);
+            if name.split_whitespace().count() == 1 {
+                let Some(given) = nearest_name_line(&lines, li) else { continue };
+                name = format!("{name} {given}");
+            }
+            if compare(party, &name).band == NameBand::Mismatch {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// The surname of a directory name: before the comma of `SURNAME, GIVEN`, else the
+/// last word; its longest token when compound, at least three letters.
+fn surname_of(name: &str) -> Option<String> {
+    let surname_part = match name.split_once(',') {
+        Some((surname, _)) => surname,
+        None => name.split_whitespace().filter(|w| !SUFFIXES.contains(&text::tokens(w).concat().as_str())).last()?,
+    };
+    text::tokens(surname_part).into_iter().max_by_key(String::len).filter(|t| t.len() >= 3)
+}
+
+/// The given names of a licence printed on their own line near the surname's: the
+/// nearest line, below before above, that is AAMVA field 2 (`2 SANNE RUTH`) holding one
+/// to three words in capitals. Only the field number tells given names from the other
+/// capitals printed on an ID (places, titles).
+fn nearest_name_line(lines: &[Vec<OcrToken<'_>>], surname_line: usize) -> Option<String> {
+    let near = (1..=3).flat_map(|d| [surname_line + d, surname_line.wrapping_sub(d)]);
+    near.filter_map(|li| lines.get(li)).find_map(|line| {
+        let first = line.first()?;
+        if first.raw != "2" {
+            return None;
+        }
+        let field: Vec<&OcrToken<'_>> = line[1..].iter().filter(|t| t.segment == first.segment).collect();
+        let capitals = |t: &OcrToken<'_>| {
+            let letters: Vec<char> = t.raw.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        };
+        let whole = (1..=3).contains(&field.len()) && field.iter().all(|t| name_like(t) && capitals(t));
+        whole.then(|| field.iter().map(|t| t.raw).collect::<Vec<_>>().join(" "))
+    })
 }
 
 struct WindowMatch {
@@ -600,6 +664,27 @@ mod tests {
         for (text, expected, want) in table {
             let got = find_on_id(text, expected).map(|f| f.printed);
             assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_relatives_id_shows_whose_it_is() {
+        let table: &[(&str, &str, Option<&str>)] = &[
+            ("4d DL 69582736\nMULLER\t=\nWw\n=\n2 SANNE RUTH\tSo\n8 11 FARMINGTON AVE", "MULLER, ANKE", Some("MULLER SANNE RUTH")),
+            ("FLORIDA\tDRIVER LICENSE\nWILLIAM JOSEPH MARSH IV\n808 PROSPECT AVE", "MARSH, TIFFANY", Some("WILLIAM JOSEPH MARSH IV")),
+            ("City of Stamford\nRESIDENT Tiffany J. Holloway\n1054 ELM ST", "Kevin Holloway", Some("Tiffany J. Holloway")),
+            // The party's own name, misread: never someone else.
+            ("1 BROOKS\n2 DAMA JO", "BROOKS, DANA", None),
+            ("1 BROOKS\n2 DANA JO", "BROOKS, DANA", None),
+            // Capitals near a lone surname that are not field 2 are not given names.
+            ("PHAM\nde>\twinnvan\nUNITED STATES OF AMERICA\nTEXAS, U.S.A.", "Minh Van Pham", None),
+            (", BENNING\n>ED LEE\n3 690 WHITNEY AVE", "BENNING, ED", None),
+            // No surname, or the surname alone with nothing readable near it.
+            ("2 SANNE RUTH", "MULLER, ANKE", None),
+            ("MULLER\n4d DL 69582736", "MULLER, ANKE", None),
+        ];
+        for (text, party, want) in table {
+            assert_eq!(other_name_beside_surname(text, party).as_deref(), *want, "{text:?}");
         }
     }
 

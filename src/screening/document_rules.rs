@@ -38,6 +38,9 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         .collect();
     for d in documents.iter_mut() {
         look_for_expected_name(d, &expected);
+        if let Some(party) = &party_name {
+            read_name_beside_surname(d, party);
+        }
         glare_over_the_name(d);
     }
     let (findings, comparisons) = document_findings(&DocumentContext {
@@ -89,6 +92,19 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     if d.legible == Some(true) {
         evidence.name_source = Some(format!("found by searching the ID's text for the name {}", found.expected));
         d.name_on_id = Some(found.printed);
+    }
+}
+
+/// An ID on which neither the expected name nor a layout gave a name, but the party's
+/// surname stands beside other given names: whose ID it is, for the name check.
+fn read_name_beside_surname(d: &mut DocumentReport, party: &PersonName) {
+    if d.kind != Some(DocumentKind::PhotoId) || d.legible != Some(true) || d.name_on_id.is_some() {
+        return;
+    }
+    let Some(evidence) = d.evidence.as_deref_mut() else { return };
+    if let Some(other) = names::other_name_beside_surname(&evidence.searchable_text(), party.as_str()) {
+        evidence.name_source = Some("printed around the party's surname, with other given names".into());
+        d.name_on_id = Some(other);
     }
 }
 
