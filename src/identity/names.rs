@@ -417,6 +417,16 @@ pub fn other_name_beside_surname(ocr_text: &str, party: &str) -> Option<String> 
     None
 }
 
+/// Whether the party's surname is printed on the ID (exactly or with look-alike
+/// letters): part of the name a person could read.
+pub fn shows_surname(ocr_text: &str, party: &str) -> bool {
+    let Some(surname) = surname_of(party) else { return false };
+    ocr_text
+        .lines()
+        .flat_map(ocr_tokens)
+        .any(|t| t.folded.len() == 1 && grade(&surname, &t.folded[0]) <= Grade::LookAlike)
+}
+
 /// The surname of a directory name: before the comma of `SURNAME, GIVEN`, else the
 /// last word; its longest token when compound, at least three letters.
 fn surname_of(name: &str) -> Option<String> {
@@ -670,9 +680,21 @@ mod tests {
     #[test]
     fn a_relatives_id_shows_whose_it_is() {
         let table: &[(&str, &str, Option<&str>)] = &[
-            ("4d DL 69582736\nMULLER\t=\nWw\n=\n2 SANNE RUTH\tSo\n8 11 FARMINGTON AVE", "MULLER, ANKE", Some("MULLER SANNE RUTH")),
-            ("FLORIDA\tDRIVER LICENSE\nWILLIAM JOSEPH MARSH IV\n808 PROSPECT AVE", "MARSH, TIFFANY", Some("WILLIAM JOSEPH MARSH IV")),
-            ("City of Stamford\nRESIDENT Tiffany J. Holloway\n1054 ELM ST", "Kevin Holloway", Some("Tiffany J. Holloway")),
+            (
+                "4d DL 69582736\nMULLER\t=\nWw\n=\n2 SANNE RUTH\tSo\n8 11 FARMINGTON AVE",
+                "MULLER, ANKE",
+                Some("MULLER SANNE RUTH"),
+            ),
+            (
+                "FLORIDA\tDRIVER LICENSE\nWILLIAM JOSEPH MARSH IV\n808 PROSPECT AVE",
+                "MARSH, TIFFANY",
+                Some("WILLIAM JOSEPH MARSH IV"),
+            ),
+            (
+                "City of Stamford\nRESIDENT Tiffany J. Holloway\n1054 ELM ST",
+                "Kevin Holloway",
+                Some("Tiffany J. Holloway"),
+            ),
             // The party's own name, misread: never someone else.
             ("1 BROOKS\n2 DAMA JO", "BROOKS, DANA", None),
             ("1 BROOKS\n2 DANA JO", "BROOKS, DANA", None),
@@ -686,6 +708,14 @@ mod tests {
         for (text, party, want) in table {
             assert_eq!(other_name_beside_surname(text, party).as_deref(), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn surname_shown() {
+        assert!(shows_surname("PASSPORT\nPHAM\nde>\twinnvan", "Minh Van Pham"));
+        assert!(shows_surname("1 WH1TL0CK\n2 DANA", "WHITLOCK, DANA R."));
+        assert!(!shows_surname("PASSPORT\nUNITED STATES", "Minh Van Pham"));
+        assert!(!shows_surname("1 PHAMS", "PHAM, MINH"));
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         if let Some(party) = &party_name {
             read_name_beside_surname(d, party);
         }
-        glare_over_the_name(d);
+        glare_over_the_name(d, party_name.as_ref());
     }
     let (findings, comparisons) = document_findings(&DocumentContext {
         documents: &documents,
@@ -108,17 +108,18 @@ fn read_name_beside_surname(d: &mut DocumentReport, party: &PersonName) {
     }
 }
 
-/// Glare this strong with no name read anywhere on the ID means the glare is where
-/// the name is: a person could not read it either.
+/// Glare this strong with no part of the name read anywhere on the ID means the glare
+/// is where the name is: a person could not read it either.
 const GLARE_OVER_NAME: f32 = 0.12;
 
-fn glare_over_the_name(d: &mut DocumentReport) {
+fn glare_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
     use crate::identity::legibility::IllegibleReason;
     if d.kind != Some(DocumentKind::PhotoId) || d.legible != Some(true) || d.name_on_id.is_some() {
         return;
     }
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
-    if evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME) {
+    let surname_read = party.is_some_and(|p| names::shows_surname(&evidence.searchable_text(), p.as_str()));
+    if !surname_read && evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME) {
         d.legible = Some(false);
         d.expires = None;
         evidence.illegible_reason = Some(IllegibleReason::Glare);
