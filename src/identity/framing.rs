@@ -185,7 +185,7 @@ pub fn locate(img: &RgbImage) -> Framing {
     let Some(mask) = foreground(&small_rgb) else {
         // A bright edge: a scan or a screenshot. A card scanned on a letter-size page
         // is the printed part of it.
-        return content_on_page(&small_rgb, scale).unwrap_or(whole);
+        return content_on_page(&small_rgb, scale).or_else(|| photo_band(&small_rgb, scale)).unwrap_or(whole);
     };
     let (wu, hu) = (w as usize, h as usize);
     let found = regions(&mask, wu, hu);
@@ -323,6 +323,53 @@ fn content_on_page(small: &RgbImage, scale: f32) -> Option<Framing> {
         angle: 0.0,
         whole_picture: false,
         card_shaped: is_card(bw / bh) || is_card(bh / bw),
+    })
+}
+
+/// In a screenshot (a bright page with a status bar and buttons), a photo shown across
+/// the screen: the tallest run of rows whose both ends are covered (the photo runs
+/// edge to edge; a light card inside it does not), between blank margins. Locating the
+/// card is then done on the photo's own background.
+fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
+    let (w, h) = small.dimensions();
+    let ink = |p: &image::Rgb<u8>| p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24;
+    let strip = (w / 30).max(1);
+    let ends = |y: u32| (0..strip).chain(w - strip..w).filter(|&x| ink(small.get_pixel(x, y))).count() as u32;
+    let covered: Vec<bool> = (0..h).map(|y| ends(y) * 10 >= strip * 2 * 8).collect();
+    let mut best = (0usize, 0usize);
+    let mut start = None;
+    for (y, &c) in covered.iter().chain(std::iter::once(&false)).enumerate() {
+        match (c, start) {
+            (true, None) => start = Some(y),
+            (false, Some(s)) => {
+                if y - s > best.1 - best.0 {
+                    best = (s, y);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let rows = (best.1 - best.0) as f32;
+    // Blank screen above and below: a band at the picture's edge is a paper's dark
+    // heading or a table, not a photo on a screen.
+    let margin = (h as f32 * 0.05) as usize;
+    let blank = |ys: std::ops::Range<usize>| {
+        let inked: usize = ys.clone().map(|y| (0..w).filter(|&x| ink(small.get_pixel(x, y as u32))).count()).sum();
+        !ys.is_empty() && (inked as f32) < 0.1 * (w as usize * ys.len()) as f32
+    };
+    let framed = best.0 >= margin && best.1 + margin <= h as usize && blank(0..best.0) && blank(best.1..h as usize);
+    if !framed || rows < 0.15 * h as f32 || rows > 0.9 * h as f32 {
+        return None;
+    }
+    Some(Framing {
+        cx: w as f32 / 2.0 / scale,
+        cy: (best.0 + best.1) as f32 / 2.0 / scale,
+        width: w as f32 / scale,
+        height: rows / scale,
+        angle: 0.0,
+        whole_picture: false,
+        card_shaped: false,
     })
 }
 
@@ -672,6 +719,22 @@ mod tests {
             assert!((f.width - 300.0).abs() < 20.0 && (f.height - 190.0).abs() < 15.0, "{f:?}");
             assert!(f.card_shaped);
         }
+    }
+
+    #[test]
+    fn a_photo_shown_in_a_screenshot_is_searched_for_the_card() {
+        // A phone screen: status-bar text, the photo across the screen, buttons.
+        let table = photo(10.0);
+        let screen = RgbImage::from_fn(800, 1800, |x, y| match y {
+            40..=60 if x % 40 < 20 => Rgb([30, 30, 30]),
+            500..=1099 => *table.get_pixel(x, y - 500),
+            1600..=1640 if x % 200 < 40 => Rgb([60, 60, 60]),
+            _ => Rgb([250, 250, 250]),
+        });
+        let (region, f) = locate_within(&screen);
+        assert!(region.is_some(), "{f:?}");
+        assert!(f.card_shaped && !f.whole_picture, "{f:?}");
+        assert!((f.angle.to_degrees() - 10.0).abs() <= 1.5, "{f:?}");
     }
 
     #[test]
