@@ -24,7 +24,7 @@ fn month_number(word: &str) -> Option<u32> {
 /// In a token that is mostly digits, letters OCR confuses with digits are digits.
 fn repair_digits(token: &str) -> String {
     let digits = token.chars().filter(char::is_ascii_digit).count();
-    if digits * 2 < token.chars().filter(char::is_ascii_alphanumeric).count() {
+    if digits * 2 < token.chars().filter(char::is_ascii_alphanumeric).count() || names_a_month(token) {
         return token.to_string();
     }
     token
@@ -41,6 +41,12 @@ fn repair_digits(token: &str) -> String {
         .collect()
 }
 
+/// Whether a token holds a month's abbreviation (`2026JUL18`, as military IDs print).
+fn names_a_month(token: &str) -> bool {
+    let upper = token.to_ascii_uppercase();
+    MONTHS.iter().any(|m| upper.contains(m))
+}
+
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -54,7 +60,8 @@ static WORDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         \b(?P<d1>\d{1,2})\s*(?P<m1>[A-Z0]{3})[A-Z]*\.?(?:\s*/\s*[A-Z]+\.?)?\s*,?\s*(?P<y1>\d{4})\b
-        |\b(?P<m2>[A-Z0]{3})[A-Z]*\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})\b",
+        |\b(?P<m2>[A-Z0]{3})[A-Z]*\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})\b
+        |\b(?P<y3>\d{4})\s?(?P<m3>[A-Z]{3})\s?(?P<d3>\d{1,2})\b",
     )
     .expect("valid regex")
 });
@@ -101,8 +108,9 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
     }
     for c in WORDY.captures_iter(&repaired) {
         let at = c.get(0).map_or(0, |m| m.start());
-        let (d, m, y) = match (c.name("d1"), c.name("m1"), c.name("y1")) {
-            (Some(d), Some(m), Some(y)) => (d.as_str(), m.as_str(), y.as_str()),
+        let (d, m, y) = match (c.name("d1"), c.name("m1"), c.name("y1"), c.name("y3")) {
+            (Some(d), Some(m), Some(y), _) => (d.as_str(), m.as_str(), y.as_str()),
+            (_, _, _, Some(y)) => (&c["d3"], &c["m3"], y.as_str()),
             _ => (&c["d2"], &c["m2"], &c["y2"]),
         };
         if let (Some(m), Some(y), Ok(d)) = (month_number(m), year(y), d.parse::<u32>()) {
@@ -147,6 +155,9 @@ mod tests {
             ("O5/1O/2O3O", d(2030, 5, 10)),
             ("0l/14/1966", d(1966, 1, 14)),
             ("01 0CT 2029", d(2029, 10, 1)),
+            // Military IDs: year, month, day run together.
+            ("2026JUL18", d(2026, 7, 18)),
+            ("Expiration Date 2026 JUL 18", d(2026, 7, 18)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text), Some(want), "{text}");

@@ -483,6 +483,8 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
+        // A thumbnail may show the name in large print, never the dates in small print.
+        Some(IllegibleReason::TooSmall) => machine_verified || (name.is_some() && expires.is_some()),
         Some(_) => name.is_some() || read_well,
     };
     if reading.legible {
@@ -547,4 +549,55 @@ pub fn expiry_of(e: &DocumentEvidence) -> (Option<NaiveDate>, Option<String>) {
         return (Some(p.date), Some(format!("printed zone ({})", p.found_by)));
     }
     (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use printed::{PrintedDate, PrintedName};
+
+    fn reading(name: bool, expiry: bool) -> Reading {
+        let evidence = DocumentEvidence {
+            printed_name: name.then(|| PrintedName {
+                surname: "OKAFOR".into(),
+                given: "EMEKA".into(),
+                conf: 90.0,
+                found_by: "test",
+            }),
+            printed_expiry: expiry.then(|| PrintedDate {
+                date: NaiveDate::from_ymd_opt(2031, 1, 1).unwrap(),
+                conf: 90.0,
+                found_by: "exp".into(),
+            }),
+            ..DocumentEvidence::default()
+        };
+        Reading {
+            kind: DocumentKind::PhotoId,
+            id_type: None,
+            name_on_id: None,
+            expires: None,
+            legible: false,
+            evidence,
+        }
+    }
+
+    #[test]
+    fn what_a_poor_picture_still_shows_decides_legibility() {
+        use IllegibleReason::*;
+        let table = [
+            (None, false, false, true),
+            (Some(TooBlurry), true, false, true),
+            (Some(TooBlurry), false, false, false),
+            // A thumbnail showing the name but not the dates: a person could not check it.
+            (Some(TooSmall), true, false, false),
+            (Some(TooSmall), true, true, true),
+            (Some(TooDark), true, true, false),
+        ];
+        for (problem, name, expiry, legible) in table {
+            let mut r = reading(name, expiry);
+            photo_id_verdict(&mut r, problem);
+            assert_eq!(r.legible, legible, "{problem:?} name {name} expiry {expiry}");
+            assert_eq!(r.evidence.illegible_reason, if legible { None } else { problem });
+        }
+    }
 }

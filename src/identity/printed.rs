@@ -414,6 +414,18 @@ mod tests {
     }
 
     #[test]
+    fn military_card_dates_under_their_labels() {
+        let p = page(&[
+            &[(40, "STANTON, MARGARET L")],
+            &[(40, "Issue Date"), (400, "Expiration Date")],
+            &[(40, "2023JUL18"), (400, "2026JUL18")],
+            &[(40, "Date of Birth")],
+            &[(40, "1991JUL16")],
+        ]);
+        assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2026, 7, 18).unwrap());
+    }
+
+    #[test]
     fn latest_date_when_the_expiry_label_was_missed() {
         let p = page(&[&[(370, "05/10/2030"), (590, "05/10/2022")], &[(370, "DOB 01/14/1966")]]);
         assert_eq!(expiry(&p), None);

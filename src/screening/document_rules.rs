@@ -81,8 +81,10 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         // A zone or barcode disagreeing with the printed name is for the clerk to see.
         evidence.machine_name_set_aside = d.name_on_id.clone();
     }
-    let too_dark = evidence.illegible_reason == Some(crate::identity::legibility::IllegibleReason::TooDark);
-    if d.legible == Some(false) && !too_dark {
+    use crate::identity::legibility::IllegibleReason;
+    // Finding the name proves it readable, not the dates a dark or tiny picture hides.
+    let unseen = matches!(evidence.illegible_reason, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
+    if d.legible == Some(false) && !unseen {
         d.legible = Some(true);
         evidence.illegible_reason = None;
         let (expires, source) = crate::identity::expiry_of(evidence);
