@@ -95,17 +95,17 @@ impl CaseName {
     /// The caption split at "v." into its sides, each as a set of telling tokens
     /// (abbreviations spelled out, entity forms and articles left out).
     pub fn side_tokens(&self) -> Vec<Vec<String>> {
-        VERSUS
-            .split(&self.0)
-            .map(|side| {
-                name_tokens(side)
-                    .into_iter()
-                    .map(spelled_out)
-                    .filter(|t| !FILLER.contains(&t.as_str()) && t.len() > 1)
-                    .collect::<Vec<_>>()
-            })
+        self.side_words()
+            .into_iter()
+            .map(|side| side.into_iter().filter(|t| !FILLER.contains(&t.as_str()) && t.len() > 1).collect::<Vec<_>>())
             .filter(|side| !side.is_empty())
             .collect()
+    }
+
+    /// Every token of each side, filler and single letters included (`SPV I, LLC`,
+    /// `Ó SÚILLEABHÁIN`, `N.A.`), abbreviations spelled out.
+    pub fn side_words(&self) -> Vec<Vec<String>> {
+        VERSUS.split(&self.0).map(|side| name_tokens(side).into_iter().map(spelled_out).collect()).collect()
     }
 
     /// Whether the stated caption names the directory's case: wording, abbreviations,

@@ -40,11 +40,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
     for (line, (offset, line_text)) in line_offsets(text).enumerate() {
         let mut start = None;
         for (i, c) in line_text.char_indices().chain(std::iter::once((line_text.len(), ' '))) {
-            let splits = c.is_whitespace() || matches!(c, ':' | '=' | '|' | ';');
+            // A file name's underscores separate its fields (`Kowalczyk_TTD-CV19-…`).
+            let blank = c.is_whitespace() || c == '_';
+            let splits = blank || matches!(c, ':' | '=' | '|' | ';');
             match (splits, start) {
                 (true, Some(st)) => {
                     // Keep a trailing mark on the word it ends ("Whitlock," / "Name:").
-                    let end = if c.is_whitespace() || i == line_text.len() { i } else { i + c.len_utf8() };
+                    let end = if blank || i == line_text.len() { i } else { i + c.len_utf8() };
                     out.push(Word { raw: &line_text[st..end], start: offset + st, end: offset + end, line });
                     start = None;
                 }
@@ -263,13 +265,13 @@ pub fn find_case_names(own: &[OwnText], cases: &[(DocketNumber, CaseName)]) -> V
 /// The word range of a caption around the versus word `m`, when both sides fit the
 /// court's caption.
 fn caption_span(ws: &[Word<'_>], m: usize, court: &CaseName) -> Option<(usize, usize)> {
-    let sides = court.side_tokens();
-    if sides.len() < 2 {
+    let (sides, words) = (court.side_tokens(), court.side_words());
+    if sides.len() < 2 || words.len() < 2 {
         return None;
     }
     for (left, right) in [(0, 1), (1, 0)] {
-        let from = extend(ws, m, &sides[left], Direction::Left);
-        let to = extend(ws, m, &sides[right], Direction::Right);
+        let from = extend(ws, m, Side { telling: &sides[left], all: &words[left] }, Direction::Left);
+        let to = extend(ws, m, Side { telling: &sides[right], all: &words[right] }, Direction::Right);
         if let (Some(from), Some(to)) = (from, to) {
             return Some((from, to));
         }
@@ -283,40 +285,51 @@ enum Direction {
     Right,
 }
 
-/// Walks away from the versus word over words of `side` (and filler) on the same line,
-/// and returns the farthest word index that is a telling word of the side or, to the
-/// right, an entity or `et al.` tail. `None` when no telling word of the side was met.
-fn extend(ws: &[Word<'_>], m: usize, side: &[String], direction: Direction) -> Option<usize> {
-    let line = ws[m].line;
+/// One side of the court's caption: its telling tokens, and all its tokens.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    telling: &'a [String],
+    all: &'a [String],
+}
+
+/// Walks away from the versus word over words of `side` (and filler), on its line or
+/// across one wrap of a hard-wrapped line, and returns the farthest word index that is
+/// a telling word of the side, a short word the court's side also has (`SPV I`,
+/// `Ó Súilleabháin`, `N.A.`) or, to the right, an entity or `et al.` tail. `None` when
+/// no telling word of the side was met.
+fn extend(ws: &[Word<'_>], m: usize, side: Side<'_>, direction: Direction) -> Option<usize> {
     let indices: Box<dyn Iterator<Item = usize>> = match direction {
         Direction::Left => Box::new((0..m).rev()),
         Direction::Right => Box::new(m + 1..ws.len()),
     };
     let (mut edge, mut telling_seen) = (None, false);
     let mut met: Vec<String> = Vec::new();
+    let mut previous = m;
     for i in indices {
         let w = &ws[i];
         let sentence_end = w.raw.ends_with(['.', ';', ':', '!', '?']) && !ends_with_abbreviation(w.raw);
-        if w.line != line || (direction == Direction::Left && sentence_end) {
+        if !same_or_wrapped(ws, previous, i) || (direction == Direction::Left && sentence_end) {
             break;
         }
+        previous = i;
         if w.raw == "&" {
             continue;
         }
         let tokens = name_tokens(w.raw);
-        let telling: Vec<&String> = tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str())).collect();
+        let telling: Vec<&String> =
+            tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str()) && t.len() > 1).collect();
         // A side names each word once: "Jefferson, Jefferson Home…" is a name, then a side.
         let repeated = telling.iter().any(|t| met.contains(t));
-        if tokens.is_empty() || repeated || !telling.iter().all(|t| crate::domain::side_word_within(t, side)) {
+        let courts_short_word = tokens.iter().all(|t| t.len() == 1 && side.all.contains(t));
+        let of_side = telling.iter().all(|t| crate::domain::side_word_within(t, side.telling));
+        if tokens.is_empty() || repeated || !(of_side || courts_short_word) {
             break;
         }
         met.extend(telling.iter().map(|t| t.to_string()));
+        let tail = tokens.iter().all(|t| CAPTION_TAIL.contains(&t.as_str()) || side.all.contains(t));
         if !telling.is_empty() {
             (edge, telling_seen) = (Some(i), true);
-        } else if direction == Direction::Right
-            && telling_seen
-            && tokens.iter().all(|t| CAPTION_TAIL.contains(&t.as_str()))
-        {
+        } else if telling_seen && (courts_short_word || (direction == Direction::Right && tail)) {
             edge = Some(i);
         }
         let opens = w.raw.starts_with(['(', '"', '[']);
@@ -327,9 +340,28 @@ fn extend(ws: &[Word<'_>], m: usize, side: &[String], direction: Direction) -> O
     edge.filter(|_| telling_seen)
 }
 
+/// Lines at least this long were wrapped by the mail client, not ended by the writer.
+const WRAPPED_LINE: usize = 40;
+
+/// Whether word `b` continues word `a`'s text: on the same line, or on the next line
+/// when `a` ends a long line and `b` starts the next (prose wrapped at a fixed width;
+/// a list's short lines are separate statements).
+fn same_or_wrapped(ws: &[Word<'_>], a: usize, b: usize) -> bool {
+    let (first, second) = (a.min(b), a.max(b));
+    let (x, y) = (&ws[first], &ws[second]);
+    if x.line == y.line {
+        return true;
+    }
+    let line_start = ws[..first].iter().rev().take_while(|w| w.line == x.line).last().map_or(x.start, |w| w.start);
+    y.line == x.line + 1 && second == first + 1 && x.end - line_start >= WRAPPED_LINE
+}
+
 fn ends_with_abbreviation(raw: &str) -> bool {
     let core = raw.trim_end_matches(['.', ',', ')']).to_lowercase();
-    core.chars().count() <= 2
+    // An initialism (`N.A.`, `L.L.C.`) ends with its own period.
+    let initialism = core.contains('.') && core.split('.').all(|piece| piece.chars().count() == 1);
+    initialism
+        || core.chars().count() <= 2
         || ["inc", "co", "corp", "ltd", "l.l.c", "p.c", "al", "bros", "assn", "mgmt", "st"].contains(&core.as_str())
 }
 

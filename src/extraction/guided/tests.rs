@@ -152,6 +152,54 @@ fn a_name_inside_a_caption_is_not_a_name_statement() {
 }
 
 #[test]
+fn captions_with_short_words_wraps_and_file_names() {
+    let table: &[(&str, &str, Option<&str>)] = &[
+        ("ABUBAKAR, CHUKWUEMEKA v. CAVALRY SPV I, LLC", "#3 Harrington vs Cavalry SPV I, LLC\n#4 docket", None),
+        (
+            "HARRINGTON, JO v. CAVALRY SPV I, LLC",
+            "#3 Harrington vs Cavalry SPV I, LLC\n#4 docket",
+            Some("Harrington vs Cavalry SPV I, LLC"),
+        ),
+        (
+            "O SUILLEABHAIN, AOIFE v. DE LUCA, DOMINIC",
+            "I am in Ó Súilleabháin v. Dominic De Luca.",
+            Some("Ó Súilleabháin v. Dominic De Luca"),
+        ),
+        (
+            "O'CONNOR CLEANING SERVICES LLC v. CAPITAL ONE, N.A.",
+            "case = O'Connor Cleaning Services LLC V. Capital One, N.A.",
+            Some("O'Connor Cleaning Services LLC V. Capital One, N.A."),
+        ),
+        // Prose wrapped at a fixed width; a blank line ends the paragraph.
+        (
+            "WU-PARKER, BRITTANY v. COLONIAL GARDENS APARTMENTS CO.",
+            "This is in the matter of Wu-Parker v. Colonial\nGardens Apartments Co. and I need access.",
+            Some("Wu-Parker v. Colonial Gardens Apartments Co."),
+        ),
+        (
+            "WU-PARKER, BRITTANY v. COLONIAL GARDENS APARTMENTS CO.",
+            "Wu-Parker v. Colonial\n\nGardens is a nice place",
+            Some("Wu-Parker v. Colonial"),
+        ),
+        (
+            "BENNING, ED v. BENNING, JO",
+            "1) Ed Benning\n2) EBenning\n3) benning v. benning\n",
+            Some("benning v. benning"),
+        ),
+        (
+            "LVNV FUNDING LLC v. KOWALCZYK, GRZEGORZ",
+            "LVNV Funding, L.L.C. vs. Grzegorz Kowalczyk_TTD-CV19-5099881-S_ID.png",
+            Some("LVNV Funding, L.L.C. vs. Grzegorz Kowalczyk"),
+        ),
+    ];
+    for (court, text, want) in table {
+        let cases = [(docket("HHD-CV24-6187342-S"), caption(court))];
+        let got = find_case_names(&own(text), &cases).first().map(|f| f.as_written.clone());
+        assert_eq!(got.as_deref(), *want, "{text:?}");
+    }
+}
+
+#[test]
 fn an_ampersand_inside_a_business_name_belongs_to_the_caption() {
     let cases = [(docket("WTH-CV15-5052840-S"), caption("TASCA, ZOE v. ELM CITY MOVING & STORAGE COMPANY"))];
     let got = find_case_names(
