@@ -368,7 +368,11 @@ fn name_like(t: &OcrToken<'_>) -> bool {
 pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
     let lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
     for name in expected {
-        let wanted = name_tokens(name).significant;
+        let wanted: Vec<Wanted> = name_tokens(name)
+            .significant
+            .into_iter()
+            .map(|token| Wanted { skeleton: accent_skeleton(name, &token), token })
+            .collect();
         if wanted.len() < 2 {
             continue;
         }
@@ -380,13 +384,35 @@ pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
             .filter_map(|(start, n)| match_window(&lines[start..start + n], &wanted).map(|m| (m, n)))
             .min_by_key(|(m, n)| {
                 let capitals = m.printed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-                (m.cost, !capitals, std::cmp::Reverse(m.printed.split_whitespace().count()), *n)
+                (m.cost, !capitals, *n, std::cmp::Reverse(m.printed.split_whitespace().count()))
             });
         if let Some((m, _)) = best {
             return Some(FoundOnId { printed: m.printed, expected: name.to_string() });
         }
     }
     None
+}
+
+/// A name read by a zone, a barcode or a layout that agrees with the expected name,
+/// its look-alike misreadings (`PRLYA`, `THA0`) written as the expected word is spelled;
+/// real differences stay as read.
+pub fn spelled_as_expected(read: &str, expected: &str) -> String {
+    let words: Vec<(&str, Wanted)> = expected
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter_map(|word| {
+            let [token] = text::tokens(word).try_into().ok()?;
+            Some((word, Wanted { skeleton: accent_skeleton(expected, &token), token }))
+        })
+        .collect();
+    read.split_whitespace()
+        .map(|seen| {
+            let folded = text::tokens(seen);
+            let look_alike =
+                |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_wanted(w, f) == Grade::LookAlike);
+            words.iter().find(look_alike).map_or_else(|| seen.to_string(), |(word, _)| word.to_uppercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// When the party's name is not on the ID, the name printed around the party's
@@ -475,7 +501,32 @@ struct Hit<'w> {
 
 /// Aligns the expected tokens with the words of a few consecutive lines; each line
 /// must hold a match.
-fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<WindowMatch> {
+/// One token of the expected name, and what is left of it when OCR drops its
+/// accented letters (`TRẦN` read `TRN`, `QUỐC` read `QUC`), a common misreading.
+struct Wanted {
+    token: String,
+    skeleton: Option<String>,
+}
+
+/// The word of `name` that folds to `token`, without its accented letters, when it has
+/// any and two letters remain.
+fn accent_skeleton(name: &str, token: &str) -> Option<String> {
+    name.split(|c: char| !c.is_alphanumeric()).find_map(|word| {
+        let lower = word.to_lowercase();
+        let skeleton: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
+        let accented = skeleton.chars().count() < lower.chars().count();
+        (accented && skeleton.len() >= 2 && text::tokens(word) == [token]).then_some(skeleton)
+    })
+}
+
+fn grade_wanted(w: &Wanted, seen: &str) -> Grade {
+    if w.skeleton.as_deref() == Some(seen) {
+        return Grade::LookAlike;
+    }
+    grade(&w.token, seen)
+}
+
+fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<WindowMatch> {
     let mut hits: Vec<Hit<'_>> = Vec::new();
     let mut cost = 0u32;
     for w in wanted {
@@ -485,14 +536,14 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[String]) -> Option<Window
             .flat_map(|(li, line)| line.iter().enumerate().map(move |(wi, t)| (li, wi, t)))
             .filter(|(li, wi, t)| !hits.iter().any(|h| (h.line, h.word) == (*li, *wi)) && name_like(t))
             .filter_map(|(li, wi, t)| {
-                let g = t.folded.iter().map(|f| grade(w, f)).min().unwrap_or(Grade::Missing);
-                let usable = g <= Grade::LookAlike || (g == Grade::Near && w.len() >= 5);
+                let g = t.folded.iter().map(|f| grade_wanted(w, f)).min().unwrap_or(Grade::Missing);
+                let usable = g <= Grade::LookAlike || (g == Grade::Near && w.token.len() >= 5);
                 usable.then_some((g, li, wi))
             })
             .min();
         match best {
             Some((grade, line, word)) => {
-                hits.push(Hit { line, word, grade, expected: w });
+                hits.push(Hit { line, word, grade, expected: &w.token });
                 cost += match grade {
                     Grade::Exact => 0,
                     Grade::LookAlike => 1,
@@ -652,6 +703,9 @@ mod tests {
             // AAMVA field numbers, a value beside another field.
             ("1 OKONKWO\n2 CHIDI EMEKA\tSEX M\n3 DOB 03/09/1984", &["OKONKWO, CHIDI"], Some("OKONKWO CHIDI EMEKA")),
             ("4d DLN 612846149\n1 BROOKS\n2DANA JO\n8 48 PARK ST", &["dana jo brooks"], Some("BROOKS DANA JO")),
+            // Accented letters OCR dropped; a signature line is not part of the name line.
+            ("TRN\nDUC QUC\n1523 WASHINGTON BLVD", &["DUC QUỐC TRẦN"], Some("TRAN DUC QUOC")),
+            ("Keuin Greene\nKevin Lee Greene II\nSex: Male", &["Kevin Greene"], Some("Kevin Lee Greene II")),
             // Look-alike letters are the expected name; a real difference stays as read.
             ("FN RNARCUS ALLEN\nLN FELD", &["FELD, MARCUS A."], Some("MARCUS ALLEN FELD")),
             ("KOWALCZVK RAYMOND STANLEY", &["Raymond Kowalczyk"], Some("KOWALCZYK RAYMOND STANLEY")),
@@ -674,6 +728,19 @@ mod tests {
         for (text, expected, want) in table {
             let got = find_on_id(text, expected).map(|f| f.printed);
             assert_eq!(got.as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_spelled_as_expected() {
+        let table = [
+            ("PRLYA LYER", "IYER, PRIYA", "PRIYA IYER"),
+            ("THA0 NGUYN", "THAO NGUYỄN", "THAO NGUYỄN"),
+            ("KATARZYNA YNNC KOWALCZYK", "KOWALCZYK, KATARZYNA L.", "KATARZYNA YNNC KOWALCZYK"),
+            ("JOHN PRUITTE", "PRUITT, JOHN", "JOHN PRUITTE"),
+        ];
+        for (read, expected, want) in table {
+            assert_eq!(spelled_as_expected(read, expected), want, "{read}");
         }
     }
 

@@ -75,6 +75,7 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let tokens = |n: &str| crate::domain::name_tokens(n).len();
     let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && tokens(n) > tokens(&found.printed));
     if fuller || (machine_read && d.name_on_id.as_deref().is_none_or(agrees)) {
+        d.name_on_id = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected));
         return;
     }
     if machine_read {
