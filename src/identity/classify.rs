@@ -187,11 +187,12 @@ const ENTITY_SUFFIXES: &[&str] = &["llc", "inc", "corp", "corporation", "ltd", "
 /// business named on it, and last how the picture looks.
 pub fn classify(c: &Clues<'_>) -> Option<Classification> {
     by_zone(c)
+        .or_else(|| by_zone_line(c.tokens))
         .or_else(|| by_barcode(c))
         .or_else(|| by_id_title(c.tokens))
         .or_else(|| by_paper_title(c.tokens))
-        .or_else(|| by_id_fields(c.tokens))
         .or_else(|| by_passport_fields(c.tokens))
+        .or_else(|| by_id_fields(c.tokens))
         .or_else(|| by_entity(c.tokens))
         .or_else(|| by_appearance(c))
 }
@@ -207,6 +208,13 @@ fn by_zone(c: &Clues<'_>) -> Option<Classification> {
         (Some('C'), true) => photo_id(IdType::PermanentResidentCard, because),
         _ => photo_id(IdType::GovernmentId, because),
     })
+}
+
+/// The first line of a US passport's zone read too poorly to parse (`P<USAHARRINGTON<<JO`):
+/// its document code and issuing state still show.
+fn by_zone_line(tokens: &[String]) -> Option<Classification> {
+    let zone = tokens.windows(2).any(|w| w[0] == "p" && w[1].starts_with("usa") && w[1].len() >= 6);
+    zone.then(|| photo_id(IdType::UsPassport, "a passport's machine-readable zone line (P<USA…)"))
 }
 
 fn by_barcode(c: &Clues<'_>) -> Option<Classification> {
@@ -338,12 +346,21 @@ const DRIVING_FIELDS: &[&str] = &["dln", "dl", "class", "rstr", "restr", "restri
 /// A card showing several licence field labels is a photo ID even when its title was
 /// not read (white on a dark band, under a hologram): a driver's licence when it has
 /// driving fields, else a state or town ID.
+/// Labels state and municipal ID cards print in words (no AAMVA numbers).
+const ID_FIELD_PHRASES: &[&str] =
+    &["id no", "family name", "given name", "given names", "date of birth", "expires", "expiration date", "issued"];
+
 fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     // A card prints little; a letter that happens to say "class" and "end" is no card.
     if tokens.len() > 150 {
         return None;
     }
-    let seen: Vec<&str> = ID_FIELDS.iter().copied().filter(|f| tokens.iter().any(|t| t == f)).collect();
+    let seen: Vec<&str> = ID_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| tokens.iter().any(|t| t == f))
+        .chain(ID_FIELD_PHRASES.iter().copied().filter(|p| has_phrase(tokens, p)))
+        .collect();
     if seen.len() < 3 {
         return None;
     }
@@ -442,7 +459,14 @@ mod tests {
                 Some((PhotoId, Some(PassportCard))),
             ),
             ("STATES OF AMERICA Surname OKAFOR Given Names ADA Nationality USA Place of Birth NIGERIA", Some((PhotoId, Some(UsPassport)))),
+            // A non-driver ID's labels in words; a zone line too garbled to parse.
+            (
+                "ID NO. 524433641 MARCHETTI GIVEN NAME CARMELA RUTH ADDRESS 1762 MAPLE AVE DATE OF BIRTH EXPIRES 12/11/1992 05/10/2028",
+                Some((PhotoId, Some(GovernmentId))),
+            ),
+            ("P<USAHARRINGTON<<JO<C 4910046415USA7801055", Some((PhotoId, Some(UsPassport)))),
             ("Grocery list: milk, eggs", None),
+            ("Please send your date of birth and the date your ID expires to the clerk.", None),
             ("My nationality is American and my surname is Okafor", None),
             // An ID's title outranks a word a paper's title shares.
             (

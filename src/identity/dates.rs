@@ -49,8 +49,13 @@ fn names_a_month(token: &str) -> bool {
 
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
+        // One separator throughout, so a field number before a date (`3 12/21/1986`)
+        // is not read as its first part.
         r"(?x)
-        \b(?P<a>\d{1,4})\s?[/\-.\s]\s?(?P<b>\d{1,2})\s?[/\-.\s]\s?(?P<c>\d{2,4})\b
+        \b(?P<a>\d{1,4})\s?/\s?(?P<b>\d{1,2})\s?/\s?(?P<c>\d{2,4})\b
+        |\b(?P<a2>\d{1,4})\s?-\s?(?P<b2>\d{1,2})\s?-\s?(?P<c2>\d{2,4})\b
+        |\b(?P<a3>\d{1,4})\.(?P<b3>\d{1,2})\.(?P<c3>\d{2,4})\b
+        |\b(?P<a4>\d{1,2})\s(?P<b4>\d{1,2})\s(?P<c4>\d{4})\b
         |\b(?P<compact>\d{8})\b",
     )
     .expect("valid regex")
@@ -89,7 +94,9 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
             let ymd = || NaiveDate::from_ymd_opt(year(&s[..4])?, s[4..6].parse().ok()?, s[6..].parse().ok()?);
             mdy().or_else(ymd)
         } else {
-            let (a, b, cc) = (&c["a"], &c["b"], &c["c"]);
+            let part = |names: [&str; 4]| names.iter().find_map(|n| c.name(n)).map_or("", |m| m.as_str());
+            let (a, b, cc) =
+                (part(["a", "a2", "a3", "a4"]), part(["b", "b2", "b3", "b4"]), part(["c", "c2", "c3", "c4"]));
             if a.len() == 4 {
                 year(a).and_then(|y| NaiveDate::from_ymd_opt(y, b.parse().ok()?, cc.parse().ok()?))
             } else if cc.len() == 4 {
@@ -157,6 +164,9 @@ mod tests {
             ("01 0CT 2029", d(2029, 10, 1)),
             // Military IDs: year, month, day run together.
             ("2026JUL18", d(2026, 7, 18)),
+            // A licence field number before the date.
+            ("3 12/21/1986", d(1986, 12, 21)),
+            ("4b 03-13-1984", d(1984, 3, 13)),
             ("Expiration Date 2026 JUL 18", d(2026, 7, 18)),
         ];
         for (text, want) in cases {

@@ -452,10 +452,13 @@ fn unreadable_id(
     hint: Option<PartyHint>,
 ) -> Option<Classification> {
     let read_well = evidence.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING);
-    match problem {
+    // A sound picture on which nothing at all was read is an ID only when the party
+    // said they sent one (a photo cut off or glared all over; not a signature image).
+    let nothing_read = evidence.pages.iter().all(|p| p.text.trim().is_empty());
+    match problem.or(nothing_read.then_some(IllegibleReason::TextUnreadable)) {
         None => return None,
         Some(_) if read_well => return None,
-        Some(IllegibleReason::TooSmall) if hint.is_none() => return None,
+        Some(IllegibleReason::TooSmall | IllegibleReason::TextUnreadable) if hint.is_none() => return None,
         Some(_) => {}
     }
     Some(Classification {

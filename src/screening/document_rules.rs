@@ -37,6 +37,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         .map(PersonName::as_str)
         .collect();
     for d in documents.iter_mut() {
+        recognise_id_by_expected_name(d, &expected);
         look_for_expected_name(d, &expected);
         if let Some(party) = &party_name {
             read_name_beside_surname(d, party);
@@ -57,6 +58,33 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
     }
     let clerk_notes = clerk_notes(&documents);
     Judged { documents, findings, clerk_notes }
+}
+
+/// A picture whose kind was not told (its title and labels misread) but which prints a
+/// name this request expects beside two or more dates, in the few words a card prints,
+/// is the party's ID: the clerk is told its type was not recognised.
+fn recognise_id_by_expected_name(d: &mut DocumentReport, expected: &[&str]) {
+    use crate::documents::FileFormat;
+    let picture = d.format.is_some_and(|f| f != FileFormat::Pdf);
+    if d.kind != Some(DocumentKind::Other) || !picture || expected.is_empty() {
+        return;
+    }
+    let Some(evidence) = d.evidence.as_deref_mut() else { return };
+    let text = evidence.searchable_text();
+    let card_sized = crate::identity::text::tokens(&text).len() <= 150;
+    let dated = crate::identity::dates::find_dates(&text).len() >= 2;
+    if !card_sized || !dated || names::find_on_id(&text, expected).is_none() {
+        return;
+    }
+    evidence.classification = Some(crate::identity::classify::Classification {
+        kind: DocumentKind::PhotoId,
+        id_type: None,
+        because: "prints the party's name beside dates, as an ID does".into(),
+    });
+    let (expires, source) = crate::identity::expiry_of(evidence);
+    evidence.expiry_source = source;
+    evidence.illegible_reason = None;
+    (d.kind, d.legible, d.expires) = (Some(DocumentKind::PhotoId), Some(true), expires);
 }
 
 /// Searches what was read off a photo ID for the names this request expects (the
@@ -382,6 +410,35 @@ mod tests {
     fn other_name_without_proof_is_a_mismatch() {
         let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true)];
         assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::IdNameMismatch]);
+    }
+
+    #[test]
+    fn a_picture_printing_the_party_name_beside_dates_is_their_id() {
+        let expected = ["LEE, KEVIN R."];
+        let table = [
+            ("CONNECTICUT\tRigeiiscte\nLEE\nKEVIN RAY\n661 ELM ST\n2 12/21/1986\texe 02/23/2029", true),
+            // The name without dates (a signature image), or dates about someone else.
+            ("Kevin Ray Lee", false),
+            ("MARY SMITH\n12/21/1986 02/23/2029", false),
+        ];
+        for (text, is_id) in table {
+            let mut d = with_text(doc(DocumentKind::Other, None, None, false), text);
+            recognise_id_by_expected_name(&mut d, &expected);
+            assert_eq!(d.kind == Some(ID), is_id, "{text:?}");
+            assert_eq!(d.legible, Some(is_id), "{text:?}");
+        }
+        assert_eq!(
+            clerk_notes(&[{
+                let mut d = with_text(doc(DocumentKind::Other, None, None, false), table[0].0);
+                recognise_id_by_expected_name(&mut d, &expected);
+                d.id_type = None;
+                d
+            }])
+            .iter()
+            .filter(|n| n.contains("type of ID"))
+            .count(),
+            1
+        );
     }
 
     #[test]
