@@ -81,7 +81,16 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
     // A label OCR ran into its date (`ExP_07/10/2027`, `EXP07/10/2027`) is split off.
     static GLUED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"([A-Za-z])[_:]*(\d{1,2}[/\-.]\d)").expect("glued label pattern compiles"));
-    let ascii = deunicode::deunicode(text).replace('_', " ");
+    // Folded character by character: deunicode drops the line breaks and tabs of a
+    // text with non-ASCII in it, which would run a date into the next word.
+    let mut ascii = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '_' => ascii.push(' '),
+            c if c.is_ascii() => ascii.push(c),
+            c => ascii.push_str(deunicode::deunicode_char(c).unwrap_or("")),
+        }
+    }
     let ascii = GLUED.replace_all(&ascii, "$1 $2");
     let repaired: String = ascii.split(' ').map(repair_digits).collect::<Vec<_>>().join(" ");
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
@@ -167,6 +176,8 @@ mod tests {
             // A licence field number before the date.
             ("3 12/21/1986", d(1986, 12, 21)),
             ("4b 03-13-1984", d(1984, 3, 13)),
+            // Non-ASCII elsewhere in the text keeps the line breaks between words.
+            ("E————\nCT 06604\n2 12/21/1986\ta»\texe", d(1986, 12, 21)),
             ("Expiration Date 2026 JUL 18", d(2026, 7, 18)),
         ];
         for (text, want) in cases {

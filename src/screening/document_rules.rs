@@ -414,9 +414,10 @@ mod tests {
 
     #[test]
     fn a_picture_printing_the_party_name_beside_dates_is_their_id() {
-        let expected = ["LEE, KEVIN R."];
+        let expected = ["LEE, KEVIN R.", "Kevin Lee"];
         let table = [
             ("CONNECTICUT\tRigeiiscte\nLEE\nKEVIN RAY\n661 ELM ST\n2 12/21/1986\texe 02/23/2029", true),
+            ("E————\nCONNECTICUT\tRigeiiscte\nLEE\nKEVIN RAY\n661 ELM ST\nBRIDGEPORT, CT 06604\n2 12/21/1986\ta»\texe 02/23/2029\nss 02/23/2023\tass D\nex M__ 16xcT 6'-00\"\tigeves BLK\nKevin Lee\t*™\"\"\tee\n4\n|\tCONNECTICUT — THIS CARD IS THE PROPERTY OF THE STATE\nORGAN DONOR: Y\tVETERAN N", true),
             // The name without dates (a signature image), or dates about someone else.
             ("Kevin Ray Lee", false),
             ("MARY SMITH\n12/21/1986 02/23/2029", false),
