@@ -399,8 +399,10 @@ pub fn find_names(own: &[OwnText], names: &[PersonName], skip: &[(usize, usize, 
                 if skip.iter().any(|&(st, s, e)| st == t && start < e && s < end) {
                     continue;
                 }
-                let written = text.text[start..end].trim_end_matches([',', ';', ':']).to_string();
-                let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches([')', '"']).to_string();
+                let written = text.text[start..end].trim_end_matches([',', ';', ':']);
+                // A name in brackets ending the sentence: "(Thomas Whitlock)."
+                let written = written.strip_suffix(").").or_else(|| written.strip_suffix(')')).unwrap_or(written);
+                let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches('"').to_string();
                 if let Ok(name) = PersonName::parse(&written) {
                     if !out.iter().any(|f: &Found<PersonName>| f.as_written == written) {
                         out.push(Found { value: name, source: text.source, as_written: written });

@@ -302,7 +302,11 @@ pub fn ocr_distance(a: &str, b: &str) -> f32 {
 }
 
 fn split_pair(x: char, y: char, z: char) -> bool {
-    matches!((x, y, z), ('r', 'n', 'm') | ('v', 'v', 'w') | ('c', 'l', 'd') | ('l', 'i', 'h') | ('i', 'i', 'u'))
+    // `ii` is also how OCR reads an accented `ñ` or `ú` once folded to `n`, `u`.
+    matches!(
+        (x, y, z),
+        ('r', 'n', 'm') | ('v', 'v', 'w') | ('c', 'l', 'd') | ('l', 'i', 'h') | ('i', 'i', 'u') | ('i', 'i', 'n')
+    )
 }
 
 /// Plain Levenshtein distance (every edit costs 1).

@@ -128,6 +128,12 @@ fn names_found_however_written() {
         ("Applicant:Dwayne Bishop", &["Dwayne Bishop"], &["Dwayne Bishop"]),
         ("dana jo brooks, plaintiff, pro se.", &["Dana J. Brooks"], &["dana jo brooks"]),
         ("Zoë O'Brien", &["O'BRIEN, ZOE C."], &["Zoë O'Brien"]),
+        ("i am writing on my own behalf (thomas whitlock).", &["WHITLOCK, THOMAS"], &["thomas whitlock"]),
+        (
+            "on my own behalf (Chukwuemeka Oyelaran-Smith). My user ID",
+            &["Chukwuemeka Oyelaran-Smith"],
+            &["Chukwuemeka Oyelaran-Smith"],
+        ),
         // A user ID made of the name is not the name.
         ("E-Services username : brendan.mccarthy", &["Brendan E. McCarthy"], &[]),
         // One token is not a name statement.
