@@ -458,7 +458,7 @@ pub fn shows_surname(ocr_text: &str, party: &str) -> bool {
 fn surname_of(name: &str) -> Option<String> {
     let surname_part = match name.split_once(',') {
         Some((surname, _)) => surname,
-        None => name.split_whitespace().filter(|w| !SUFFIXES.contains(&text::tokens(w).concat().as_str())).last()?,
+        None => name.split_whitespace().rfind(|w| !SUFFIXES.contains(&text::tokens(w).concat().as_str()))?,
     };
     text::tokens(surname_part).into_iter().max_by_key(String::len).filter(|t| t.len() >= 3)
 }
