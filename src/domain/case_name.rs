@@ -130,6 +130,13 @@ impl CaseName {
     }
 }
 
+/// Whether a word is an abbreviation captions use (`Ins.`, `Assn.`, `Apts.`): its
+/// period does not end a sentence.
+pub fn is_caption_abbreviation(word: &str) -> bool {
+    let core = word.trim_end_matches(['.', ',']).to_lowercase();
+    ABBREVIATIONS.iter().any(|(short, _)| *short == core)
+}
+
 fn spelled_out(token: String) -> String {
     ABBREVIATIONS.iter().find(|(short, _)| *short == token).map_or(token, |(_, long)| long.to_string())
 }

@@ -6,7 +6,7 @@ mod email_address;
 mod person_name;
 mod user_id;
 
-pub use case_name::{side_word_within, CaseName, CaseNameError};
+pub use case_name::{is_caption_abbreviation, side_word_within, CaseName, CaseNameError};
 pub use docket::{DocketError, DocketMention, DocketNumber};
 pub use email_address::{EmailAddress, EmailAddressError};
 pub use person_name::{name_tokens, PersonName, PersonNameError};

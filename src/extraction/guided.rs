@@ -320,16 +320,18 @@ fn extend(ws: &[Word<'_>], m: usize, side: Side<'_>, direction: Direction) -> Op
             tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str()) && t.len() > 1).collect();
         // A side names each word once: "Jefferson, Jefferson Home…" is a name, then a side.
         let repeated = telling.iter().any(|t| met.contains(t));
-        let courts_short_word = tokens.iter().all(|t| t.len() == 1 && side.all.contains(t));
+        // Short words and particles the court's side also has (`SPV I`, `Ó`, `Al Saadi`,
+        // `de Vries`): part of the side once one of its telling words was met.
+        let courts_word = tokens.iter().all(|t| side.all.contains(t));
         let of_side = telling.iter().all(|t| crate::domain::side_word_within(t, side.telling));
-        if tokens.is_empty() || repeated || !(of_side || courts_short_word) {
+        if tokens.is_empty() || repeated || !(of_side || courts_word) {
             break;
         }
         met.extend(telling.iter().map(|t| t.to_string()));
         let tail = tokens.iter().all(|t| CAPTION_TAIL.contains(&t.as_str()) || side.all.contains(t));
-        if !telling.is_empty() {
+        if !telling.is_empty() && of_side {
             (edge, telling_seen) = (Some(i), true);
-        } else if telling_seen && (courts_short_word || (direction == Direction::Right && tail)) {
+        } else if telling_seen && (courts_word || (direction == Direction::Right && tail)) {
             edge = Some(i);
         }
         let opens = w.raw.starts_with(['(', '"', '[']);
@@ -363,6 +365,7 @@ fn ends_with_abbreviation(raw: &str) -> bool {
     initialism
         || core.chars().count() <= 2
         || ["inc", "co", "corp", "ltd", "l.l.c", "p.c", "al", "bros", "assn", "mgmt", "st"].contains(&core.as_str())
+        || crate::domain::is_caption_abbreviation(&core)
 }
 
 fn trim_caption(s: &str) -> String {

@@ -192,6 +192,20 @@ fn captions_with_short_words_wraps_and_file_names() {
             "1) Ed Benning\n2) EBenning\n3) benning v. benning\n",
             Some("benning v. benning"),
         ),
+        // Surname particles at the edge; an abbreviation's period inside a side.
+        ("AL SAADI, LAYLA v. AL SAADI, AMIRA", "Case: Al Saadi vs Al Saadi", Some("Al Saadi vs Al Saadi")),
+        ("DE VRIES, ANNA v. LIU, MEI", "I am in de Vries vs Liu, Mei and need access", Some("de Vries vs Liu, Mei")),
+        (
+            "BROOKS, ROBERT v. THAMES RIVER INSURANCE AGENCY CO.",
+            "CASE NAME: Robert Brooks vs. Thames River Ins. Agency Co.",
+            Some("Robert Brooks vs. Thames River Ins. Agency Co."),
+        ),
+        // A filler word the court's side lacks stays out.
+        (
+            "OYELARAN-SMITH, ADE v. MARSH, TIFFANY",
+            "the case of Oyelaran-Smith versus Marsh",
+            Some("Oyelaran-Smith versus Marsh"),
+        ),
         (
             "LVNV FUNDING LLC v. KOWALCZYK, GRZEGORZ",
             "LVNV Funding, L.L.C. vs. Grzegorz Kowalczyk_TTD-CV19-5099881-S_ID.png",
