@@ -364,7 +364,7 @@ fn ends_with_abbreviation(raw: &str) -> bool {
     let initialism = core.contains('.') && core.split('.').all(|piece| piece.chars().count() == 1);
     initialism
         || core.chars().count() <= 2
-        || ["inc", "co", "corp", "ltd", "l.l.c", "p.c", "al", "bros", "assn", "mgmt", "st"].contains(&core.as_str())
+        || ["inc", "co", "corp", "ltd", "l.l.c", "p.c", "al"].contains(&core.as_str())
         || crate::domain::is_caption_abbreviation(&core)
 }
 

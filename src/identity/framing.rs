@@ -288,16 +288,20 @@ pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
     }
 }
 
+/// Print on a bright page or screen: clearly darker than white in the three channels.
+fn is_ink(p: &image::Rgb<u8>) -> bool {
+    p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24
+}
+
 /// On a scanned page, the box around what is printed on it, when that is a card or a
 /// document much smaller than the page (a licence scanned on a letter-size sheet).
 /// `None` when the print fills the page.
 fn content_on_page(small: &RgbImage, scale: f32) -> Option<Framing> {
     let (w, h) = small.dimensions();
-    let ink = |p: &image::Rgb<u8>| p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24;
     let mut rows = vec![0u32; h as usize];
     let mut cols = vec![0u32; w as usize];
     for (x, y, p) in small.enumerate_pixels() {
-        if ink(p) {
+        if is_ink(p) {
             rows[y as usize] += 1;
             cols[x as usize] += 1;
         }
@@ -332,9 +336,8 @@ fn content_on_page(small: &RgbImage, scale: f32) -> Option<Framing> {
 /// card is then done on the photo's own background.
 fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
     let (w, h) = small.dimensions();
-    let ink = |p: &image::Rgb<u8>| p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24;
     let strip = (w / 30).max(1);
-    let ends = |y: u32| (0..strip).chain(w - strip..w).filter(|&x| ink(small.get_pixel(x, y))).count() as u32;
+    let ends = |y: u32| (0..strip).chain(w - strip..w).filter(|&x| is_ink(small.get_pixel(x, y))).count() as u32;
     let covered: Vec<bool> = (0..h).map(|y| ends(y) * 10 >= strip * 2 * 8).collect();
     let mut best = (0usize, 0usize);
     let mut start = None;
@@ -355,7 +358,7 @@ fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
     // heading or a table, not a photo on a screen.
     let margin = (h as f32 * 0.05) as usize;
     let blank = |ys: std::ops::Range<usize>| {
-        let inked: usize = ys.clone().map(|y| (0..w).filter(|&x| ink(small.get_pixel(x, y as u32))).count()).sum();
+        let inked: usize = ys.clone().map(|y| (0..w).filter(|&x| is_ink(small.get_pixel(x, y as u32))).count()).sum();
         !ys.is_empty() && (inked as f32) < 0.1 * (w as usize * ys.len()) as f32
     };
     let framed = best.0 >= margin && best.1 + margin <= h as usize && blank(0..best.0) && blank(best.1..h as usize);

@@ -425,8 +425,7 @@ pub fn other_name_beside_surname(ocr_text: &str, party: &str) -> Option<String> 
     let lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
     for (li, line) in lines.iter().enumerate() {
         for (wi, t) in line.iter().enumerate() {
-            let exact = t.folded.len() == 1 && grade(&surname, &t.folded[0]) <= Grade::LookAlike;
-            if !exact || !name_like(t) {
+            if !reads_as(t, &surname) || !name_like(t) {
                 continue;
             }
             let hit = Hit { line: 0, word: wi, grade: Grade::Exact, expected: &surname };
@@ -447,10 +446,12 @@ pub fn other_name_beside_surname(ocr_text: &str, party: &str) -> Option<String> 
 /// letters): part of the name a person could read.
 pub fn shows_surname(ocr_text: &str, party: &str) -> bool {
     let Some(surname) = surname_of(party) else { return false };
-    ocr_text
-        .lines()
-        .flat_map(ocr_tokens)
-        .any(|t| t.folded.len() == 1 && grade(&surname, &t.folded[0]) <= Grade::LookAlike)
+    ocr_text.lines().flat_map(ocr_tokens).any(|t| reads_as(&t, &surname))
+}
+
+/// Whether one OCR word is `token`, exactly or with look-alike letters.
+fn reads_as(t: &OcrToken<'_>, token: &str) -> bool {
+    matches!(t.folded.as_slice(), [f] if grade(token, f) <= Grade::LookAlike)
 }
 
 /// The surname of a directory name: before the comma of `SURNAME, GIVEN`, else the
