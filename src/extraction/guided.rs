@@ -373,6 +373,9 @@ fn trim_caption(s: &str) -> String {
     let mut s = s.trim_end_matches([')', '"', ']', '\'', '*', ',', ';', ':', '!', '?']);
     if s.ends_with('.') && !ends_with_abbreviation(s.rsplit(' ').next().unwrap_or("")) {
         s = s.trim_end_matches('.');
+    } else if s.ends_with("..") {
+        // An abbreviation ending the sentence: `Co..` keeps one full stop.
+        s = &s[..s.len() - 1];
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -405,7 +408,14 @@ pub fn find_names(own: &[OwnText], names: &[PersonName], skip: &[(usize, usize, 
                 let written = text.text[start..end].trim_end_matches([',', ';', ':']);
                 // A name in brackets ending the sentence: "(Thomas Whitlock)."
                 let written = written.strip_suffix(").").or_else(|| written.strip_suffix(')')).unwrap_or(written);
-                let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches('"').to_string();
+                let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches('"');
+                // A sentence's full stop is not part of the name; an initial's or a suffix's is.
+                let last_word = written.rsplit(' ').next().unwrap_or_default();
+                let written = match written.strip_suffix('.') {
+                    Some(w) if !is_initial_or_suffix(last_word) && !is_lower_initial(last_word) => w,
+                    _ => written,
+                }
+                .to_string();
                 if let Ok(name) = PersonName::parse(&written) {
                     if !out.iter().any(|f: &Found<PersonName>| f.as_written == written) {
                         out.push(Found { value: name, source: text.source, as_written: written });
@@ -455,7 +465,8 @@ fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
         return None;
     }
     let first = name_tokens(bare(ws[i].raw));
-    if first.is_empty() || !first.iter().all(|t| wanted.contains(t)) {
+    let shortened = |t: &String| shortened_given_name(t, wanted) && !is_not_name(ws[i].raw);
+    if first.is_empty() || !first.iter().all(|t| wanted.contains(t) || shortened(t)) {
         return None;
     }
     let line = ws[i].line;
@@ -479,7 +490,7 @@ fn run_from(ws: &[Word<'_>], i: usize, wanted: &[String]) -> Option<Run> {
             last = j;
             interior += extras;
             extras = 0;
-        } else if is_initial_or_suffix(w.raw) {
+        } else if is_initial_or_suffix(w.raw) || (lower_case && is_lower_initial(w.raw)) {
             continue;
         } else if (is_capitalised(w.raw) || (lower_case && is_lower_word(w.raw))) && extras < 2 && !is_not_name(w.raw) {
             extras += 1;
@@ -511,6 +522,19 @@ fn extend_name_edges(ws: &[Word<'_>], from: usize, to: usize) -> usize {
 fn is_initial_or_suffix(raw: &str) -> bool {
     let b = bare(raw).trim_end_matches('.');
     (b.chars().count() == 1 && b.chars().all(char::is_uppercase)) || SUFFIXES.contains(&b.to_lowercase().as_str())
+}
+
+/// `e.` in a name written all in lower case.
+fn is_lower_initial(raw: &str) -> bool {
+    let b = bare(raw).trim_end_matches('.');
+    b.chars().count() == 1 && b.chars().all(char::is_lowercase)
+}
+
+/// `Jen` for Jennifer, `Chris` for Christopher: the start of an expected name word,
+/// three letters or more, and only as a run's first word, so another of the name's
+/// words must still follow.
+fn shortened_given_name(token: &str, wanted: &[String]) -> bool {
+    token.len() >= 3 && wanted.iter().any(|w| w.len() > token.len() && w.starts_with(token))
 }
 
 fn is_capitalised(raw: &str) -> bool {

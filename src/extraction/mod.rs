@@ -206,26 +206,43 @@ impl Origin {
     }
 }
 
+/// A label alone on its line, waiting for its value on a following line.
+#[derive(Clone, Copy)]
+struct PendingLabel {
+    label: Label,
+    /// No colon (`Self-represented party` closing a signature is a role, not a
+    /// label), or a blank line since: a name is then taken only from a name line.
+    loose: bool,
+}
+
+impl PendingLabel {
+    fn accepts(self, line: &str) -> bool {
+        !self.loose || self.label != Label::Name || patterns::is_name_line(line)
+    }
+}
+
 fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields: &mut StatedFields) {
     let strong = origin != Origin::Forwarded;
     let mut first_name: Option<String> = None;
     let mut last_name: Option<String> = None;
-    let mut pending: Option<Label> = None;
+    let mut pending: Option<PendingLabel> = None;
 
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
+            // A value after a blank line may be anything: only a name line is a name.
+            pending = pending.map(|p| PendingLabel { loose: true, ..p });
             continue;
         }
         // A label on its own line: the value is on the next line.
-        if let Some(label) = pending.take() {
-            if labels::read(line).is_none() && labels::bare_label(line).is_none() {
-                take_labelled(label, line, origin, rules, fields, &mut first_name, &mut last_name);
+        if let Some(p) = pending.take() {
+            if labels::read(line).is_none() && labels::bare_label(line).is_none() && p.accepts(line) {
+                take_labelled(p.label, line, origin, rules, fields, &mut first_name, &mut last_name);
                 continue;
             }
         }
         if let Some(label) = labels::bare_label(line) {
-            pending = Some(label);
+            pending = Some(PendingLabel { label, loose: !line.trim_end().ends_with([':', '\u{FF1A}']) });
             continue;
         }
         let labelled = labels::read_all(line);

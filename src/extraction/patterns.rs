@@ -12,6 +12,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "about",
     "access",
     "account",
+    "action",
     "afternoon",
     "also",
     "am",
@@ -45,6 +46,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "department",
     "desk",
     "docket",
+    "documents",
     "driver",
     "drivers",
     "e",
@@ -52,37 +54,48 @@ const NOT_NAME_WORDS: &[&str] = &[
     "email",
     "esq",
     "evening",
+    "follow",
     "for",
     "from",
     "front",
+    "fw",
+    "fwd",
     "good",
     "greetings",
     "group",
     "have",
+    "hearing",
     "hello",
+    "help",
     "here",
     "hey",
     "hi",
     "i",
     "id",
+    "important",
     "in",
     "inc",
+    "info",
+    "information",
     "is",
     "it",
     "judicial",
     "kind",
-    "license",
     "licence",
+    "license",
     "llc",
     "ltd",
     "management",
     "manager",
     "many",
     "me",
+    "missing",
     "mobile",
     "morning",
+    "motion",
     "my",
     "name",
+    "needed",
     "not",
     "note",
     "of",
@@ -94,18 +107,25 @@ const NOT_NAME_WORDS: &[&str] = &[
     "party",
     "passport",
     "pc",
+    "pending",
     "phone",
     "photo",
     "plaintiff",
     "please",
     "pro",
     "properties",
+    "question",
     "re",
+    "regarding",
     "regards",
+    "reply",
     "representing",
     "request",
+    "requested",
     "requesting",
+    "required",
     "respectfully",
+    "response",
     "scan",
     "se",
     "self",
@@ -115,9 +135,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "sincerely",
     "so",
     "state",
+    "status",
+    "submission",
     "superior",
-    "support",
     "supervisor",
+    "support",
     "team",
     "tel",
     "thank",
@@ -128,6 +150,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "to",
     "truly",
     "up",
+    "update",
+    "urgent",
     "user",
     "very",
     "warm",
@@ -165,6 +189,11 @@ pub fn name_at_start(text: &str) -> Option<String> {
 fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
     static LOWER_TOKEN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\p{Ll}[\p{L}'\-]*\p{L}$").expect("pattern compiles"));
+    // A lower-case particle joined to a capitalised part: `al-Farsi`, `d'Angelo`.
+    static JOINED_PARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:al|el|ad|as|ash|at|d|de|da|di|del|della|du|ibn|bin|ben|la|le|van|von)['\u{2019}\-]\p{Lu}[\p{L}'\-]*\p{L}$")
+            .expect("pattern compiles")
+    });
     let mut taken: Vec<&str> = Vec::new();
     for raw in text.split_whitespace() {
         // Punctuation after a word ends the name, but keep the word ("Feld," → "Feld").
@@ -183,7 +212,7 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
         // Lower-case words count only in a name written all in lower case.
         let lower =
             lower_case_ok && taken.iter().all(|w| !w.chars().any(char::is_uppercase)) && LOWER_TOKEN.is_match(word);
-        if !(NAME_TOKEN.is_match(word) || particle || lower) {
+        if !(NAME_TOKEN.is_match(word) || particle || lower || JOINED_PARTICLE.is_match(word)) {
             break;
         }
         taken.push(word);
@@ -254,15 +283,25 @@ const NOT_USER_IDS: &[&str] = &[
     "name", "password",
 ];
 
+/// "with the id j_doe84", "my ID is jdoe.ct": a bare "id" is as often the photo ID, so
+/// only a token that looks like a login counts after it.
+static BARE_ID_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?["'(\[]?(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#)
+        .expect("bare id pattern compiles")
+});
+
 /// User IDs the sender states in prose or after a label without a colon ("User ID
-/// gtasca", "my user id is mfeld.ct)").
+/// gtasca", "my user id is mfeld.ct)", "I signed up with the id j_doe84").
 pub fn prose_user_ids(text: &str) -> Vec<String> {
-    USER_ID_PROSE
+    let clean = |m: regex::Match<'_>| m.as_str().trim_end_matches(['.', '-', '_']).to_string();
+    let labelled = USER_ID_PROSE
         .captures_iter(text)
         .filter_map(|c| c.name("uid"))
-        .map(|m| m.as_str().trim_end_matches(['.', '-', '_']).to_string())
-        .filter(|uid| !NOT_USER_IDS.contains(&uid.to_ascii_lowercase().as_str()))
-        .collect()
+        .map(clean)
+        .filter(|uid| !NOT_USER_IDS.contains(&uid.to_ascii_lowercase().as_str()));
+    let bare =
+        BARE_ID_PROSE.captures_iter(text).filter_map(|c| c.name("uid")).map(clean).filter(|u| looks_like_login(u));
+    labelled.chain(bare).collect()
 }
 
 /// Whether a lone token looks like someone's chosen login rather than a word: it has a
@@ -455,6 +494,10 @@ mod tests {
         assert_eq!(strong, vec!["QUIÑONES, HÉCTOR"]);
         let (strong, _) = prose_names("The case name is Bushnell Park Management Company LLC vs Björn Schroder.");
         assert!(strong.is_empty(), "{strong:?}");
+        let (strong, _) = prose_names("My name is Fatima al-Farsi and my E-Services username is fatimaalfarsi.");
+        assert_eq!(strong, vec!["Fatima al-Farsi"]);
+        let (strong, _) = prose_names("my name is Gianna d'Angelo.");
+        assert_eq!(strong, vec!["Gianna d'Angelo"]);
         let (_, weak) = prose_names("I am the owner of the business");
         assert!(weak.is_empty());
     }
@@ -491,6 +534,11 @@ mod tests {
         assert_eq!(prose_user_ids("user id bszabo"), vec!["bszabo"]);
         assert_eq!(prose_user_ids("I forgot my user id and password"), Vec::<String>::new());
         assert_eq!(prose_user_ids("USERNAME: JQP_01"), vec!["JQP_01"]);
+        assert_eq!(prose_user_ids("i signed up on e-services with the id j_delva_lle. del valle"), vec!["j_delva_lle"]);
+        assert_eq!(prose_user_ids("My ID is dwhitlock84"), vec!["dwhitlock84"]);
+        // A bare "id" is the photo ID as often as the account.
+        assert_eq!(prose_user_ids("my ID is attached"), Vec::<String>::new());
+        assert_eq!(prose_user_ids("a copy of my id card"), Vec::<String>::new());
     }
 
     #[test]

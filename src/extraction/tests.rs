@@ -257,3 +257,26 @@ fn the_party_s_own_message_resent_below_a_separator_is_their_statement() {
     );
     assert!(fields.user_ids.iter().all(|c| c.value.as_str() != "jqsample01"), "{:?}", fields.user_ids);
 }
+
+/// A label alone on its line takes the next line as its value, but a signature's role
+/// line (`Self-represented party`, no colon) or a blank line after the label takes
+/// only a name line as a name.
+#[test]
+fn labels_alone_on_their_line() {
+    let table: &[(&str, Option<&str>)] = &[
+        ("Name:\nDana R. Whitlock\n", Some("Dana R. Whitlock")),
+        ("Name:\ndana whitlock\n", Some("dana whitlock")),
+        ("Name:\n\nDana R. Whitlock\n", Some("Dana R. Whitlock")),
+        ("Self-represented party\nDana R. Whitlock\n", Some("Dana R. Whitlock")),
+        ("SINCERELY,\nNICOLÒ\nSELF-REPRESENTED PARTY\n\nSent from Yahoo Mail for iPhone\n", None),
+        ("Thanks,\nApplicant\nsee attached\n", None),
+    ];
+    for (body, want) in table {
+        let fields = extract(
+            &ExtractionInput { body, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+            &rules(),
+        );
+        let got = fields.names.iter().find(|c| c.source == Source::Label).map(|c| c.value.to_string());
+        assert_eq!(got.as_deref(), *want, "{body:?}");
+    }
+}

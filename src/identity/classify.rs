@@ -180,7 +180,8 @@ const BUSINESS_TITLES: &[&str] = &[
 
 /// Business entity endings: a letterhead, business card or letter addressed to a
 /// company shows one.
-const ENTITY_SUFFIXES: &[&str] = &["llc", "inc", "corp", "corporation", "ltd", "llp", "pllc", "incorporated"];
+const ENTITY_SUFFIXES: &[&str] =
+    &["llc", "inc", "corp", "corporation", "ltd", "llp", "pllc", "incorporated", "company"];
 
 /// The strongest evidence first: a machine-readable zone, a barcode, an ID's printed
 /// title, the title of a name-change or business paper, licence field labels, a
@@ -302,13 +303,44 @@ fn by_entity(tokens: &[String]) -> Option<Classification> {
 }
 
 fn by_appearance(c: &Clues<'_>) -> Option<Classification> {
-    let look = c.appearance.filter(|a| a.card_shaped)?;
+    let look = c.appearance.filter(|a| a.card_shaped && !reads_as_correspondence(c.tokens))?;
     let (id_type, because) = if look.connecticut_title_band() {
         (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
     } else {
         (c.hint.map(PartyHint::id_type), "card-shaped; type from the party's own description".to_string())
     };
     Some(Classification { kind: DocumentKind::PhotoId, id_type, because })
+}
+
+/// Words of prose: a letter or bill says several of them, an ID card none or one.
+const PROSE_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "to",
+    "is",
+    "this",
+    "that",
+    "please",
+    "you",
+    "your",
+    "we",
+    "our",
+    "for",
+    "with",
+    "sincerely",
+    "dear",
+    "concern",
+    "are",
+    "has",
+    "will",
+];
+
+/// A letter, bill or business card: prose, or a web or mail address (IDs print
+/// neither). Its printed block may be card-shaped, its shape says nothing then.
+fn reads_as_correspondence(tokens: &[String]) -> bool {
+    let address = tokens.iter().any(|t| matches!(t.as_str(), "com" | "www" | "net" | "org"));
+    let prose = PROSE_WORDS.iter().filter(|w| tokens.iter().any(|t| t == *w)).count();
+    address || prose >= 5
 }
 
 /// Field labels every US licence and ID card prints (AAMVA): a card whose title was
@@ -509,6 +541,18 @@ mod tests {
         })
         .unwrap();
         assert_eq!(c.id_type, Some(IdType::PassportCard));
+        // A short letter's printed block, or a business card, is card-shaped too.
+        for correspondence in [
+            "This letter confirms that Dana Q. Whitlock is the Manager of Charter Oak and is authorized to act for the firm. Please contact our office. Sincerely",
+            "Dana Q. Whitlock Owner 575 Chapel St Hartford CT 06103 (203) 908-7342 whitlock@example.com",
+        ] {
+            let t = tokens(correspondence);
+            let c = classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(pale), hint: None });
+            assert_eq!(c, None, "{correspondence}");
+        }
+        let garbled = tokens("DRIVER LICENSF 1 WHITLOCK 2 DANA Q 08/12/1990 03/09/2029 41 FENWICK ST");
+        let c = classify(&Clues { tokens: &garbled, mrz: None, barcode: None, appearance: Some(pale), hint: None });
+        assert_eq!(c.map(|c| c.kind), Some(DocumentKind::PhotoId), "an ID's text read poorly");
         let not_card = Appearance { card_shaped: false, ..pale };
         assert_eq!(
             classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(not_card), hint: None }),

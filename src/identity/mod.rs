@@ -311,7 +311,11 @@ impl IdReader {
         if kind == DocumentKind::PhotoId {
             photo_id_verdict(&mut reading, picture_problem);
         } else {
-            reading.legible = picture_problem.is_none() && best_conf >= MIN_TEXT_CONF && tokens.len() >= 5;
+            // As for IDs, what was read with confidence proves a doubtful picture readable.
+            let readable_anyway =
+                read_well(&reading.evidence) && !matches!(picture_problem, Some(IllegibleReason::TooDark));
+            reading.legible =
+                (picture_problem.is_none() || readable_anyway) && best_conf >= MIN_TEXT_CONF && tokens.len() >= 5;
             if !reading.legible {
                 reading.evidence.illegible_reason = Some(picture_problem.unwrap_or(IllegibleReason::TextUnreadable));
             }
@@ -451,7 +455,7 @@ fn unreadable_id(
     evidence: &DocumentEvidence,
     hint: Option<PartyHint>,
 ) -> Option<Classification> {
-    let read_well = evidence.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING);
+    let read_well = read_well(evidence);
     // A sound picture on which nothing at all was read is an ID only when the party
     // said they sent one (a photo cut off or glared all over; not a signature image).
     let nothing_read = evidence.pages.iter().all(|p| p.text.trim().is_empty());
@@ -472,6 +476,10 @@ fn unreadable_id(
 /// figures say (a small or soft but clean scan).
 const PROOF_OF_READING: usize = 10;
 
+fn read_well(e: &DocumentEvidence) -> bool {
+    e.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING)
+}
+
 /// Legible means a person could read it: only the picture itself (too small, blurred,
 /// dark, glare) makes an ID illegible. What a machine read with confidence proves a
 /// doubtful picture readable, except a dark one: OCR reads a contrast-stretched picture
@@ -482,7 +490,7 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
     let (name, source) = choose_name(&reading.evidence);
     let (expires, expiry_source) = expiry_of(&reading.evidence);
     let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
-    let read_well = reading.evidence.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING);
+    let read_well = read_well(&reading.evidence);
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
@@ -506,11 +514,22 @@ fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &Oc
     if found.is_some_and(MrzReading::core_fields_verified) {
         return false;
     }
+    // Certificates of naturalization and citizenship have no zone: what looks like
+    // one there is a border or a serial number, and a second pass over a whole page
+    // costs as much as the first.
+    let certificate = c
+        .as_ref()
+        .is_some_and(|c| matches!(c.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate)));
     let zone_like = page.lines.iter().any(|l| l.text().matches('<').count() >= 3);
-    let type_with_zone = c.as_ref().is_some_and(|c| {
-        matches!(c.id_type, Some(IdType::UsPassport | IdType::PermanentResidentCard | IdType::GovernmentId))
+    // A state's or town's ID card is a government ID without a zone; a foreign
+    // passport is one with.
+    let passport = || page.tokens().iter().any(|t| t == "passport" || t == "nationality");
+    let type_with_zone = c.as_ref().is_some_and(|c| match c.id_type {
+        Some(IdType::UsPassport | IdType::PermanentResidentCard) => true,
+        Some(IdType::GovernmentId) => passport(),
+        _ => false,
     });
-    zone_like || found.is_some() || type_with_zone
+    !certificate && (zone_like || found.is_some() || type_with_zone)
 }
 
 /// The name, by strength of evidence: a zone whose check digits all pass, the

@@ -12,6 +12,7 @@ use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
 use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
 use crate::domain::PersonName;
 use crate::identity::names::{self, NameBand, NameComparison};
+use crate::identity::DocumentEvidence;
 
 /// The documents judged, the findings they give and what the clerk must check by eye.
 pub struct Judged {
@@ -224,7 +225,10 @@ fn party_name_for_id(
 }
 
 /// Letterhead, a business card or mail that names the business shows the sender's tie
-/// to it even without a Secretary of the State heading.
+/// to it even without a Secretary of the State heading. Every word of the business's
+/// name read on it proves it readable, whatever its picture's quality figures say.
+/// A paper that reads well and names none of the business's words (a court notice
+/// naming another case's LLC) shows no tie to this business.
 fn recognise_business_proof(documents: &mut [DocumentReport], business: &str) {
     const ENTITY: &[&str] = &["llc", "inc", "co", "corp", "ltd", "pc", "llp", "lp", "company", "the"];
     let wanted: Vec<String> = crate::domain::name_tokens(business)
@@ -234,12 +238,29 @@ fn recognise_business_proof(documents: &mut [DocumentReport], business: &str) {
     if wanted.is_empty() {
         return;
     }
-    for doc in documents.iter_mut().filter(|d| d.kind == Some(DocumentKind::Other) && d.legible == Some(true)) {
-        let text = doc.evidence.as_ref().map(|e| crate::domain::name_tokens(&e.text())).unwrap_or_default();
-        if wanted.iter().all(|w| text.contains(w)) {
-            doc.kind = Some(DocumentKind::BusinessProof);
+    for doc in documents.iter_mut() {
+        let Some(evidence) = doc.evidence.as_mut() else { continue };
+        let text = crate::domain::name_tokens(&evidence.text());
+        match doc.kind {
+            Some(DocumentKind::Other) if wanted.iter().all(|w| text.contains(w)) => {
+                doc.kind = Some(DocumentKind::BusinessProof);
+                doc.legible = Some(true);
+                evidence.illegible_reason = None;
+            }
+            Some(DocumentKind::BusinessProof)
+                if reads_in_full(evidence) && !wanted.iter().any(|w| text.contains(w)) =>
+            {
+                doc.kind = Some(DocumentKind::Other);
+            }
+            _ => {}
         }
     }
+}
+
+/// Enough words read with confidence that a business's name printed on the paper
+/// would have been read too.
+fn reads_in_full(e: &DocumentEvidence) -> bool {
+    e.pages.iter().map(|p| p.confident_words).sum::<usize>() >= 25
 }
 
 struct DocumentContext<'a> {
@@ -356,7 +377,6 @@ fn rank(band: NameBand) -> u8 {
 mod tests {
     use super::*;
     use crate::documents::IdType;
-    use crate::identity::DocumentEvidence;
 
     fn doc(kind: DocumentKind, name: Option<&str>, expires: Option<(i32, u32, u32)>, legible: bool) -> DocumentReport {
         DocumentReport {
@@ -404,6 +424,32 @@ mod tests {
             codes(&[doc(ID, Some("DANA RUTH WH1TL0CK"), Some((2030, 5, 10)), true)], "WHITLOCK, DANA R."),
             vec![]
         );
+    }
+
+    /// A paper naming the party's business is its proof; a well-read paper naming none of
+    /// its words is not, whatever LLC it names.
+    #[test]
+    fn business_proof_names_the_business() {
+        let notice = "STATE OF CONNECTICUT SUPERIOR COURT NOTICE OF HEARING Case: LINDGREN v. ELM STREET \
+            PROPERTIES LLC You are hereby notified that the above case is scheduled for a hearing on July 17 \
+            at 9:30 a.m. at 95 Washington Street Hartford Connecticut contact a court clerk";
+        let table: &[(DocumentKind, &str, usize, DocumentKind)] = &[
+            (DocumentKind::Other, "Raman & Sons Catering Rahul Raman Owner", 3, DocumentKind::BusinessProof),
+            (DocumentKind::Other, "Rahul Raman 12 Main St", 3, DocumentKind::Other),
+            (DocumentKind::BusinessProof, notice, 40, DocumentKind::Other),
+            // Read too little to tell: the paper's title decides.
+            (DocumentKind::BusinessProof, "Business Records Search ELM ST LLC", 5, DocumentKind::BusinessProof),
+            (DocumentKind::BusinessProof, "RAMAN SONS CATERING LLC annual report", 40, DocumentKind::BusinessProof),
+        ];
+        for (kind, text, confident, want) in table {
+            let mut d = with_text(doc(*kind, None, None, false), text);
+            if let Some(e) = d.evidence.as_mut() {
+                e.pages[0].confident_words = *confident;
+            }
+            let mut docs = [d];
+            recognise_business_proof(&mut docs, "RAMAN & SONS CATERING");
+            assert_eq!(docs[0].kind, Some(*want), "{text}");
+        }
     }
 
     #[test]

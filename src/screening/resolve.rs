@@ -158,13 +158,12 @@ fn caption_spans(stated: &StatedFields, captions: &[Found<(DocketNumber, CaseNam
     for (i, piece) in stated.own_text.iter().enumerate() {
         // The directory's captions as found: a free-form reading may overreach into the
         // name written before it.
-        let written = captions.iter().map(|f| f.as_written.as_str());
-        for caption in written {
-            let mut from = 0;
-            while let Some(at) = piece.text[from..].find(caption) {
-                out.push((i, from + at, from + at + caption.len()));
-                from += at + caption.len().max(1);
-            }
+        // As written, except that a caption wrapped by the mail client has a line break
+        // where the found caption has a space.
+        for caption in captions.iter().map(|f| f.as_written.as_str()) {
+            let words: Vec<String> = caption.split_whitespace().map(regex::escape).collect();
+            let Ok(pattern) = regex::Regex::new(&words.join(r"\s+")) else { continue };
+            out.extend(pattern.find_iter(&piece.text).map(|m| (i, m.start(), m.end())));
         }
     }
     out

@@ -93,6 +93,7 @@ fn captions_found_however_worded() {
         ("Case: Capitol Auto Sales L.L.C. v Whitlock", Some("Capitol Auto Sales L.L.C. v Whitlock")),
         ("re: Dana Whitlock versus Capitol Auto", Some("Dana Whitlock versus Capitol Auto")),
         ("(Whitlock v. Capitol Auto Sales, et al.)", Some("Whitlock v. Capitol Auto Sales, et al.")),
+        ("It's regarding Whitlock vs Capitol Auto Sales Co.. The court", Some("Whitlock vs Capitol Auto Sales Co.")),
         ("my suit against Capitol Auto Sales", None),
         // A name before the caption is not its first word.
         ("Access - Dana Whitlock, Whitlock v. Capitol Auto Sales, LLC", Some("Whitlock v. Capitol Auto Sales, LLC")),
@@ -134,6 +135,12 @@ fn names_found_however_written() {
             &["Chukwuemeka Oyelaran-Smith"],
             &["Chukwuemeka Oyelaran-Smith"],
         ),
+        ("best regards,\nelizabeth e. fowler\ne-services user", &["Elizabeth E. Fowler"], &["elizabeth e. fowler"]),
+        ("i am jen bishop. my e-services user id is jxb2004.", &["Jennifer Bishop"], &["jen bishop"]),
+        ("Chris Okafor here", &["OKAFOR, CHRISTOPHER"], &["Chris Okafor"]),
+        // A shortened name alone, or a word that happens to start the name, is not one.
+        ("Thanks, Jen", &["Jennifer Bishop"], &[]),
+        ("the Bishop matter", &["Theresa Bishop"], &[]),
         // A user ID made of the name is not the name.
         ("E-Services username : brendan.mccarthy", &["Brendan E. McCarthy"], &[]),
         // One token is not a name statement.
