@@ -399,11 +399,7 @@ fn is_card(aspect: f32) -> bool {
 /// 20–30 px high, which tesseract's LSTM model reads best; a passport page is
 /// larger in the hand, so wider in pixels (its zone's large type reads at less).
 pub fn target_width(f: &Framing) -> f32 {
-    if f.whole_picture && f.aspect() < 1.0 {
-        // A page scanned upright: its print reads as well at about 150 dpi, and a
-        // page's OCR time grows with its pixels.
-        f.width.clamp(1000.0, 1300.0)
-    } else if f.whole_picture {
+    if f.whole_picture {
         // Scans and screenshots: keep their scale unless it is far off.
         f.width.clamp(1000.0, 1800.0)
     } else if f.card_shaped && f.aspect() >= 1.5 {

@@ -50,7 +50,10 @@ pub fn resolve(stated: &StatedFields, from: Option<&EmailAddress>, directory: &D
     let found_captions = guided::find_case_names(&stated.own_text, &caption_cases);
     let case_name = choose_case_name(&stated.case_names, &found_captions, case.as_ref());
 
-    let expected = expected_names(account.as_ref(), directory);
+    // A user ID the directory does not know leaves no account; the sender's own
+    // account's name is still one the party may have written.
+    let senders_account = || from.and_then(|f| directory.accounts_with_email(f).next());
+    let expected = expected_names(account.as_ref().or_else(senders_account), directory);
     let caption_spans = caption_spans(stated, &found_captions);
     let found_names = guided::find_names(&stated.own_text, &expected, &caption_spans);
     let name = choose_name(&stated.names, &found_names, &expected);

@@ -192,6 +192,20 @@ fn missing_fields() {
     assert_eq!(s.disposition, Disposition::NeedsInformation);
 }
 
+/// A user ID the directory does not know leaves no account, but the party's name written
+/// in lower case is still found: the sender's account says whose name to look for.
+#[test]
+fn a_stated_unknown_user_id_does_not_lose_the_name() {
+    let s = Mail::from_ann(
+        "i am ann lee. i signed up with the id a_lee_77. lee v. city of new haven nnh-cv24-6141187-s\n\nthanks\nann lee\n",
+    )
+    .screen();
+    assert_eq!(s.fields.user_id.as_ref().map(|u| u.to_string()).as_deref(), Some("a_lee_77"));
+    assert_eq!(s.fields.name.as_ref().map(|n| n.to_string()).as_deref(), Some("ann lee"));
+    assert!(codes(&s).contains(&"unknown_user_id"), "{:?}", codes(&s));
+    assert!(!codes(&s).contains(&"missing_name"), "{:?}", codes(&s));
+}
+
 #[test]
 fn unknown_user_id_and_unknown_docket() {
     let s =
