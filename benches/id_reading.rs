@@ -10,6 +10,9 @@
 //! and a phone photo (those delivered as PDF or HEIC, which the CLI cannot open, skipped). It also measures the peak memory of
 //! reading a 4000×3000 phone JPEG, in a child process.
 
+// Benches build with cfg(test) but drop #[test] functions: the corpus's test modules'
+// imports go unused here.
+#[allow(unused_imports)]
 #[path = "../tests/corpus/mod.rs"]
 mod corpus;
 #[path = "../tests/id_images/mod.rs"]
@@ -201,7 +204,12 @@ fn main() {
         ours_cpu_total += ours_cpu;
         cli_cpu_total += cli_cpu;
         let want = tokens(&p.name);
-        let ours_read = reading.and_then(|r| r.name_on_id).is_some_and(|n| tokens(&n) == want);
+        // As screening reads it: the name the reader reports, or the expected name
+        // found in its text by the search screening runs (as the CLI's is counted).
+        let ours_read = reading.is_some_and(|r| {
+            r.name_on_id.is_some_and(|n| tokens(&n) == want)
+                || accessd::identity::names::find_on_id(&r.evidence.searchable_text(), &[p.name.as_str()]).is_some()
+        });
         let cli_read = want.is_subset(&tokens(&text));
         ours_ok += usize::from(ours_read);
         cli_ok += usize::from(cli_read);
@@ -240,7 +248,10 @@ fn main() {
         cli_cpu_total.as_secs_f64() * 1000.0 / n as f64,
         cli_cpu_total.as_secs_f64() / ours_cpu_total.as_secs_f64()
     );
-    println!("name read: accessd {ours_ok}/{n}, CLI {cli_ok}/{n} (CLI counted when every name token is anywhere in its text)");
+    println!(
+        "name read: accessd {ours_ok}/{n}, CLI {cli_ok}/{n} (accessd: the name it reports or the expected name found \
+         by screening's search in its text; CLI: every name token anywhere in its text)"
+    );
 
     // Peak memory for a 4000×3000 phone JPEG, in a fresh process.
     let fonts = id_images::Fonts::load();

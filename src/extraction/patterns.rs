@@ -283,11 +283,17 @@ const NOT_USER_IDS: &[&str] = &[
     "name", "password",
 ];
 
-/// "with the id j_doe84", "my ID is jdoe.ct": a bare "id" is as often the photo ID, so
-/// only a token that looks like a login counts after it.
-static BARE_ID_PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?["'(\[]?(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#)
-        .expect("bare id pattern compiles")
+/// "with the id j_doe84", "my ID is jdoe.ct", "I log in as jdoe_84": a bare "id" is as
+/// often the photo ID, and one logs in with an e-mail address too, so only a token
+/// that looks like a login counts after them. Two patterns, so that "signed up with
+/// the id …" is read by the first.
+static BARE_ID_PROSE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    const UID: &str = r#"["'(\[]?(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#;
+    [
+        r"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?",
+        r"(?i)\b(?:log(?:ged)?|sign(?:ed)?)\s*-?\s*(?:in|on|up)\s+(?:as|with)\s+",
+    ]
+    .map(|lead| Regex::new(&format!("{lead}{UID}")).expect("bare id pattern compiles"))
 });
 
 /// User IDs the sender states in prose or after a label without a colon ("User ID
@@ -299,8 +305,12 @@ pub fn prose_user_ids(text: &str) -> Vec<String> {
         .filter_map(|c| c.name("uid"))
         .map(clean)
         .filter(|uid| !NOT_USER_IDS.contains(&uid.to_ascii_lowercase().as_str()));
-    let bare =
-        BARE_ID_PROSE.captures_iter(text).filter_map(|c| c.name("uid")).map(clean).filter(|u| looks_like_login(u));
+    let bare = BARE_ID_PROSE
+        .iter()
+        .flat_map(|p| p.captures_iter(text))
+        .filter_map(|c| c.name("uid"))
+        .map(clean)
+        .filter(|u| looks_like_login(u));
     labelled.chain(bare).collect()
 }
 
@@ -536,6 +546,9 @@ mod tests {
         assert_eq!(prose_user_ids("USERNAME: JQP_01"), vec!["JQP_01"]);
         assert_eq!(prose_user_ids("i signed up on e-services with the id j_delva_lle. del valle"), vec!["j_delva_lle"]);
         assert_eq!(prose_user_ids("My ID is dwhitlock84"), vec!["dwhitlock84"]);
+        assert_eq!(prose_user_ids("I am Natalia Ivanov. I log in as ivan_ovn2025."), vec!["ivan_ovn2025"]);
+        assert_eq!(prose_user_ids("I signed in with dw.ct84 yesterday"), vec!["dw.ct84"]);
+        assert_eq!(prose_user_ids("I log in with my email"), Vec::<String>::new());
         // A bare "id" is the photo ID as often as the account.
         assert_eq!(prose_user_ids("my ID is attached"), Vec::<String>::new());
         assert_eq!(prose_user_ids("a copy of my id card"), Vec::<String>::new());
