@@ -128,9 +128,11 @@ pub fn parse_aamva(payload: &str) -> Result<AamvaLicence, AamvaError> {
     })
 }
 
-/// Looks for a PDF417 barcode in a grey image and returns its text. A barcode
-/// photographed a few degrees off square is found by retrying small rotations.
-pub fn detect_pdf417(gray: &GrayImage) -> Option<String> {
+/// Looks for a PDF417 barcode in a grey image and returns its text. `try_turned` also
+/// tries the picture turned a few degrees either way (a scan laid crooked on the
+/// glass); a document the framing already squared up does not need it, and each turn
+/// costs a detection.
+pub fn detect_pdf417(gray: &GrayImage, try_turned: bool) -> Option<String> {
     use rxing::{BarcodeFormat, DecodeHints};
     let (w, h) = gray.dimensions();
     let attempt = |img: &GrayImage| {
@@ -149,9 +151,8 @@ pub fn detect_pdf417(gray: &GrayImage) -> Option<String> {
         return None;
     }
     attempt(gray).or_else(|| {
-        [-4.0f32, 4.0, -8.0, 8.0]
-            .iter()
-            .find_map(|deg| attempt(&super::framing::rotate_gray(gray, deg.to_radians(), 255)))
+        let turns: &[f32] = if try_turned { &[-4.0, 4.0, -8.0, 8.0] } else { &[] };
+        turns.iter().find_map(|deg| attempt(&super::framing::rotate_gray(gray, deg.to_radians(), 255)))
     })
 }
 

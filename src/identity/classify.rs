@@ -337,7 +337,7 @@ const PROSE_WORDS: &[&str] = &[
 
 /// A letter, bill or business card: prose, or a web or mail address (IDs print
 /// neither). Its printed block may be card-shaped, its shape says nothing then.
-fn reads_as_correspondence(tokens: &[String]) -> bool {
+pub fn reads_as_correspondence(tokens: &[String]) -> bool {
     let address = tokens.iter().any(|t| matches!(t.as_str(), "com" | "www" | "net" | "org"));
     let prose = PROSE_WORDS.iter().filter(|w| tokens.iter().any(|t| t == *w)).count();
     address || prose >= 5
@@ -387,10 +387,12 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     if tokens.len() > 150 {
         return None;
     }
+    // AAMVA prints each label's field number right before it: `12RESTR`, `18EYES`.
+    let label = |t: &String| t.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
     let seen: Vec<&str> = ID_FIELDS
         .iter()
         .copied()
-        .filter(|f| tokens.iter().any(|t| t == f))
+        .filter(|f| tokens.iter().any(|t| t == f || label(t) == *f))
         .chain(ID_FIELD_PHRASES.iter().copied().filter(|p| has_phrase(tokens, p)))
         .collect();
     if seen.len() < 3 {
@@ -485,6 +487,11 @@ mod tests {
             ("NEW JERSEY FITZGERALD MAEVE RUTH DOB: 10-18-1963 exp: 01-22-2029 iss: 01-22-2025 class: D SEX: F", Some((PhotoId, Some(OutOfStateDriverLicense)))),
             ("RMANENT RESIDENT CARD SURNAME MACDONALD USCIS# 149-746-024", Some((PhotoId, Some(PermanentResidentCard)))),
             ("TOWN OF MANCHESTER MUNICIPAL ID DOB 01/02/1990 SEX F EYES BRO HGT 5-06", Some((PhotoId, Some(GovernmentId)))),
+            // Field numbers glued to their labels.
+            (
+                "CONNECTICUT 4d ON 278041808 JEFFERSON exp 12/07/2032 9ciass D 12RESTR B",
+                Some((PhotoId, Some(CtDriverLicense))),
+            ),
             // Titles cut off or misread, the passport's own labels read.
             (
                 "3SPORT CARD 02024504 STATES OF AMERICA Surname NAKAMURA Given Names YUKI Nationality Sex Date of Birth USA F",

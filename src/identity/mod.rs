@@ -184,6 +184,8 @@ pub struct IdReader {
 struct PagePass {
     page: OcrPage,
     gray: GrayImage,
+    /// The document was found and squared up: no need to try it turned a little.
+    squared_up: bool,
 }
 
 impl IdReader {
@@ -282,8 +284,7 @@ impl IdReader {
         {
             evidence.barcode = passes
                 .iter()
-                .map(|p| &p.gray)
-                .find_map(barcode::detect_pdf417)
+                .find_map(|p| barcode::detect_pdf417(&p.gray, !p.squared_up))
                 .and_then(|payload| barcode::parse_aamva(&payload).ok());
             if evidence.barcode.is_some() {
                 classification = classify::classify(&Clues {
@@ -403,7 +404,8 @@ impl IdReader {
         evidence.mean_conf = page.mean_word_conf();
         evidence.confident_words = page.confident_words();
         evidence.ocr_ms = t1.elapsed().as_millis() as u64;
-        Ok((evidence, Some(PagePass { page, gray }), look, problem))
+        let squared_up = !evidence.framing.whole_picture;
+        Ok((evidence, Some(PagePass { page, gray, squared_up }), look, problem))
     }
 }
 

@@ -61,18 +61,18 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
     Judged { documents, findings, clerk_notes }
 }
 
-/// A picture whose kind was not told (its title and labels misread) but which prints a
-/// name this request expects beside two or more dates, in the few words a card prints,
-/// is the party's ID: the clerk is told its type was not recognised.
+/// A picture or scan whose kind was not told (its title and labels misread) but which
+/// prints a name this request expects beside two or more dates, in the few words a card
+/// prints and without a letter's prose, is the party's ID: the clerk is told its type
+/// was not recognised. A court notice naming the party beside its dates is not.
 fn recognise_id_by_expected_name(d: &mut DocumentReport, expected: &[&str]) {
-    use crate::documents::FileFormat;
-    let picture = d.format.is_some_and(|f| f != FileFormat::Pdf);
-    if d.kind != Some(DocumentKind::Other) || !picture || expected.is_empty() {
+    if d.kind != Some(DocumentKind::Other) || expected.is_empty() {
         return;
     }
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let text = evidence.searchable_text();
-    let card_sized = crate::identity::text::tokens(&text).len() <= 150;
+    let tokens = crate::identity::text::tokens(&text);
+    let card_sized = tokens.len() <= 150 && !crate::identity::classify::reads_as_correspondence(&tokens);
     let dated = crate::identity::dates::find_dates(&text).len() >= 2;
     if !card_sized || !dated || names::find_on_id(&text, expected).is_none() {
         return;
@@ -467,12 +467,20 @@ mod tests {
             // The name without dates (a signature image), or dates about someone else.
             ("Kevin Ray Lee", false),
             ("MARY SMITH\n12/21/1986 02/23/2029", false),
+            // A court notice naming the party beside its dates.
+            ("NOTICE OF HEARING\nNotice date: 02/23/2020\nKEVIN LEE\nYou are hereby notified that the above case \
+              is scheduled for a hearing on 07/17/2021. If you need an accommodation, contact the clerk and \
+              your attorney will be told.", false),
         ];
         for (text, is_id) in table {
-            let mut d = with_text(doc(DocumentKind::Other, None, None, false), text);
-            recognise_id_by_expected_name(&mut d, &expected);
-            assert_eq!(d.kind == Some(ID), is_id, "{text:?}");
-            assert_eq!(d.legible, Some(is_id), "{text:?}");
+            // A picture, or a scanner app's PDF holding one.
+            for format in [crate::documents::FileFormat::Png, crate::documents::FileFormat::Pdf] {
+                let mut d = with_text(doc(DocumentKind::Other, None, None, false), text);
+                d.format = Some(format);
+                recognise_id_by_expected_name(&mut d, &expected);
+                assert_eq!(d.kind == Some(ID), is_id, "{format:?} {text:?}");
+                assert_eq!(d.legible, Some(is_id), "{format:?} {text:?}");
+            }
         }
         assert_eq!(
             clerk_notes(&[{
