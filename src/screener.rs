@@ -91,9 +91,12 @@ impl Screener {
 }
 
 /// What the party said about their attachment: its file name, then their own
-/// (unquoted) words.
+/// (unquoted) words, unless the file name says it is something else.
 fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
     let file = prepared.message.attachments.get(index).and_then(|a| a.filename.as_deref()).unwrap_or("");
+    if classify::named_as_not_an_id(file) {
+        return None;
+    }
     let own_words: String =
         prepared.message.text.lines().filter(|l| !l.trim_start().starts_with('>')).collect::<Vec<_>>().join("\n");
     classify::party_hint(file).or_else(|| classify::party_hint(&format!("{}\n{own_words}", prepared.message.subject)))

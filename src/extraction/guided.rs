@@ -409,10 +409,13 @@ pub fn find_names(own: &[OwnText], names: &[PersonName], skip: &[(usize, usize, 
                 // A name in brackets ending the sentence: "(Thomas Whitlock)."
                 let written = written.strip_suffix(").").or_else(|| written.strip_suffix(')')).unwrap_or(written);
                 let written = written.trim_start_matches(['(', '"', '\'']).trim_end_matches('"');
-                // A sentence's full stop is not part of the name; an initial's or a suffix's is.
+                // A sentence's full stop is not part of the name; an initial's or an
+                // abbreviated suffix's (`Jr.`) is, a numeral's (`II.`) is not.
                 let last_word = written.rsplit(' ').next().unwrap_or_default();
+                let keeps_stop = (is_initial_or_suffix(last_word) || is_lower_initial(last_word))
+                    && !super::patterns::is_generational_numeral(last_word);
                 let written = match written.strip_suffix('.') {
-                    Some(w) if !is_initial_or_suffix(last_word) && !is_lower_initial(last_word) => w,
+                    Some(w) if !keeps_stop => w,
                     _ => written,
                 }
                 .to_string();

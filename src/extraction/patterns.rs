@@ -168,6 +168,11 @@ const NOT_NAME_WORDS: &[&str] = &[
 const PARTICLES: &[&str] =
     &["de", "del", "della", "der", "di", "da", "dos", "du", "la", "le", "van", "von", "bin", "al", "st"];
 
+/// `II`, `III`, `IV` (with or without a following period, which is then a sentence's).
+pub(crate) fn is_generational_numeral(word: &str) -> bool {
+    matches!(word.trim_end_matches('.').to_lowercase().as_str(), "ii" | "iii" | "iv")
+}
+
 pub(crate) fn is_not_name_word(token: &str) -> bool {
     let folded = token.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     NOT_NAME_WORDS.contains(&folded.as_str())
@@ -200,7 +205,9 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
         let word = raw.trim_end_matches([',', ';', ':', '!', '?', ')', '(']);
         let ends_here = word.len() != raw.len() || raw.starts_with('(');
         let word = if ends_here { word.trim_start_matches('(') } else { word };
-        let is_initial_or_abbrev = word.ends_with('.') && word.trim_end_matches('.').chars().count() <= 2;
+        // `II.` ends a sentence: a generational numeral takes no period of its own.
+        let numeral = is_generational_numeral(word);
+        let is_initial_or_abbrev = word.ends_with('.') && word.trim_end_matches('.').chars().count() <= 2 && !numeral;
         let word = if word.ends_with('.') && !is_initial_or_abbrev { word.trim_end_matches('.') } else { word };
         let sentence_end = raw.ends_with('.') && !is_initial_or_abbrev;
         // An initial with its period ("E.") is a name's, though "E" alone is E-Services'.
@@ -506,6 +513,10 @@ mod tests {
         assert!(strong.is_empty(), "{strong:?}");
         let (strong, _) = prose_names("My name is Fatima al-Farsi and my E-Services username is fatimaalfarsi.");
         assert_eq!(strong, vec!["Fatima al-Farsi"]);
+        let (strong, _) = prose_names("My name is Patrick Doyle II.\n\nMy account is patrickdoyle.");
+        assert_eq!(strong, vec!["Patrick Doyle II"]);
+        let (strong, _) = prose_names("My name is Thomas Kessler Jr. and my user ID");
+        assert_eq!(strong, vec!["Thomas Kessler Jr."]);
         let (strong, _) = prose_names("my name is Gianna d'Angelo.");
         assert_eq!(strong, vec!["Gianna d'Angelo"]);
         let (_, weak) = prose_names("I am the owner of the business");

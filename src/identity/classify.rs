@@ -67,6 +67,13 @@ pub fn party_hint(words: &str) -> Option<PartyHint> {
     }
 }
 
+/// A file the party named as something other than an ID (`my signature.png`,
+/// `esign.png`, `logo.jpg`): their words about "my ID" elsewhere are not about it.
+pub fn named_as_not_an_id(file_name: &str) -> bool {
+    const OTHER: &[&str] = &["signature", "sig", "esign", "esignature", "logo", "letterhead", "selfie"];
+    super::text::tokens(file_name).iter().any(|t| OTHER.contains(&t.as_str()))
+}
+
 /// Everything classification looks at.
 #[derive(Debug, Clone, Copy)]
 pub struct Clues<'a> {
@@ -576,5 +583,9 @@ mod tests {
         assert_eq!(party_hint("DL scan.png"), Some(PartyHint::DriverLicense));
         assert_eq!(party_hint("Please see my green card attached"), Some(PartyHint::PermanentResidentCard));
         assert_eq!(party_hint("id attached"), None);
+        assert!(named_as_not_an_id("my signature.png"));
+        assert!(named_as_not_an_id("esign.png"));
+        assert!(!named_as_not_an_id("DL scan.png"));
+        assert!(!named_as_not_an_id("IMG_4411.HEIC"));
     }
 }

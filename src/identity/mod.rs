@@ -461,10 +461,14 @@ fn unreadable_id(
     // A sound picture on which nothing at all was read is an ID only when the party
     // said they sent one (a photo cut off or glared all over; not a signature image).
     let nothing_read = evidence.pages.iter().all(|p| p.text.trim().is_empty());
+    // "Glare" on a white image (a signature, a blank page) is its paper: only a card or
+    // a picture the party called their ID is taken for one.
+    let card = evidence.pages.iter().any(|p| p.appearance.card_shaped);
     match problem.or(nothing_read.then_some(IllegibleReason::TextUnreadable)) {
         None => return None,
         Some(_) if read_well => return None,
         Some(IllegibleReason::TooSmall | IllegibleReason::TextUnreadable) if hint.is_none() => return None,
+        Some(IllegibleReason::Glare) if hint.is_none() && !card => return None,
         Some(_) => {}
     }
     Some(Classification {
