@@ -230,7 +230,7 @@ impl IdReader {
 
         // A zone that should be there but was not read cleanly: find it, enlarge it
         // and read it again with only its own characters allowed.
-        if expects_mrz(&classification, evidence.mrz.as_ref(), &all) {
+        if expects_mrz(&classification, evidence.mrz.as_ref(), &all, &tokens) {
             let mut better = None;
             for pass in &passes {
                 let band = mrz_band(&pass.page, &pass.gray);
@@ -516,7 +516,7 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
 
 /// Whether the document should have a machine-readable zone that was not read with
 /// every check digit right.
-fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &OcrPage) -> bool {
+fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &OcrPage, tokens: &[String]) -> bool {
     if found.is_some_and(MrzReading::core_fields_verified) {
         return false;
     }
@@ -529,7 +529,7 @@ fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &Oc
     let zone_like = page.lines.iter().any(|l| l.text().matches('<').count() >= 3);
     // A state's or town's ID card is a government ID without a zone; a foreign
     // passport is one with.
-    let passport = || page.tokens().iter().any(|t| t == "passport" || t == "nationality");
+    let passport = || tokens.iter().any(|t| t == "passport" || t == "nationality");
     let type_with_zone = c.as_ref().is_some_and(|c| match c.id_type {
         Some(IdType::UsPassport | IdType::PermanentResidentCard) => true,
         Some(IdType::GovernmentId) => passport(),

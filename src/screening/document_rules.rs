@@ -238,7 +238,9 @@ fn recognise_business_proof(documents: &mut [DocumentReport], business: &str) {
     if wanted.is_empty() {
         return;
     }
-    for doc in documents.iter_mut() {
+    let papers =
+        documents.iter_mut().filter(|d| matches!(d.kind, Some(DocumentKind::Other | DocumentKind::BusinessProof)));
+    for doc in papers {
         let Some(evidence) = doc.evidence.as_mut() else { continue };
         let text = crate::domain::name_tokens(&evidence.text());
         match doc.kind {

@@ -28,9 +28,10 @@ pub fn resolve(stated: &StatedFields, from: Option<&EmailAddress>, directory: &D
     let known_ids: Vec<UserId> = directory.accounts.iter().map(|a| a.user_id.clone()).collect();
     let found_ids = guided::find_user_ids(&stated.own_text, &known_ids, &free_names);
     let user_id = choose_user_id(&stated.user_ids, &found_ids, from, directory);
+    let senders_account = from.and_then(|f| directory.accounts_with_email(f).next());
     let account = match &user_id {
         Some(u) => directory.account(u).cloned(),
-        None => from.and_then(|f| directory.accounts_with_email(f).next()).cloned(),
+        None => senders_account.cloned(),
     };
 
     let candidates = candidate_cases(account.as_ref(), directory);
@@ -52,8 +53,7 @@ pub fn resolve(stated: &StatedFields, from: Option<&EmailAddress>, directory: &D
 
     // A user ID the directory does not know leaves no account; the sender's own
     // account's name is still one the party may have written.
-    let senders_account = || from.and_then(|f| directory.accounts_with_email(f).next());
-    let expected = expected_names(account.as_ref().or_else(senders_account), directory);
+    let expected = expected_names(account.as_ref().or(senders_account), directory);
     let caption_spans = caption_spans(stated, &found_captions);
     let found_names = guided::find_names(&stated.own_text, &expected, &caption_spans);
     let name = choose_name(&stated.names, &found_names, &expected);
@@ -158,14 +158,13 @@ fn expected_names(account: Option<&Account>, directory: &DirectorySnapshot) -> V
 /// caption names a party to the case, not the writer.
 fn caption_spans(stated: &StatedFields, captions: &[Found<(DocketNumber, CaseName)>]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    for (i, piece) in stated.own_text.iter().enumerate() {
-        // The directory's captions as found: a free-form reading may overreach into the
-        // name written before it.
-        // As written, except that a caption wrapped by the mail client has a line break
-        // where the found caption has a space.
-        for caption in captions.iter().map(|f| f.as_written.as_str()) {
-            let words: Vec<String> = caption.split_whitespace().map(regex::escape).collect();
-            let Ok(pattern) = regex::Regex::new(&words.join(r"\s+")) else { continue };
+    // The directory's captions as found: a free-form reading may overreach into the
+    // name written before it. As written, except that a caption wrapped by the mail
+    // client has a line break where the found caption has a space.
+    for caption in captions.iter().map(|f| f.as_written.as_str()) {
+        let words: Vec<String> = caption.split_whitespace().map(regex::escape).collect();
+        let Ok(pattern) = regex::Regex::new(&words.join(r"\s+")) else { continue };
+        for (i, piece) in stated.own_text.iter().enumerate() {
             out.extend(pattern.find_iter(&piece.text).map(|m| (i, m.start(), m.end())));
         }
     }
