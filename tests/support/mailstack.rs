@@ -173,6 +173,11 @@ impl MailStack {
         loop {
             match greeting(self.smtp_port).await {
                 Ok(line) if line.starts_with("220") => return,
+                // smtpd hung up at once: Dovecot's auth socket for Postfix may not be
+                // listening yet when both start together. Ask again until the deadline.
+                Ok(line) if line.is_empty() && Instant::now() <= deadline => {
+                    tokio::time::sleep(Duration::from_millis(50)).await
+                }
                 Ok(line) => self.fail(&format!("unexpected SMTP greeting on {}: {line}", self.smtp_port)),
                 Err(e) if Instant::now() > deadline => self
                     .fail(&format!("Postfix did not greet on port {} within {SERVER_TIMEOUT:?}: {e}", self.smtp_port)),
