@@ -359,7 +359,7 @@ fn default_poll_secs() -> u64 {
     60
 }
 fn default_max_backoff_secs() -> u64 {
-    300
+    60
 }
 fn default_reply_dir() -> PathBuf {
     "var/outbox".into()

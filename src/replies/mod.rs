@@ -11,7 +11,10 @@ pub mod outbox;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
+use regex::Regex;
 
 /// The replies accessd sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -226,6 +229,26 @@ fn one_line(s: &str, max: usize) -> String {
     trimmed.chars().take(max).collect()
 }
 
+/// The party's subject without the reply prefixes mail clients stack up (`Re:`, `RE[2]:`,
+/// `AW:`, `SV:`, `Antw:` …) and without this ticket's tag, so a reply's subject carries one
+/// "Re: " and one tag however many rounds a conversation has had.
+fn reply_topic(original: &str, ticket_id: &str) -> String {
+    static PREFIXES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\s*(?:re|aw|sv|vs|antw|antwort|odp|rif|res|ynt)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*)+")
+            .expect("valid")
+    });
+    let tag = Regex::new(&format!(r"(?i)\[?\s*{}\s*\]?", regex::escape(ticket_id))).expect("escaped");
+    let mut topic = one_line(original, 300);
+    loop {
+        let untagged = tag.replace_all(&topic, " ");
+        let bare = one_line(&PREFIXES.replace(untagged.trim(), ""), 300);
+        if bare == topic {
+            return topic;
+        }
+        topic = bare;
+    }
+}
+
 /// The random part of our Message-IDs.
 pub fn unique_token() -> String {
     format!("{:016x}", rand::random::<u64>())
@@ -242,7 +265,7 @@ pub fn compose(
 ) -> Result<Composed, ComposeError> {
     let template = &templates.by_kind[&draft.kind];
     let missing: String = draft.asks.iter().map(|a| format!("  - {a}\n")).collect();
-    let subject = one_line(&draft.original_subject, 150);
+    let subject: String = reply_topic(&draft.original_subject, &draft.ticket_id).chars().take(150).collect();
     let values = [
         ("ticket", draft.ticket_id.as_str()),
         ("name", draft.party_name.as_deref().unwrap_or("E-Services user")),

@@ -71,3 +71,31 @@ fn templates_with_unknown_placeholders_are_refused() {
     std::fs::write(dir.path().join("denied.txt"), "Hello\n").unwrap();
     assert!(Templates::load(dir.path()).unwrap_err().to_string().contains("Subject:"));
 }
+
+/// Three rounds of follow-ups from different clients: the subject keeps one "Re: " and
+/// one tag, whatever prefixes the party's clients added.
+#[test]
+fn subjects_keep_one_reply_prefix_and_one_tag_over_follow_ups() {
+    let subject_of = |original: &str| {
+        let mut d = draft(ReplyKind::NeedsInformation);
+        d.original_subject = original.into();
+        let c = compose(&d, &templates(), &letterhead(), "abc", chrono::Utc::now()).unwrap();
+        let text = String::from_utf8(c.raw).unwrap();
+        let line = text.lines().find(|l| l.starts_with("Subject: ")).unwrap().to_string();
+        line.trim_start_matches("Subject: ").to_string()
+    };
+    let first = subject_of("Electronic access request");
+    assert_eq!(first, "Re: Electronic access request [EA-2026-000042]");
+    let mut current = first.clone();
+    for client_prefix in ["AW: ", "RE[2]: ", "Antw: Re: ", "SV:", "re (3) : "] {
+        current = subject_of(&format!("{client_prefix}{current}"));
+        assert_eq!(current, first, "after {client_prefix:?}");
+    }
+    assert_eq!(subject_of("[EA-2026-000042] RE: ea-2026-000042 Electronic access request"), first);
+    assert_eq!(subject_of("Re: "), "Re: Request for electronic access [EA-2026-000042]");
+    assert_eq!(
+        subject_of("Regarding my case EA-2026-000041"),
+        "Re: Regarding my case EA-2026-000041 [EA-2026-000042]",
+        "another ticket's tag and a word starting with 're' are the party's words"
+    );
+}
