@@ -33,7 +33,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 echo
-echo "== tickets (accessd tickets list)"
+echo "== tickets (accessd tickets list): expect one ready_for_review, two awaiting_party, one flagged, one ignored"
 "$bin" tickets list
 echo
 echo "== replies written to var/outbox: $(ls var/outbox | wc -l) (expected at most $expected; automatic mail gets none)"

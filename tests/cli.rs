@@ -225,8 +225,11 @@ fn the_daemon_on_a_maildir_tickets_each_message_once_and_stops_on_sigterm() {
     let tickets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tickets = tickets.as_array().unwrap();
     assert_eq!(tickets.len(), mails.len(), "one ticket per message: {tickets:?}");
-    let ignored = tickets.iter().filter(|t| t["state"] == "ignored").count();
-    assert_eq!(ignored, 1, "the out-of-office reply");
+    let in_state = |state: &str| tickets.iter().filter(|t| t["state"] == state).count();
+    assert_eq!(in_state("ignored"), 1, "the out-of-office reply");
+    assert_eq!(in_state("ready_for_review"), 1, "the complete request, its licence read: {tickets:?}");
+    assert_eq!(in_state("awaiting_party"), 2, "no ID; a business without proof: {tickets:?}");
+    assert_eq!(in_state("flagged"), 1, "the spoofed sender: {tickets:?}");
     let processed = std::fs::read_dir(maildir.join(".Processed/cur")).unwrap().count();
     let ignored_files = std::fs::read_dir(maildir.join(".Ignored/cur")).unwrap().count();
     assert_eq!(processed + ignored_files, 2 * mails.len(), "both copies moved out of the inbox");

@@ -302,7 +302,8 @@ fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
                 push(&mut fields.names, name, origin.source(Source::Line), false);
             }
         }
-        let words: Vec<&str> = segment.split_whitespace().collect();
+        let answer = LIST_MARKER.replace(segment, "");
+        let words: Vec<&str> = answer.split_whitespace().collect();
         if let [one] = words.as_slice() {
             if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
                 if DocketNumber::find_all(one, &[]).is_empty() {
@@ -383,6 +384,13 @@ fn clean_name_value(value: &str) -> String {
 }
 
 /// What people put between fields written on one line.
+/// The numbering of an answer to the court's numbered list (`#2 jdoe84`, `2) jdoe84`,
+/// `- jdoe84`): not part of the answer.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:#\s?\d{1,2}|\d{1,2}[.)]|\(\d{1,2}\)|[-*\u2022\u00B7\u2013])\s+")
+        .expect("list marker pattern compiles")
+});
+
 static FIELD_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+").expect("field separator pattern compiles"));
 

@@ -292,13 +292,15 @@ const NOT_USER_IDS: &[&str] = &[
 
 /// "with the id j_doe84", "my ID is jdoe.ct", "I log in as jdoe_84": a bare "id" is as
 /// often the photo ID, and one logs in with an e-mail address too, so only a token
-/// that looks like a login counts after them. Two patterns, so that "signed up with
-/// the id …" is read by the first.
-static BARE_ID_PROSE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+/// that looks like a login counts after them ("I set up my online account as
+/// \"areddy.tc\"", "registered under jdoe84" too). Separate patterns, so that "signed up
+/// with the id …" is read by the first.
+static BARE_ID_PROSE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     const UID: &str = r#"["'(\[]?(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#;
     [
         r"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?",
         r"(?i)\b(?:log(?:ged)?|sign(?:ed)?)\s*-?\s*(?:in|on|up)\s+(?:as|with)\s+",
+        r"(?i)\b(?:account|registered)\s+(?:is\s+|was\s+|name\s+is\s+)?(?:as|under|named|is|was)\s+",
     ]
     .map(|lead| Regex::new(&format!("{lead}{UID}")).expect("bare id pattern compiles"))
 });
@@ -560,6 +562,9 @@ mod tests {
         assert_eq!(prose_user_ids("I am Natalia Ivanov. I log in as ivan_ovn2025."), vec!["ivan_ovn2025"]);
         assert_eq!(prose_user_ids("I signed in with dw.ct84 yesterday"), vec!["dw.ct84"]);
         assert_eq!(prose_user_ids("I log in with my email"), Vec::<String>::new());
+        assert_eq!(prose_user_ids(r#"I set up my online account as "areddy.tc"."#), vec!["areddy.tc"]);
+        assert_eq!(prose_user_ids("I registered under kp_2024 last week"), vec!["kp_2024"]);
+        assert_eq!(prose_user_ids("my account is under my maiden name"), Vec::<String>::new());
         // A bare "id" is the photo ID as often as the account.
         assert_eq!(prose_user_ids("my ID is attached"), Vec::<String>::new());
         assert_eq!(prose_user_ids("a copy of my id card"), Vec::<String>::new());

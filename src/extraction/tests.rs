@@ -280,3 +280,24 @@ fn labels_alone_on_their_line() {
         assert_eq!(got.as_deref(), *want, "{body:?}");
     }
 }
+
+/// Answers to the court's numbered list, each after its number: the lone login is a
+/// user ID candidate (weak: the directory or its login look decides), the docket is read.
+#[test]
+fn numbered_answers_without_labels() {
+    let body = "PLEASE GRANT ME ACCESS.\n\n#2 yin197\n#3 RODRIGUEZ SANTIAGO VS NWOSU\n#4 FBT FA24-6160597-S\n";
+    let fields = extract(
+        &ExtractionInput { body, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+        &rules(),
+    );
+    let ids: Vec<String> = fields.user_ids.iter().map(|c| c.value.to_string()).collect();
+    assert!(ids.contains(&"yin197".to_string()), "{ids:?}");
+    for marker in ["2) jdoe84", "(2) jdoe84", "- jdoe84", "\u{2022} jdoe84"] {
+        let fields = extract(
+            &ExtractionInput { body: marker, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+            &rules(),
+        );
+        assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "jdoe84"), "{marker}");
+    }
+    assert_eq!(run(body, "", &[]).docket, s("FBT-FA24-6160597-S"));
+}

@@ -36,6 +36,8 @@ pub enum PartyHint {
     Passport,
     PassportCard,
     PermanentResidentCard,
+    NaturalizationCertificate,
+    CitizenshipCertificate,
 }
 
 impl PartyHint {
@@ -46,6 +48,8 @@ impl PartyHint {
             PartyHint::Passport => IdType::UsPassport,
             PartyHint::PassportCard => IdType::PassportCard,
             PartyHint::PermanentResidentCard => IdType::PermanentResidentCard,
+            PartyHint::NaturalizationCertificate => IdType::NaturalizationCertificate,
+            PartyHint::CitizenshipCertificate => IdType::CitizenshipCertificate,
         }
     }
 }
@@ -54,7 +58,11 @@ impl PartyHint {
 pub fn party_hint(words: &str) -> Option<PartyHint> {
     let t = super::text::tokens(words);
     let has = |p: &str| has_phrase(&t, p);
-    if has("passport card") {
+    if has("naturalization") || has("naturalisation") {
+        Some(PartyHint::NaturalizationCertificate)
+    } else if has("citizenship certificate") || has("certificate of citizenship") {
+        Some(PartyHint::CitizenshipCertificate)
+    } else if has("passport card") {
         Some(PartyHint::PassportCard)
     } else if has("passport") {
         Some(PartyHint::Passport)
@@ -199,6 +207,7 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         .or_else(|| by_barcode(c))
         .or_else(|| by_id_title(c.tokens))
         .or_else(|| by_paper_title(c.tokens))
+        .or_else(|| by_certificate_fields(c))
         .or_else(|| by_passport_fields(c.tokens))
         .or_else(|| by_id_fields(c.tokens))
         .or_else(|| by_entity(c.tokens))
@@ -438,6 +447,29 @@ fn by_passport_fields(tokens: &[String]) -> Option<Classification> {
     Some(photo_id(id_type, because))
 }
 
+/// Who issues certificates of naturalization and citizenship, and the warning they print.
+const CERTIFICATE_ISSUERS: &[&str] =
+    &["citizenship and immigration services", "immigration and naturalization service", "photograph this certificate"];
+
+/// Fields those certificates print about their holder and no other accepted ID does.
+const CERTIFICATE_FIELDS: &[&str] = &["former nationality", "marital status"];
+
+/// A certificate of naturalization or citizenship whose title was not read (a photo
+/// of the whole sheet): its issuer and its holder's fields. Which of the two, the party
+/// may have said; naturalization is the common one.
+fn by_certificate_fields(c: &Clues<'_>) -> Option<Classification> {
+    let has = |p: &str| has_phrase(c.tokens, p);
+    if c.tokens.len() > 150 || !CERTIFICATE_ISSUERS.iter().any(|p| has(p)) {
+        return None;
+    }
+    let field = CERTIFICATE_FIELDS.iter().find(|p| has(p))?;
+    let id_type = match c.hint {
+        Some(PartyHint::CitizenshipCertificate) => IdType::CitizenshipCertificate,
+        _ => IdType::NaturalizationCertificate,
+    };
+    Some(photo_id(id_type, format!("a USCIS certificate's issuer and “{field}”")))
+}
+
 /// Connecticut named on the card, or only Connecticut addresses and no other state.
 fn issued_in_connecticut(tokens: &[String]) -> bool {
     if has_phrase(tokens, "connecticut") {
@@ -520,6 +552,12 @@ mod tests {
                 Some((PhotoId, Some(CitizenshipCertificate))),
             ),
             ("SUPERIOR COURT JUDGMENT OF DISSOLUTION the wife's former name is restored", Some((NameChange, None))),
+            // A photo of a whole certificate whose title was not read.
+            (
+                "THE UNITED STATES OF AMERICA Height: 5 feet 7 inches Marital status: Widowed Country of former nationality: Mexico Aoife Brennan Director, U.S. Citizenship and Immigration Services",
+                Some((PhotoId, Some(NaturalizationCertificate))),
+            ),
+            ("U.S. Citizenship and Immigration Services Receipt Notice: your application was received", None),
         ];
         for (text, want) in cases {
             assert_eq!(classify_text(text), want, "{text}");
@@ -583,6 +621,8 @@ mod tests {
         assert_eq!(party_hint("DL scan.png"), Some(PartyHint::DriverLicense));
         assert_eq!(party_hint("Please see my green card attached"), Some(PartyHint::PermanentResidentCard));
         assert_eq!(party_hint("id attached"), None);
+        assert_eq!(party_hint("Citizenship certificate front.jpg"), Some(PartyHint::CitizenshipCertificate));
+        assert_eq!(party_hint("my naturalization papers"), Some(PartyHint::NaturalizationCertificate));
         assert!(named_as_not_an_id("my signature.png"));
         assert!(named_as_not_an_id("esign.png"));
         assert!(!named_as_not_an_id("DL scan.png"));

@@ -288,6 +288,99 @@ pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
     }
 }
 
+/// Where a picture's print is, as a framing in the picture's pixels: blocks dense with
+/// sharp, strong edges (text), joined to their neighbours two blocks away, the
+/// component holding the most of them, boxed at the tilt of its lines and grown by a
+/// card's margins. A marble counter's soft veins, a carpet's weave and a room's walls
+/// have no such edges, so a document the framing could not tell from a busy, bright
+/// table is still found by its text. `None` when there is too little print to be a
+/// document.
+pub fn text_region(gray: &GrayImage) -> Option<Framing> {
+    const EDGE: u8 = 70;
+    const DENSE: f32 = 0.08;
+    const JOIN: usize = 2;
+    let (w, h) = gray.dimensions();
+    let block = (w.max(h) / 100).max(8);
+    let (bw, bh) = ((w / block) as usize, (h / block) as usize);
+    if bw < 8 || bh < 8 {
+        return None;
+    }
+    let edges = strong_edges(gray, EDGE);
+    let mut lit = vec![false; bw * bh];
+    for (i, cell) in lit.iter_mut().enumerate() {
+        let (bx, by) = ((i % bw) as u32 * block, (i / bw) as u32 * block);
+        let count =
+            (by..by + block).map(|y| (bx..bx + block).filter(|&x| edges[(y * w + x) as usize]).count()).sum::<usize>();
+        *cell = count as f32 > DENSE * (block * block) as f32;
+    }
+    // A line across the whole picture is a screen's or a photo's edge, not print.
+    for y in 0..bh {
+        if lit[y * bw..(y + 1) * bw].iter().filter(|&&l| l).count() * 10 >= bw * 9 {
+            lit[y * bw..(y + 1) * bw].fill(false);
+        }
+    }
+    for x in 0..bw {
+        if (0..bh).filter(|&y| lit[y * bw + x]).count() * 10 >= bh * 9 {
+            (0..bh).for_each(|y| lit[y * bw + x] = false);
+        }
+    }
+    let near = |i: usize| {
+        let (x, y) = (i % bw, i / bw);
+        (y.saturating_sub(JOIN)..(y + JOIN + 1).min(bh))
+            .any(|yy| (x.saturating_sub(JOIN)..(x + JOIN + 1).min(bw)).any(|xx| lit[yy * bw + xx]))
+    };
+    let joined: Vec<bool> = (0..bw * bh).map(near).collect();
+    let best = regions(&joined, bw, bh).into_iter().max_by_key(|r| r.iter().filter(|&&i| lit[i]).count())?;
+    if best.iter().filter(|&&i| lit[i]).count() < 80 {
+        return None;
+    }
+    let points: Vec<(f32, f32)> =
+        best.iter().filter(|&&i| lit[i]).map(|&i| ((i % bw) as f32 + 0.5, (i / bw) as f32 + 0.5)).collect();
+    let angle = min_area_angle(&points);
+    let (s, c) = angle.sin_cos();
+    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for &(x, y) in &points {
+        let (u, v) = (x * c + y * s, -x * s + y * c);
+        (u0, u1, v0, v1) = (u0.min(u), u1.max(u), v0.min(v), v1.max(v));
+    }
+    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    // Blocks are counted whole; a card's print stops a few millimetres from its edge.
+    let (width, height) = ((u1 - u0 + 2.0) * block as f32 * 1.08, (v1 - v0 + 2.0) * block as f32 * 1.12);
+    Some(Framing {
+        cx: (uc * c - vc * s) * block as f32,
+        cy: (uc * s + vc * c) * block as f32,
+        width,
+        height,
+        angle,
+        whole_picture: false,
+        card_shaped: is_card(width / height),
+    })
+}
+
+/// Pixels whose 3×3 neighbourhood spans more than `threshold` grey levels.
+fn strong_edges(gray: &GrayImage, threshold: u8) -> Vec<bool> {
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let px = gray.as_raw();
+    let mut row_max = vec![0u8; w * h];
+    let mut row_min = vec![0u8; w * h];
+    for y in 0..h {
+        for x in 0..w {
+            let span = &px[y * w + x.saturating_sub(1)..y * w + (x + 2).min(w)];
+            row_max[y * w + x] = span.iter().copied().max().unwrap_or(0);
+            row_min[y * w + x] = span.iter().copied().min().unwrap_or(0);
+        }
+    }
+    (0..w * h)
+        .map(|i| {
+            let (x, y) = (i % w, i / w);
+            let rows = y.saturating_sub(1)..(y + 2).min(h);
+            let hi = rows.clone().map(|yy| row_max[yy * w + x]).max().unwrap_or(0);
+            let lo = rows.map(|yy| row_min[yy * w + x]).min().unwrap_or(0);
+            hi - lo > threshold
+        })
+        .collect()
+}
+
 /// Print on a bright page or screen: clearly darker than white in the three channels.
 fn is_ink(p: &image::Rgb<u8>) -> bool {
     p.0.iter().map(|&v| 255 - i32::from(v)).sum::<i32>() > 3 * 24
@@ -402,6 +495,10 @@ pub fn target_width(f: &Framing) -> f32 {
     if f.whole_picture {
         // Scans and screenshots: keep their scale unless it is far off.
         f.width.clamp(1000.0, 1800.0)
+    } else if f.aspect() >= 2.6 {
+        // A card's front and back side by side, or a passport opened flat: each
+        // page as wide as it would be alone.
+        2200.0
     } else if f.card_shaped && f.aspect() >= 1.5 {
         1100.0
     } else if f.aspect() >= 1.0 {
@@ -738,6 +835,30 @@ mod tests {
         assert!(region.is_some(), "{f:?}");
         assert!(f.card_shaped && !f.whole_picture, "{f:?}");
         assert!((f.angle.to_degrees() - 10.0).abs() <= 1.5, "{f:?}");
+    }
+
+    /// A card's print on a bright table with soft, dark veins (marble): the veins are
+    /// no print, the lines of text are, and the region holds them all.
+    #[test]
+    fn print_is_found_on_a_busy_bright_table() {
+        let picture = GrayImage::from_fn(1800, 1350, |x, y| {
+            let vein = ((x as f32 / 37.0).sin() * 40.0 + y as f32 / 3.0) as u32 % 90 < 6;
+            let in_card = (300..900).contains(&x) && (500..880).contains(&y);
+            let text_line = in_card && (y - 500) % 40 < 14 && (x / 7) % 2 == 0 && x < 860;
+            match (text_line, vein && !in_card) {
+                (true, _) => Luma([25]),
+                (_, true) => Luma([185]),
+                _ => Luma([235]),
+            }
+        });
+        let f = text_region(&picture).expect("the card's text");
+        assert!(f.angle.abs() < 0.02, "{f:?}");
+        assert!((560.0..=620.0).contains(&f.cx) && (660.0..=720.0).contains(&f.cy), "{f:?}");
+        assert!((560.0..=700.0).contains(&f.width) && (360.0..=480.0).contains(&f.height), "{f:?}");
+        let blank = GrayImage::from_fn(1800, 1350, |x, y| {
+            Luma([if ((x as f32 / 37.0).sin() * 40.0 + y as f32 / 3.0) as u32 % 90 < 6 { 185 } else { 235 }])
+        });
+        assert_eq!(text_region(&blank), None, "veins alone are not print");
     }
 
     #[test]

@@ -180,6 +180,15 @@ pub struct IdReader {
     limits: DecodeLimits,
 }
 
+/// One picture read: its evidence, the OCR pass (none when the picture is hopelessly
+/// blurred), its appearance and any picture-quality problem.
+struct PictureRead {
+    evidence: PageEvidence,
+    pass: Option<PagePass>,
+    look: Appearance,
+    problem: Option<IllegibleReason>,
+}
+
 /// What one OCR pass of one picture produced.
 struct PagePass {
     page: OcrPage,
@@ -213,7 +222,8 @@ impl IdReader {
         let mut all = OcrPage::default();
         let mut passes: Vec<PagePass> = Vec::new();
         for picture in &pictures {
-            let (page_evidence, pass, look, problem) = self.read_picture(&picture.image, &picture.how)?;
+            let PictureRead { evidence: page_evidence, pass, look, problem } =
+                self.read_picture(&picture.image, &picture.how)?;
             appearance = appearance.or(Some(look));
             problems.push(problem);
             best_conf = best_conf.max(page_evidence.mean_conf);
@@ -325,16 +335,36 @@ impl IdReader {
         Ok(reading)
     }
 
-    /// Frames, measures and OCRs one picture. Returns the evidence, the OCR pass
-    /// (none when the picture is hopelessly blurred), its appearance and any
-    /// picture-quality problem.
-    fn read_picture(
-        &self,
-        img: &RgbImage,
-        how: &str,
-    ) -> Result<(PageEvidence, Option<PagePass>, Appearance, Option<IllegibleReason>), OcrError> {
+    /// Frames, measures and OCRs one picture; when that read little and the framing
+    /// found no card (a document on a busy, bright table), frames it again by its print
+    /// and reads it so, at the picture's own resolution.
+    fn read_picture(&self, img: &RgbImage, how: &str) -> Result<PictureRead, OcrError> {
+        let first = self.read_framed(img, how, None)?;
+        let Some(print) = zoom_framing(img, &first) else {
+            return Ok(first);
+        };
+        let mut zoomed = self.read_framed(img, how, Some(print))?;
+        let note = "framed again by its print".to_string();
+        if zoomed.evidence.confident_words > first.evidence.confident_words {
+            let mut passes = first.evidence.passes.clone();
+            passes.push(note);
+            passes.append(&mut zoomed.evidence.passes);
+            zoomed.evidence.passes = passes;
+            zoomed.evidence.frame_ms += first.evidence.frame_ms;
+            zoomed.evidence.ocr_ms += first.evidence.ocr_ms;
+            Ok(zoomed)
+        } else {
+            let mut first = first;
+            first.evidence.passes.push(format!("{note}: read no better"));
+            first.evidence.ocr_ms += zoomed.evidence.frame_ms + zoomed.evidence.ocr_ms;
+            Ok(first)
+        }
+    }
+
+    /// Frames (or takes the framing given), measures and OCRs one picture.
+    fn read_framed(&self, img: &RgbImage, how: &str, framing: Option<Framing>) -> Result<PictureRead, OcrError> {
         let t0 = Instant::now();
-        let (inner, framing) = framing::locate_within(img);
+        let (inner, framing) = framing.map_or_else(|| framing::locate_within(img), |f| (None, f));
         let img = inner.as_ref().unwrap_or(img);
         let look =
             Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
@@ -358,7 +388,7 @@ impl IdReader {
         // Nothing a person could read, nothing OCR could: spare the engine.
         if problem == Some(IllegibleReason::TooBlurry) && quality.sharpness < legibility::MIN_SHARPNESS / 5.0 {
             evidence.passes.push("skipped: too blurry to read".into());
-            return Ok((evidence, None, look, problem));
+            return Ok(PictureRead { evidence, pass: None, look, problem });
         }
         framing::stretch_contrast(&mut gray);
         if let Some(dir) = std::env::var_os("ACCESSD_DEBUG_IMAGES") {
@@ -405,8 +435,35 @@ impl IdReader {
         evidence.confident_words = page.confident_words();
         evidence.ocr_ms = t1.elapsed().as_millis() as u64;
         let squared_up = !evidence.framing.whole_picture;
-        Ok((evidence, Some(PagePass { page, gray, squared_up }), look, problem))
+        Ok(PictureRead { evidence, pass: Some(PagePass { page, gray, squared_up }), look, problem })
     }
+}
+
+/// Where to read a picture again, closer: only when the framing found no card (it took
+/// the whole picture, or a photo's band in a screenshot) and little was read. The
+/// document is then framed by its print, which the first read shrank or drowned in the
+/// table around it.
+fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<Framing> {
+    let framing = &first.evidence.framing;
+    let read_little = first.pass.as_ref().is_some_and(|p| p.page.confident_words() < PROOF_OF_READING);
+    if framing.card_shaped || framing.angle != 0.0 || !read_little {
+        return None;
+    }
+    let gray = framing::extract(img, framing, framing::target_width(framing));
+    let print = framing::text_region(&gray)?;
+    let scale = framing.width / gray.width().max(1) as f32;
+    let part = print.width * print.height / (gray.width() * gray.height()).max(1) as f32;
+    if part > 0.5 && scale < 1.4 && print.angle.abs() < 2f32.to_radians() {
+        return None;
+    }
+    let (left, top) = (framing.cx - framing.width / 2.0, framing.cy - framing.height / 2.0);
+    Some(Framing {
+        cx: left + print.cx * scale,
+        cy: top + print.cy * scale,
+        width: print.width * scale,
+        height: print.height * scale,
+        ..print
+    })
 }
 
 /// Enough confident words that the picture is the right way up.
