@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::db::{Db, DbError};
 use crate::directory::store;
 use crate::documents::DocumentProblem;
+use crate::extraction::Source;
 use crate::identity::classify::{self, PartyHint};
 use crate::identity::decode::DecodeLimits;
 use crate::identity::ocr::{OcrError, OcrSettings};
@@ -90,16 +91,22 @@ impl Screener {
     }
 }
 
-/// What the party said about their attachment: its file name, then their own
-/// (unquoted) words, unless the file name says it is something else.
+/// What the party said about their attachment: its file name, then their own words
+/// (subject and body without quoted mail or the court's pasted instructions, which
+/// list every kind of ID), unless the file name says it is something else.
 fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
     let file = prepared.message.attachments.get(index).and_then(|a| a.filename.as_deref()).unwrap_or("");
     if classify::named_as_not_an_id(file) {
         return None;
     }
-    let own_words: String =
-        prepared.message.text.lines().filter(|l| !l.trim_start().starts_with('>')).collect::<Vec<_>>().join("\n");
-    classify::party_hint(file).or_else(|| classify::party_hint(&format!("{}\n{own_words}", prepared.message.subject)))
+    let own_words: Vec<&str> = prepared
+        .stated
+        .own_text
+        .iter()
+        .filter(|o| matches!(o.source, Source::Prose | Source::Subject))
+        .map(|o| o.text.as_str())
+        .collect();
+    classify::party_hint(file).or_else(|| classify::party_hint(&own_words.join("\n")))
 }
 
 /// Reads every usable attachment on a blocking thread (OCR is CPU-bound; the engine
@@ -140,4 +147,41 @@ pub async fn read_documents(reader: Arc<IdReader>, mut prepared: Prepared) -> Re
         }
     }
     Ok(prepared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::documents::DocumentLimits;
+    use crate::extraction::ExtractionRules;
+
+    fn prepared(body: &str, file: &str) -> Prepared {
+        let raw = format!(
+            "From: a@mail.example\r\nSubject: E-Services access\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n{body}\r\n--B\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"{file}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/\r\n--B--\r\n"
+        );
+        let message =
+            intake::parse(raw.as_bytes(), IntakeLimits { max_message_bytes: 100_000, max_parts: 10 }).unwrap();
+        let policy = ScreeningPolicy {
+            trusted_authserv_ids: vec![],
+            extraction: ExtractionRules::default(),
+            court_addresses: vec![],
+            documents: DocumentLimits { max_bytes: 100_000, max_image_side: 20_000, max_pixels: 50_000_000 },
+        };
+        screening::prepare(message, Utc::now(), &policy)
+    }
+
+    /// The court's instructions quoted below a reply list every kind of ID: they say
+    /// nothing of what the party attached. The party's own words and file name do.
+    #[test]
+    fn hints_come_from_the_party_s_own_words_not_quoted_instructions() {
+        let quoted = "My license is attached.\r\n\r\n________________________________\r\nFrom: E-Services <eservices@court.example>\r\nSent: Monday\r\nSubject: Your request\r\n\r\nAttach a passport, a certificate of naturalization or a licence.\r\n";
+        assert_eq!(party_hint(&prepared(quoted, "photo.jpg"), 0), Some(PartyHint::DriverLicense));
+        let nothing_said = quoted.replace("My license is attached.", "Here it is.");
+        assert_eq!(party_hint(&prepared(&nothing_said, "photo.jpg"), 0), None);
+        assert_eq!(
+            party_hint(&prepared(&nothing_said, "Naturalization cert.jpg"), 0),
+            Some(PartyHint::NaturalizationCertificate)
+        );
+        assert_eq!(party_hint(&prepared(quoted, "my signature.png"), 0), None);
+    }
 }

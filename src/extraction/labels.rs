@@ -16,6 +16,9 @@ pub enum Label {
     /// `Case:` may introduce a caption or a docket; the value decides.
     Case,
     Docket,
+    /// A letter's or mail's subject line (`Re:`, `Regarding:`): a caption or a docket
+    /// when it holds one ("RE: Electronic Access" names no case).
+    Regarding,
 }
 
 impl Label {
@@ -29,6 +32,7 @@ impl Label {
             Label::CaseName => "Case name",
             Label::Case => "Case",
             Label::Docket => "Docket number",
+            Label::Regarding => "Re",
         }
     }
 }
@@ -74,8 +78,8 @@ const VOCABULARY: &[(&str, Label)] = &[
     ("name of case", Label::CaseName),
     ("style of case", Label::CaseName),
     ("matter", Label::CaseName),
-    ("re", Label::CaseName),
-    ("regarding", Label::CaseName),
+    ("re", Label::Regarding),
+    ("regarding", Label::Regarding),
     ("case", Label::Case),
     ("docket", Label::Docket),
     ("docket number", Label::Docket),

@@ -349,7 +349,7 @@ fn take_labelled(
                 push(&mut fields.user_ids, uid, source, strong);
             }
         }
-        Label::CaseName | Label::Case | Label::Docket => {
+        Label::CaseName | Label::Case | Label::Docket | Label::Regarding => {
             let mut rest = value.to_string();
             for mention in dockets.iter().rev() {
                 rest.replace_range(mention.start..mention.end, "");
@@ -361,8 +361,9 @@ fn take_labelled(
                 .to_string();
             let caption = match patterns::captions(&rest).into_iter().next() {
                 Some(caption) => caption,
-                // After a docket label only a caption counts, not any leftover words.
-                None if label == Label::Docket => return,
+                // After a docket label or a subject line only a caption counts, not any
+                // leftover words.
+                None if matches!(label, Label::Docket | Label::Regarding) => return,
                 None => rest,
             };
             if caption.chars().filter(|c| c.is_alphabetic()).count() >= 2 {

@@ -330,8 +330,10 @@ pub fn looks_like_login(token: &str) -> bool {
         || token.chars().skip(1).any(|c| c.is_ascii_uppercase()) && token.chars().any(|c| c.is_ascii_lowercase())
 }
 
-static VERSUS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s(?:v|V|vs|VS|Vs|versus|VERSUS|Versus)\.?\s").expect("versus pattern compiles"));
+static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s(?:(?:v|V|vs|VS|Vs|versus|VERSUS|Versus)\.?|-(?:v|V|vs|VS|Vs)\.?-)\s")
+        .expect("versus pattern compiles")
+});
 
 /// Entity words that follow a comma inside a party's name ("Capitol Auto Sales, LLC").
 const ENTITY_WORDS: &[&str] = &[
@@ -586,6 +588,10 @@ mod tests {
             vec!["Tasca v. Middlesex Mutual Assurance Co."]
         );
         assert_eq!(captions("SMITH, JOHN v. JONES, MARY"), vec!["SMITH, JOHN v. JONES, MARY"]);
+        assert_eq!(
+            captions("I'M THE PLAINTIFF IN GREENE -V- BLUE HILLS MOVING & STORAGE LLC, HHBCV165028643S, AND"),
+            vec!["GREENE -V- BLUE HILLS MOVING & STORAGE LLC"]
+        );
         assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
         assert_eq!(captions("I AM IN SMITH V. JONES AND NEED ACCESS"), vec!["SMITH V. JONES"]);
         assert!(captions("this v. that").is_empty());

@@ -301,3 +301,15 @@ fn numbered_answers_without_labels() {
     }
     assert_eq!(run(body, "", &[]).docket, s("FBT-FA24-6160597-S"));
 }
+
+/// A subject line in a letter or mail (`RE:`) holds a caption or a docket, or names no
+/// case at all.
+#[test]
+fn re_lines_give_only_captions() {
+    let letter =
+        "RE: Electronic Access\n\nI respectfully request electronic access to Docket No. HHD-CV22-6053889-S.\n";
+    assert_eq!(run(letter, "", &[]).case_name, None);
+    assert_eq!(run(letter, "", &[]).docket, s("HHD-CV22-6053889-S"));
+    let captioned = "Re: Whitlock v. Capitol Auto Sales, HHD-CV24-6187342-S\n\nPlease grant me access.\n";
+    assert_eq!(run(captioned, "", &[]).case_name, s("Whitlock v. Capitol Auto Sales"));
+}

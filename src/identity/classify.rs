@@ -415,7 +415,8 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
         return None;
     }
     let because = format!("licence field labels {}", seen.join(", "));
-    let driving = seen.iter().any(|f| DRIVING_FIELDS.contains(f));
+    // Identification cards print a class too, and often say they are not for driving.
+    let driving = seen.iter().any(|f| DRIVING_FIELDS.contains(f)) && !has_phrase(tokens, "not for driving");
     Some(match (driving, issued_in_connecticut(tokens)) {
         (true, true) => photo_id(IdType::CtDriverLicense, because),
         (true, false) => photo_id(IdType::OutOfStateDriverLicense, because),
@@ -543,6 +544,10 @@ mod tests {
                 Some((PhotoId, Some(GovernmentId))),
             ),
             ("P<USAHARRINGTON<<JO<C 4910046415USA7801055", Some((PhotoId, Some(UsPassport)))),
+            (
+                "STATE OF CONNECTICUT CLASS ID FAMILY NAME DOYLE GIVEN NAME PATRICK EXPIRES 04/16/2029 SEX M HGT 5'-04\" NOT FOR DRIVING",
+                Some((PhotoId, Some(GovernmentId))),
+            ),
             ("Grocery list: milk, eggs", None),
             ("Please send your date of birth and the date your ID expires to the clerk.", None),
             ("My nationality is American and my surname is Okafor", None),

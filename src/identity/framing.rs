@@ -167,21 +167,27 @@ fn min_area_angle(points: &[(f32, f32)]) -> f32 {
     best.1.to_radians()
 }
 
+/// The whole picture taken as the document.
+pub fn whole(img: &RgbImage) -> Framing {
+    let (w, h) = img.dimensions();
+    Framing {
+        cx: w as f32 / 2.0,
+        cy: h as f32 / 2.0,
+        width: w as f32,
+        height: h as f32,
+        angle: 0.0,
+        whole_picture: true,
+        card_shaped: is_card(w as f32 / h as f32),
+    }
+}
+
 /// Locates the document in an upright picture.
 pub fn locate(img: &RgbImage) -> Framing {
     let (w0, h0) = img.dimensions();
     let scale = (SEARCH_SIDE as f32 / w0.max(h0) as f32).min(1.0);
     let (w, h) = (((w0 as f32 * scale).round() as u32).max(1), ((h0 as f32 * scale).round() as u32).max(1));
     let small_rgb = shrink_rgb(img, w, h);
-    let whole = Framing {
-        cx: w0 as f32 / 2.0,
-        cy: h0 as f32 / 2.0,
-        width: w0 as f32,
-        height: h0 as f32,
-        angle: 0.0,
-        whole_picture: true,
-        card_shaped: is_card(w0 as f32 / h0 as f32),
-    };
+    let whole = whole(img);
     let Some(mask) = foreground(&small_rgb) else {
         // A bright edge: a scan or a screenshot. A card scanned on a letter-size page
         // is the printed part of it.
@@ -289,16 +295,16 @@ pub fn locate_within(img: &RgbImage) -> (Option<RgbImage>, Framing) {
 }
 
 /// Where a picture's print is, as a framing in the picture's pixels: blocks dense with
-/// sharp, strong edges (text), joined to their neighbours two blocks away, the
+/// sharp, strong edges (text), joined to their neighbours three blocks away, the
 /// component holding the most of them, boxed at the tilt of its lines and grown by a
 /// card's margins. A marble counter's soft veins, a carpet's weave and a room's walls
 /// have no such edges, so a document the framing could not tell from a busy, bright
 /// table is still found by its text. `None` when there is too little print to be a
 /// document.
-pub fn text_region(gray: &GrayImage) -> Option<Framing> {
+pub fn text_region(gray: &GrayImage) -> Option<PrintRegion> {
     const EDGE: u8 = 70;
     const DENSE: f32 = 0.08;
-    const JOIN: usize = 2;
+    const JOIN: usize = 3;
     let (w, h) = gray.dimensions();
     let block = (w.max(h) / 100).max(8);
     let (bw, bh) = ((w / block) as usize, (h / block) as usize);
@@ -334,8 +340,9 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
     if best.iter().filter(|&&i| lit[i]).count() < 80 {
         return None;
     }
-    let points: Vec<(f32, f32)> =
-        best.iter().filter(|&&i| lit[i]).map(|&i| ((i % bw) as f32 + 0.5, (i / bw) as f32 + 0.5)).collect();
+    let print: Vec<usize> = best.into_iter().filter(|&i| lit[i]).collect();
+    let touches_edge = print.iter().any(|&i| i % bw == 0 || i % bw == bw - 1 || i / bw == 0 || i / bw == bh - 1);
+    let points: Vec<(f32, f32)> = print.iter().map(|&i| ((i % bw) as f32 + 0.5, (i / bw) as f32 + 0.5)).collect();
     let angle = min_area_angle(&points);
     let (s, c) = angle.sin_cos();
     let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
@@ -346,7 +353,7 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
     let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
     // Blocks are counted whole; a card's print stops a few millimetres from its edge.
     let (width, height) = ((u1 - u0 + 2.0) * block as f32 * 1.08, (v1 - v0 + 2.0) * block as f32 * 1.12);
-    Some(Framing {
+    let framing = Framing {
         cx: (uc * c - vc * s) * block as f32,
         cy: (uc * s + vc * c) * block as f32,
         width,
@@ -354,7 +361,16 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
         angle,
         whole_picture: false,
         card_shaped: is_card(width / height),
-    })
+    };
+    Some(PrintRegion { framing, touches_edge })
+}
+
+/// A picture's print, framed, and whether it runs to the picture's edge (the document
+/// goes on beyond it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrintRegion {
+    pub framing: Framing,
+    pub touches_edge: bool,
 }
 
 /// Pixels whose 3×3 neighbourhood spans more than `threshold` grey levels.
@@ -851,7 +867,9 @@ mod tests {
                 _ => Luma([235]),
             }
         });
-        let f = text_region(&picture).expect("the card's text");
+        let region = text_region(&picture).expect("the card's text");
+        assert!(!region.touches_edge);
+        let f = region.framing;
         assert!(f.angle.abs() < 0.02, "{f:?}");
         assert!((560.0..=620.0).contains(&f.cx) && (660.0..=720.0).contains(&f.cy), "{f:?}");
         assert!((560.0..=700.0).contains(&f.width) && (360.0..=480.0).contains(&f.height), "{f:?}");

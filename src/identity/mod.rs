@@ -343,7 +343,12 @@ impl IdReader {
         let Some(print) = zoom_framing(img, &first) else {
             return Ok(first);
         };
+        let cut_off = print.runs_past_edge;
         let mut zoomed = self.read_framed(img, how, Some(print))?;
+        // Cut off says more than soft focus or glare, and asks for more: the dates too.
+        if cut_off && !matches!(zoomed.problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall)) {
+            zoomed.problem = Some(IllegibleReason::CutOff);
+        }
         let note = "framed again by its print".to_string();
         if zoomed.evidence.confident_words > first.evidence.confident_words {
             let mut passes = first.evidence.passes.clone();
@@ -362,13 +367,19 @@ impl IdReader {
     }
 
     /// Frames (or takes the framing given), measures and OCRs one picture.
-    fn read_framed(&self, img: &RgbImage, how: &str, framing: Option<Framing>) -> Result<PictureRead, OcrError> {
+    fn read_framed(&self, img: &RgbImage, how: &str, given: Option<GivenFraming>) -> Result<PictureRead, OcrError> {
         let t0 = Instant::now();
-        let (inner, framing) = framing.map_or_else(|| framing::locate_within(img), |f| (None, f));
+        let (inner, framing, out_width) = match given {
+            Some(g) => (None, g.framing, g.out_width),
+            None => {
+                let (inner, framing) = framing::locate_within(img);
+                (inner, framing, framing::target_width(&framing))
+            }
+        };
         let img = inner.as_ref().unwrap_or(img);
         let look =
             Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
-        let mut gray = framing::extract(img, &framing, framing::target_width(&framing));
+        let mut gray = framing::extract(img, &framing, out_width);
         let quality = legibility::measure(&gray, framing.width.round() as u32, !framing.whole_picture);
         let problem = legibility::picture_problem(&quality);
         let frame_ms = t0.elapsed().as_millis() as u64;
@@ -440,30 +451,46 @@ impl IdReader {
 }
 
 /// Where to read a picture again, closer: only when the framing found no card (it took
-/// the whole picture, or a photo's band in a screenshot) and little was read. The
-/// document is then framed by its print, which the first read shrank or drowned in the
-/// table around it.
-fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<Framing> {
-    let framing = &first.evidence.framing;
+/// the whole picture, a photo's band in a screenshot, or part of a card lying on a
+/// table of its own colours) and little was read. The document is then framed by its
+/// print, found on the whole picture, which the first read shrank, cut off or drowned
+/// in the table around it.
+fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<GivenFraming> {
     let read_little = first.pass.as_ref().is_some_and(|p| p.page.confident_words() < PROOF_OF_READING);
-    if framing.card_shaped || framing.angle != 0.0 || !read_little {
+    if first.evidence.framing.card_shaped || !read_little {
         return None;
     }
-    let gray = framing::extract(img, framing, framing::target_width(framing));
-    let print = framing::text_region(&gray)?;
-    let scale = framing.width / gray.width().max(1) as f32;
+    let whole = framing::whole(img);
+    let gray = framing::extract(img, &whole, framing::target_width(&whole));
+    let region = framing::text_region(&gray)?;
+    let print = region.framing;
+    let scale = whole.width / gray.width().max(1) as f32;
     let part = print.width * print.height / (gray.width() * gray.height()).max(1) as f32;
     if part > 0.5 && scale < 1.4 && print.angle.abs() < 2f32.to_radians() {
         return None;
     }
-    let (left, top) = (framing.cx - framing.width / 2.0, framing.cy - framing.height / 2.0);
-    Some(Framing {
-        cx: left + print.cx * scale,
-        cy: top + print.cy * scale,
-        width: print.width * scale,
+    let width = print.width * scale;
+    let framing = Framing {
+        cx: print.cx * scale,
+        cy: print.cy * scale,
+        width,
         height: print.height * scale,
+        // The print's box is no card outline: a letter's paragraphs can have a card's
+        // proportions.
+        card_shaped: false,
         ..print
-    })
+    };
+    // Read at the picture's own resolution: a page's small print needs it.
+    Some(GivenFraming { framing, out_width: width.clamp(1100.0, 2200.0), runs_past_edge: region.touches_edge })
+}
+
+/// A framing found otherwise than by the document's outline, and the width to read
+/// the document at.
+struct GivenFraming {
+    framing: Framing,
+    out_width: f32,
+    /// The document seems to go on beyond the picture's edge.
+    runs_past_edge: bool,
 }
 
 /// Enough confident words that the picture is the right way up.
@@ -557,8 +584,11 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
-        // A thumbnail may show the name in large print, never the dates in small print.
-        Some(IllegibleReason::TooSmall) => machine_verified || (name.is_some() && expires.is_some()),
+        // A thumbnail may show the name in large print, never the dates in small print;
+        // an ID cut off at the picture's edge is usable when both still show.
+        Some(IllegibleReason::TooSmall | IllegibleReason::CutOff) => {
+            machine_verified || (name.is_some() && expires.is_some())
+        }
         Some(_) => name.is_some() || read_well,
     };
     if reading.legible {

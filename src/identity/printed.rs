@@ -287,14 +287,18 @@ pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
         .or_else(|| glued_expiry(page))
 }
 
+/// An expiry label inside a line rather than at the start of a field: run into its
+/// date (`EXP11/04/2029`), or after a signature OCR put in the same run of words
+/// (`Robert Fowler EXPIRES: 11/23/2024`).
 fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\bexp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
     });
-    page.words().find_map(|w| {
-        let m = GLUED.find(&w.text)?;
-        let date = dates::find_dates(&w.text[m.start()..]).into_iter().next()?;
-        Some(PrintedDate { date, conf: w.conf, found_by: "exp (run into its date)".into() })
+    page.lines.iter().find_map(|line| {
+        let text = line.text();
+        let m = GLUED.find(&text)?;
+        let date = dates::find_dates(&text[m.start()..]).into_iter().next()?;
+        Some(PrintedDate { date, conf: line.mean_conf(), found_by: "exp inside a line".into() })
     })
 }
 
@@ -431,6 +435,17 @@ mod tests {
         assert_eq!(expiry(&p), None);
         assert_eq!(latest_date(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
         assert_eq!(latest_date(&page(&[&[(10, "DOB 01/14/1966")]])), None);
+    }
+
+    #[test]
+    fn expiry_label_inside_a_line() {
+        let signed =
+            page(&[&[(40, "issueD: 11/23/2016")], &[(40, "Robert Fowler EXPIRES: 11/23/2024 NEW YORK STATE")]]);
+        assert_eq!(expiry(&signed).unwrap().date, NaiveDate::from_ymd_opt(2024, 11, 23).unwrap());
+        let glued = page(&[&[(40, "DOB 01/14/1966")], &[(40, "4b ExP_07/10/2027")]]);
+        assert_eq!(expiry(&glued).unwrap().date, NaiveDate::from_ymd_opt(2027, 7, 10).unwrap());
+        let words = page(&[&[(40, "Work experience 2019 to 2024")]]);
+        assert_eq!(expiry(&words), None);
     }
 
     #[test]
