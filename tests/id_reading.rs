@@ -137,6 +137,32 @@ fn blurred_photo_is_too_blurry_but_still_a_licence() {
     assert_reads(&r, IdType::CtDriverLicense, &h, "slightly soft photo");
 }
 
+/// A soft snapshot of a room (a wall, a floor, a pet): no card in it and nothing to
+/// read. Unless the party called it their ID, it is not taken for an unreadable one:
+/// the reply then asks for an ID rather than a sharper photo of this.
+#[test]
+fn a_soft_snapshot_with_no_card_is_no_id_unless_the_party_says_so() {
+    let room = image::RgbImage::from_fn(2400, 1800, |x, y| {
+        let (dx, dy) = (x as f32 - 1100.0, y as f32 - 1300.0);
+        if (dx / 420.0).powi(2) + (dy / 220.0).powi(2) < 1.0 {
+            image::Rgb([70, 55, 45])
+        } else if y < 1000 {
+            image::Rgb([214, 206, 190])
+        } else {
+            let grain = ((x / 7 + y / 3) % 11) as u8 * 3;
+            image::Rgb([140 + grain, 105 + grain, 75])
+        }
+    });
+    let bytes = id_images::jpeg(&id_images::blur(&room, 6.0), 85);
+    let r = read(&bytes);
+    assert_eq!(r.kind, DocumentKind::Other, "{:?}", r.evidence.classification);
+    let hinted = reader()
+        .read(FileFormat::Jpeg, &bytes, Some(accessd::identity::classify::PartyHint::DriverLicense))
+        .expect("readable");
+    assert_eq!(hinted.kind, DocumentKind::PhotoId, "the party said it is their licence");
+    assert!(!hinted.legible);
+}
+
 #[test]
 fn heic_from_an_iphone() {
     let h = holder(IdType::PermanentResidentCard);

@@ -552,7 +552,9 @@ fn unreadable_id(
         None => return None,
         Some(_) if read_well => return None,
         Some(IllegibleReason::TooSmall | IllegibleReason::TextUnreadable) if hint.is_none() => return None,
-        Some(IllegibleReason::Glare) if hint.is_none() && !card => return None,
+        // Nor is a soft picture with no card in it that the party did not call their ID
+        // (a photo of a room or a pet): a blurred ID still shows a card's shape.
+        Some(IllegibleReason::Glare | IllegibleReason::TooBlurry) if hint.is_none() && !card => return None,
         Some(_) => {}
     }
     Some(Classification {

@@ -287,18 +287,21 @@ pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
         .or_else(|| glued_expiry(page))
 }
 
-/// An expiry label inside a line rather than at the start of a field: run into its
-/// date (`EXP11/04/2029`), or after a signature OCR put in the same run of words
-/// (`Robert Fowler EXPIRES: 11/23/2024`).
+/// An expiry label inside a run of words rather than at the start of a field: run into
+/// its date (`EXP11/04/2029`), or after a signature OCR put in the same run
+/// (`Robert Fowler EXPIRES: 11/23/2024`). The date must follow in the same run: across
+/// a gap it is the next column's value (`CARD EXPIRES   10/08/2019` beside "Resident
+/// since").
 fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\bexp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
     });
-    page.lines.iter().find_map(|line| {
-        let text = line.text();
+    page.lines.iter().flat_map(|line| line.segments()).find_map(|run| {
+        let text = run.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
         let m = GLUED.find(&text)?;
         let date = dates::find_dates(&text[m.start()..]).into_iter().next()?;
-        Some(PrintedDate { date, conf: line.mean_conf(), found_by: "exp inside a line".into() })
+        let conf = run.iter().map(|w| w.conf).sum::<f32>() / run.len().max(1) as f32;
+        Some(PrintedDate { date, conf, found_by: "exp inside a run of words".into() })
     })
 }
 
@@ -446,6 +449,9 @@ mod tests {
         assert_eq!(expiry(&glued).unwrap().date, NaiveDate::from_ymd_opt(2027, 7, 10).unwrap());
         let words = page(&[&[(40, "Work experience 2019 to 2024")]]);
         assert_eq!(expiry(&words), None);
+        // Across a column gap the date is another field's.
+        let columns = page(&[&[(40, "SEX"), (300, "CARD EXPIRES"), (700, "10/08/2019")]]);
+        assert_eq!(expiry(&columns), None);
     }
 
     #[test]
