@@ -99,3 +99,16 @@ fn subjects_keep_one_reply_prefix_and_one_tag_over_follow_ups() {
         "another ticket's tag and a word starting with 're' are the party's words"
     );
 }
+
+/// Replies that ask for something, and denials, name the other ways to finish a
+/// request (in person, by mail), as the court's pending-request page does.
+#[test]
+fn asking_and_denying_replies_name_the_other_ways_to_finish() {
+    for kind in [ReplyKind::NeedsInformation, ReplyKind::Denied] {
+        let (_, text) = compose_text(kind);
+        let body = text.split("\r\n\r\n").skip(1).collect::<Vec<_>>().join("\n").replace("\r\n", " ").replace('\n', " ");
+        assert!(body.contains("in person") && body.contains("by mail"), "{kind:?}: {body}");
+    }
+    let (_, acknowledgement) = compose_text(ReplyKind::Acknowledgement);
+    assert!(!acknowledgement.contains("in person"), "nothing is asked of the party");
+}
