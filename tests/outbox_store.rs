@@ -1,5 +1,6 @@
-//! The outbox on both engines: a due reply goes to one sender only, and a reply whose
-//! sender stopped mid-attempt comes due again.
+//! The outbox on both engines: a due reply goes to one sender only, a reply whose
+//! sender stopped mid-attempt comes due again, and a stalled sender's late outcome does
+//! not rewrite what the sender holding the reply now recorded.
 
 mod support;
 
@@ -46,19 +47,36 @@ async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
 
         // Two senders that both read it as due (an old leader resuming): one wins.
         let hold = now + Duration::minutes(10);
-        assert!(outbox::claim(&db, id, now, hold).await.unwrap(), "{engine}: first sender");
-        assert!(!outbox::claim(&db, id, now, hold).await.unwrap(), "{engine}: second sender must lose");
+        let first = outbox::claim(&db, id, now, hold).await.unwrap().expect("first sender");
+        assert_eq!(outbox::claim(&db, id, now, hold).await.unwrap(), None, "{engine}: second sender must lose");
         assert!(outbox::due(&db, now + Duration::minutes(9), 10).await.unwrap().is_empty(), "{engine}");
 
-        // The winner stopped without recording an outcome: due again after the hold.
+        // The winner stalled past its hold: due again, and another sender takes it.
         let later = hold + Duration::seconds(1);
         assert_eq!(outbox::due(&db, later, 10).await.unwrap().len(), 1, "{engine}");
-        assert!(outbox::claim(&db, id, later, later + Duration::minutes(10)).await.unwrap(), "{engine}");
+        let second = outbox::claim(&db, id, later, later + Duration::minutes(10)).await.unwrap().expect("taken again");
+
+        // The stalled sender's late answers change nothing; the current claim records.
+        let lost = outbox::Recorded::ClaimLost;
+        assert_eq!(outbox::mark_retry(&db, &first, "timeout", later).await.unwrap(), lost, "{engine}");
+        assert_eq!(outbox::mark_failed(&db, &first, "EA-2026-000001", "550", later).await.unwrap(), lost, "{engine}");
+        assert_eq!(outbox::mark_sent(&db, &second, later).await.unwrap(), outbox::Recorded::Yes, "{engine}");
+        assert_eq!(outbox::mark_failed(&db, &first, "EA-2026-000001", "550", later).await.unwrap(), lost, "{engine}");
+        let (state, attempts, error, failed): (String, i64, Option<String>, i64) = on_pool!(&db, |pool| {
+            sqlx::query_as(
+                "SELECT o.state, o.attempts, o.last_error, t.reply_failed FROM outbox o
+                 JOIN tickets t ON t.ticket_id = o.ticket_id WHERE o.id = $1",
+            )
+            .bind(id)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        });
+        assert_eq!((state.as_str(), attempts, error, failed), ("sent", 1, None, 0), "{engine}: the sent row stands");
 
         // Once sent it is nobody's to take.
-        outbox::mark_sent(&db, id, later).await.unwrap();
         let much_later = later + Duration::hours(1);
-        assert!(!outbox::claim(&db, id, much_later, much_later).await.unwrap(), "{engine}");
+        assert_eq!(outbox::claim(&db, id, much_later, much_later).await.unwrap(), None, "{engine}");
         assert!(outbox::due(&db, much_later, 10).await.unwrap().is_empty(), "{engine}");
         db.close().await;
     }

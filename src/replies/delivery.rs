@@ -201,9 +201,9 @@ const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::seconds(2 * ATTEMPT_LIM
 
 async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy: RetryPolicy) {
     let now = Utc::now();
-    match outbox::claim(db, reply.id, now, now + ATTEMPT_HOLD).await {
-        Ok(true) => {}
-        Ok(false) => {
+    let claim = match outbox::claim(db, reply.id, now, now + ATTEMPT_HOLD).await {
+        Ok(Some(claim)) => claim,
+        Ok(None) => {
             tracing::debug!(outbox = reply.id, "reply already taken by another sender");
             return;
         }
@@ -211,29 +211,36 @@ async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy:
             tracing::warn!(outbox = reply.id, error = %e, "cannot take a reply for delivery; trying again shortly");
             return;
         }
-    }
+    };
     let attempt = tokio::time::timeout(ATTEMPT_LIMIT, transport.send(&reply.recipient, &reply.raw));
     let sent = attempt.await.unwrap_or_else(|_| Err((false, format!("no answer in {} s", ATTEMPT_LIMIT.as_secs()))));
     let result = match sent {
         Ok(()) => {
             crate::metrics::metrics().replies_sent.inc();
             tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, "reply delivered");
-            outbox::mark_sent(db, reply.id, now).await
+            outbox::mark_sent(db, &claim, now).await
         }
         Err((permanent, error)) if permanent || reply.attempts + 1 >= i64::from(policy.max_attempts) => {
             crate::metrics::metrics().replies_failed.inc();
             tracing::warn!(ticket = %reply.ticket_id, outbox = reply.id, %error, "reply given up");
-            outbox::mark_failed(db, reply.id, &reply.ticket_id, &error, now).await
+            outbox::mark_failed(db, &claim, &reply.ticket_id, &error, now).await
         }
         Err((_, error)) => {
             crate::metrics::metrics().reply_retries.inc();
             let wait = backoff(policy.base_secs, reply.attempts);
             tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
-            outbox::mark_retry(db, reply.id, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
+            outbox::mark_retry(db, &claim, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
         }
     };
-    if let Err(e) = result {
-        tracing::warn!(outbox = reply.id, error = %e, "cannot record a delivery outcome; it will be retried");
+    match result {
+        Ok(outbox::Recorded::Yes) => {}
+        Ok(outbox::Recorded::ClaimLost) => {
+            tracing::warn!(
+                outbox = reply.id,
+                "this attempt outlasted its hold; another sender has the reply, so this outcome is not recorded"
+            );
+        }
+        Err(e) => tracing::warn!(outbox = reply.id, error = %e, "cannot record a delivery outcome; it will be retried"),
     }
 }
 

@@ -71,21 +71,51 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Due>, Db
         .collect())
 }
 
+/// A reply taken for one delivery attempt. Its outcome is recorded only while the
+/// reply is still pending under this claim: a sender whose claim passed to another
+/// (it stalled past the hold) changes nothing with its late answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub id: i64,
+    /// The hold this sender set, as stored: the claim's token.
+    held_until: String,
+}
+
+/// Whether an outcome was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    Yes,
+    /// The reply was no longer pending under this claim (another sender took it, or
+    /// recorded it): nothing was changed.
+    ClaimLost,
+}
+
+impl Recorded {
+    fn from_rows(rows: u64) -> Self {
+        if rows == 1 {
+            Recorded::Yes
+        } else {
+            Recorded::ClaimLost
+        }
+    }
+}
+
 /// Takes a due reply for one delivery attempt: moves its next attempt to `until` if it
-/// is still pending and due, and says whether this caller got it. Only one sender wins
+/// is still pending and due, and gives this caller the claim. Only one sender wins
 /// a reply even when two believe they lead (a paused leader resuming after its lease
 /// passed); a sender that stops mid-attempt leaves the reply due again at `until`.
-pub async fn claim(db: &Db, id: i64, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<bool, DbError> {
+pub async fn claim(db: &Db, id: i64, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<Option<Claim>, DbError> {
+    let held_until = timestamp(until);
     let taken = on_pool!(db, |pool| {
         sqlx::query("UPDATE outbox SET next_attempt = $3 WHERE id = $1 AND state = 'pending' AND next_attempt <= $2")
             .bind(id)
             .bind(timestamp(now))
-            .bind(timestamp(until))
+            .bind(&held_until)
             .execute(pool)
             .await?
             .rows_affected()
     });
-    Ok(taken == 1)
+    Ok((taken == 1).then_some(Claim { id, held_until }))
 }
 
 /// When the next pending reply is due, if any.
@@ -96,52 +126,74 @@ pub async fn next_due(db: &Db) -> Result<Option<DateTime<Utc>>, DbError> {
     Ok(next.as_deref().and_then(crate::db::parse_timestamp))
 }
 
-pub async fn mark_sent(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), DbError> {
-    on_pool!(db, |pool| {
+pub async fn mark_sent(db: &Db, claim: &Claim, now: DateTime<Utc>) -> Result<Recorded, DbError> {
+    let rows = on_pool!(db, |pool| {
         sqlx::query(
-            "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL WHERE id = $1",
+            "UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = NULL
+             WHERE id = $1 AND state = 'pending' AND next_attempt = $3",
         )
-        .bind(id)
+        .bind(claim.id)
         .bind(timestamp(now))
+        .bind(&claim.held_until)
         .execute(pool)
-        .await?;
+        .await?
+        .rows_affected()
     });
-    Ok(())
+    Ok(Recorded::from_rows(rows))
 }
 
-pub async fn mark_retry(db: &Db, id: i64, error: &str, next: DateTime<Utc>) -> Result<(), DbError> {
-    on_pool!(db, |pool| {
-        sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3 WHERE id = $1")
-            .bind(id)
-            .bind(error)
-            .bind(timestamp(next))
-            .execute(pool)
-            .await?;
+pub async fn mark_retry(db: &Db, claim: &Claim, error: &str, next: DateTime<Utc>) -> Result<Recorded, DbError> {
+    let rows = on_pool!(db, |pool| {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt = $3
+             WHERE id = $1 AND state = 'pending' AND next_attempt = $4",
+        )
+        .bind(claim.id)
+        .bind(error)
+        .bind(timestamp(next))
+        .bind(&claim.held_until)
+        .execute(pool)
+        .await?
+        .rows_affected()
     });
-    Ok(())
+    Ok(Recorded::from_rows(rows))
 }
 
 /// Gives a reply up and marks its ticket, so the desk shows the party was not told.
-pub async fn mark_failed(db: &Db, id: i64, ticket_id: &str, error: &str, now: DateTime<Utc>) -> Result<(), DbError> {
-    on_pool!(db, |pool| {
+pub async fn mark_failed(
+    db: &Db,
+    claim: &Claim,
+    ticket_id: &str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<Recorded, DbError> {
+    let rows = on_pool!(db, |pool| {
         let mut tx = pool.begin_write().await?;
-        sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
-            .bind(id)
-            .bind(error)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE tickets SET reply_failed = 1, updated_at = $2 WHERE ticket_id = $1")
-            .bind(ticket_id)
-            .bind(timestamp(now))
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO ticket_events (ticket_id, at, kind, detail) VALUES ($1, $2, 'reply_failed', $3)")
-            .bind(ticket_id)
-            .bind(timestamp(now))
-            .bind(error)
-            .execute(&mut *tx)
-            .await?;
+        let rows = sqlx::query(
+            "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2
+             WHERE id = $1 AND state = 'pending' AND next_attempt = $3",
+        )
+        .bind(claim.id)
+        .bind(error)
+        .bind(&claim.held_until)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if rows == 1 {
+            sqlx::query("UPDATE tickets SET reply_failed = 1, updated_at = $2 WHERE ticket_id = $1")
+                .bind(ticket_id)
+                .bind(timestamp(now))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO ticket_events (ticket_id, at, kind, detail) VALUES ($1, $2, 'reply_failed', $3)")
+                .bind(ticket_id)
+                .bind(timestamp(now))
+                .bind(error)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
+        rows
     });
-    Ok(())
+    Ok(Recorded::from_rows(rows))
 }

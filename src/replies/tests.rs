@@ -106,7 +106,8 @@ fn subjects_keep_one_reply_prefix_and_one_tag_over_follow_ups() {
 fn asking_and_denying_replies_name_the_other_ways_to_finish() {
     for kind in [ReplyKind::NeedsInformation, ReplyKind::Denied] {
         let (_, text) = compose_text(kind);
-        let body = text.split("\r\n\r\n").skip(1).collect::<Vec<_>>().join("\n").replace("\r\n", " ").replace('\n', " ");
+        let body =
+            text.split("\r\n\r\n").skip(1).collect::<Vec<_>>().join("\n").replace("\r\n", " ").replace('\n', " ");
         assert!(body.contains("in person") && body.contains("by mail"), "{kind:?}: {body}");
     }
     let (_, acknowledgement) = compose_text(ReplyKind::Acknowledgement);
