@@ -122,6 +122,20 @@ impl Lease {
         Ok(held)
     }
 
+    /// Whether this instance holds the lease right now (read only: the serving loop
+    /// renews it). Checked before work that only the holder may do.
+    pub async fn held_now(&self, now: DateTime<Utc>) -> Result<bool, DbError> {
+        let current: Option<(String, String)> = on_pool!(&self.db, |pool| {
+            sqlx::query_as("SELECT holder, expires_at FROM leases WHERE name = $1")
+                .bind(self.name)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(current.is_some_and(|(holder, until)| {
+            holder == self.instance.id && crate::db::parse_timestamp(&until).is_some_and(|t| t > now)
+        }))
+    }
+
     /// Gives the lease up (on a clean stop), so another instance need not wait.
     pub async fn release(&self) -> Result<(), DbError> {
         on_pool!(&self.db, |pool| {

@@ -58,8 +58,11 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
         Lease::new(db.clone(), "mailbox", instance, Duration::from_secs(u64::from(settings.daemon.lease_seconds)));
     let leader_task = {
         let (settings, db, wakers, vault) = (settings.clone(), db.clone(), wakers.clone(), vault.clone());
+        let held = lease.clone();
         tokio::spawn(lease.serve(rest_stop.clone(), move |term| {
-            leader_duties(settings.clone(), db.clone(), transport.clone(), wakers.clone(), vault.clone(), term)
+            let intake = Intake::new(db.clone(), &settings, wakers.clone(), vault.clone())
+                .under_lease(held.clone(), term.clone());
+            leader_duties(settings.clone(), db.clone(), transport.clone(), wakers.clone(), intake, term)
         }))
     };
     let desk_task = if settings.desk.listen.is_empty() {
@@ -119,10 +122,9 @@ async fn leader_duties(
     db: Db,
     transport: Arc<Transport>,
     wakers: Wakers,
-    vault: Arc<Vault>,
+    intake: Intake,
     term: CancellationToken,
 ) {
-    let intake = Intake::new(db.clone(), &settings, wakers.clone(), vault);
     let purge = tokio::spawn(crate::retention::run_daily(db.clone(), settings.storage.purge_after_days, term.clone()));
     let retry = RetryPolicy::from(&settings.replies);
     let webhook = (!settings.desk.webhook_url.is_empty()).then(|| {

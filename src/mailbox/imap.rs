@@ -22,7 +22,7 @@ use tokio_rustls::rustls::ClientConfig;
 use tokio_rustls::TlsConnector;
 use tokio_util::sync::CancellationToken;
 
-use super::Intake;
+use super::{Intake, Taken};
 use crate::config::{ImapSettings, Security};
 use crate::ledger::{self, Arrival};
 use crate::oauth::TokenSource;
@@ -221,7 +221,16 @@ async fn session(
         let selected = timed("SELECT", async { Ok(session.select(&settings.folder).await?) }).await?;
         let uid_validity =
             i64::from(selected.uid_validity.ok_or_else(|| ImapError::NoUidValidity(settings.folder.clone()))?);
-        while take_new(&mut session, &mailbox, uid_validity, intake).await? == intake.fetch_batch {}
+        loop {
+            match take_new(&mut session, &mailbox, uid_validity, intake).await? {
+                Fetched::Saw(n) if n == intake.fetch_batch => {}
+                Fetched::Saw(_) => break,
+                Fetched::NotLeader => {
+                    let _ = session.logout().await;
+                    return Ok(());
+                }
+            }
+        }
         move_settled(&mut session, &mailbox, uid_validity, &caps, intake).await?;
         crate::metrics::metrics().fetched();
         if shutdown.is_cancelled() {
@@ -241,13 +250,21 @@ async fn session(
     }
 }
 
-/// Fetches and stores up to one batch of new messages; returns how many it saw.
+/// What one fetch of new messages came to.
+enum Fetched {
+    /// How many new messages the server had (all stored).
+    Saw(usize),
+    /// The mailbox lease was lost: nothing stored, this session ends.
+    NotLeader,
+}
+
+/// Fetches and stores up to one batch of new messages.
 async fn take_new(
     session: &mut ImapSession,
     mailbox: &str,
     uid_validity: i64,
     intake: &Intake,
-) -> Result<usize, ImapError> {
+) -> Result<Fetched, ImapError> {
     let mark = ledger::last_uid(&intake.db, mailbox, uid_validity).await?;
     let from = u32::try_from(mark + 1).unwrap_or(u32::MAX);
     // Sizes first: `n:*` always includes the highest UID, even below n, so filter.
@@ -261,7 +278,7 @@ async fn take_new(
     sizes.sort_unstable();
     sizes.truncate(intake.fetch_batch);
     if sizes.is_empty() {
-        return Ok(0);
+        return Ok(Fetched::Saw(0));
     }
     let (small, large): (Vec<_>, Vec<_>) = sizes.iter().partition(|(_, size)| *size <= intake.max_message_bytes);
     let mut arrivals: Vec<Arrival> = Vec::with_capacity(sizes.len());
@@ -288,8 +305,10 @@ async fn take_new(
     }
     // A message expunged between the two fetches is simply not there; the mark only
     // rises to what was stored.
-    intake.take(mailbox, uid_validity, &arrivals).await?;
-    Ok(sizes.len())
+    Ok(match intake.take(mailbox, uid_validity, &arrivals).await? {
+        Taken::Stored(_) => Fetched::Saw(sizes.len()),
+        Taken::NotLeader => Fetched::NotLeader,
+    })
 }
 
 /// Moves every settled message of this mailbox to its folder.

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use super::Intake;
+use super::{Intake, Taken};
 use crate::ledger::{self, Arrival};
 
 /// How often the inbox is looked at.
@@ -123,7 +123,9 @@ async fn pass(root: &Path, mailbox: &str, intake: &Intake) -> Result<(), Maildir
                 Err(source) => return Err(MaildirError::Io { path: path.clone(), source }),
             }
         }
-        intake.take(mailbox, 0, &arrivals).await?;
+        if intake.take(mailbox, 0, &arrivals).await? == Taken::NotLeader {
+            return Ok(());
+        }
     }
     let moves = ledger::pending_moves(&intake.db, mailbox).await?;
     if moves.is_empty() {
