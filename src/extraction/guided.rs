@@ -121,7 +121,7 @@ pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String
 /// The pieces of a line that could be a user ID.
 fn id_tokens(line: &str) -> Vec<&str> {
     line.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
-        .map(|t| t.trim_matches(['.', '-', '_']))
+        .map(super::patterns::user_id_token)
         .filter(|t| !t.is_empty())
         .collect()
 }

@@ -71,7 +71,7 @@ impl StatedFields {
         for piece in &self.own_text {
             for token in piece.text.split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@')))
             {
-                let token = token.trim_matches(['.', '-', '_']);
+                let token = patterns::user_id_token(token);
                 if token.len() >= 2 && UserId::parse(token).is_ok() {
                     let folded = token.to_ascii_lowercase();
                     if !out.contains(&folded) {
@@ -249,11 +249,14 @@ fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields:
         for lv in &labelled {
             take_labelled(lv.label, &lv.value, origin, rules, fields, &mut first_name, &mut last_name);
         }
-        for mention in DocketNumber::find_all(line, &rules.court_locations) {
+        let mentions = DocketNumber::find_all(line, &rules.court_locations);
+        let docket_words: Vec<&str> =
+            mentions.iter().flat_map(|m| line[m.start..m.end].split(|c: char| !c.is_alphanumeric())).collect();
+        for mention in mentions {
             push(&mut fields.dockets, mention.docket, origin.source(Source::Prose), strong);
         }
         if labelled.is_empty() {
-            read_prose_line(line, origin, fields);
+            read_prose_line(line, &docket_words, origin, fields);
         }
     }
     if let (Some(first), Some(last)) = (first_name, last_name) {
@@ -282,8 +285,10 @@ fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields:
     }
 }
 
-/// Captions and lone names/logins on an unlabelled line.
-fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
+/// Captions and lone names/logins on an unlabelled line; `docket_words` are the pieces
+/// of the docket numbers on it (`BPH - CV23 - 6120049 - S` cut at its dashes leaves a
+/// lone `CV23` that is no login).
+fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &mut StatedFields) {
     let strong = origin != Origin::Forwarded;
     for caption in patterns::captions(line).iter().filter_map(|c| CaseName::parse(c).ok()) {
         push(&mut fields.case_names, caption, origin.source(Source::Line), strong);
@@ -306,7 +311,7 @@ fn read_prose_line(line: &str, origin: Origin, fields: &mut StatedFields) {
         let words: Vec<&str> = answer.split_whitespace().collect();
         if let [one] = words.as_slice() {
             if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
-                if DocketNumber::find_all(one, &[]).is_empty() {
+                if DocketNumber::find_all(one, &[]).is_empty() && !docket_words.contains(&uid.as_str()) {
                     push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
                 }
             }

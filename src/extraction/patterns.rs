@@ -323,6 +323,15 @@ pub fn prose_user_ids(text: &str) -> Vec<String> {
     labelled.chain(bare).collect()
 }
 
+/// A token as a user ID it may be: a sentence's full stop or a dash after it is not
+/// part of it, nor are markdown's emphasis underscores around it (`_jdoe84_`). A
+/// leading underscore alone is: `_gvandyke.ct` is not the account `gvandyke.ct`.
+pub fn user_id_token(token: &str) -> &str {
+    let emphasised = token.len() > 2 && token.starts_with('_') && token.ends_with('_');
+    let token = if emphasised { &token[1..token.len() - 1] } else { token };
+    token.trim_start_matches(['.', '-']).trim_end_matches(['.', '-', '_'])
+}
+
 /// Whether a lone token looks like someone's chosen login rather than a word: it has a
 /// digit, a dot or underscore, or a capital after the first letter.
 pub fn looks_like_login(token: &str) -> bool {
@@ -567,6 +576,10 @@ mod tests {
         assert_eq!(prose_user_ids(r#"I set up my online account as "areddy.tc"."#), vec!["areddy.tc"]);
         assert_eq!(prose_user_ids("I registered under kp_2024 last week"), vec!["kp_2024"]);
         assert_eq!(prose_user_ids("my account is under my maiden name"), Vec::<String>::new());
+        assert_eq!(user_id_token("jdoe84."), "jdoe84");
+        assert_eq!(user_id_token("_jdoe84_"), "jdoe84");
+        assert_eq!(user_id_token("_gvandyke.ct"), "_gvandyke.ct", "a leading underscore is the ID's own");
+        assert_eq!(user_id_token("-jdoe_"), "jdoe");
         // A bare "id" is the photo ID as often as the account.
         assert_eq!(prose_user_ids("my ID is attached"), Vec::<String>::new());
         assert_eq!(prose_user_ids("a copy of my id card"), Vec::<String>::new());

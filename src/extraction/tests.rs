@@ -313,3 +313,22 @@ fn re_lines_give_only_captions() {
     let captioned = "Re: Whitlock v. Capitol Auto Sales, HHD-CV24-6187342-S\n\nPlease grant me access.\n";
     assert_eq!(run(captioned, "", &[]).case_name, s("Whitlock v. Capitol Auto Sales"));
 }
+
+/// A spaced docket number cut at its dashes leaves no lone "login"; a leading
+/// underscore stays part of the stated ID.
+#[test]
+fn docket_pieces_are_no_user_ids() {
+    let body = "Chloé Ng  Chloé Ng et al v. Yankee Property Management, LLC  BPH - CV23 - 6120049 - S\n";
+    let fields = extract(
+        &ExtractionInput { body, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+        &ExtractionRules { court_locations: vec!["BPH".into()], ..rules() },
+    );
+    assert!(fields.user_ids.is_empty(), "{:?}", fields.user_ids);
+    let slashed = "Greta Van Dyke / _gvandyke.ct / van dyke v. elm city / X06-WWMCV19-5005409-S\n";
+    let fields = extract(
+        &ExtractionInput { body: slashed, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+        &rules(),
+    );
+    assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "_gvandyke.ct"), "{:?}", fields.user_ids);
+    assert!(!fields.user_ids.iter().any(|c| c.value.as_str() == "gvandyke.ct"), "{:?}", fields.user_ids);
+}

@@ -381,7 +381,12 @@ impl IdReader {
             Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
         let mut gray = framing::extract(img, &framing, out_width);
         let quality = legibility::measure(&gray, framing.width.round() as u32, !framing.whole_picture);
-        let problem = legibility::picture_problem(&quality);
+        let problem = match legibility::picture_problem(&quality) {
+            p @ Some(IllegibleReason::TooDark | IllegibleReason::TooSmall) => p,
+            // Cut off says more than soft focus or glare, and asks for more: the dates too.
+            _ if framing.reaches_edge(img.width(), img.height()) => Some(IllegibleReason::CutOff),
+            p => p,
+        };
         let frame_ms = t0.elapsed().as_millis() as u64;
         let t1 = Instant::now();
         let mut evidence = PageEvidence {
@@ -583,14 +588,14 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
     let (expires, expiry_source) = expiry_of(&reading.evidence);
     let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
     let read_well = read_well(&reading.evidence);
+    let expiring = !matches!(reading.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
         // A thumbnail may show the name in large print, never the dates in small print;
         // an ID cut off at the picture's edge is usable when both still show.
-        Some(IllegibleReason::TooSmall | IllegibleReason::CutOff) => {
-            machine_verified || (name.is_some() && expires.is_some())
-        }
+        Some(IllegibleReason::TooSmall) => machine_verified || (name.is_some() && expires.is_some()),
+        Some(IllegibleReason::CutOff) => machine_verified || (name.is_some() && (expires.is_some() || !expiring)),
         Some(_) => name.is_some() || read_well,
     };
     if reading.legible {

@@ -116,7 +116,16 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     // or the edge of the photo cuts off.
     let unseen = match evidence.illegible_reason {
         Some(IllegibleReason::TooDark | IllegibleReason::TooSmall) => true,
-        Some(IllegibleReason::CutOff) => crate::identity::expiry_of(evidence).0.is_none(),
+        Some(IllegibleReason::CutOff) => {
+            let lasting = matches!(
+                d.id_type,
+                Some(
+                    crate::documents::IdType::NaturalizationCertificate
+                        | crate::documents::IdType::CitizenshipCertificate
+                )
+            );
+            !lasting && crate::identity::expiry_of(evidence).0.is_none()
+        }
         _ => false,
     };
     if d.legible == Some(false) && !unseen {
