@@ -303,7 +303,8 @@ pub struct DaemonSettings {
     #[serde(default = "default_lease_seconds")]
     pub lease_seconds: u32,
     /// When no mailbox fetch has succeeded for this long: an alert in the log and the
-    /// `accessd_mailbox_stalled` metric, and `/readyz` fails.
+    /// `accessd_mailbox_stalled` metric, and `/readyz/mail` fails. IDLE is renewed at
+    /// least every third of it.
     #[serde(default = "default_stall_alert_minutes")]
     pub stall_alert_minutes: u32,
 }

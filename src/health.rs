@@ -1,6 +1,8 @@
-//! Readiness (`/readyz`) and the stalled-mailbox alert. `/healthz` only says the
-//! process answers; readiness says it can do its job: the database answers, someone
-//! reads the mailbox (this instance, recently, or another holding the lease), and
+//! Readiness and the stalled-mailbox alert. `/healthz` only says the process answers.
+//! `/readyz` says the clerks' desk can work: the database answers; a mail-server blip
+//! does not take the desk away behind a health-checking proxy. `/readyz/mail` says mail
+//! flows: someone read the mailbox within the alert time (this instance, or another
+//! holding the lease; a dropped session that reconnects within it is no failure) and
 //! replies are not stuck.
 
 use std::time::Duration;
@@ -37,8 +39,26 @@ pub struct Check {
     pub detail: String,
 }
 
-/// The three checks; pure.
-pub fn judge(o: &Observed, stall: Duration) -> Vec<Check> {
+/// The checks, by what they speak for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    /// The desk: `/readyz`.
+    pub desk: Vec<Check>,
+    /// Mail in and out: `/readyz/mail`.
+    pub mail: Vec<Check>,
+}
+
+impl Readiness {
+    pub fn desk_ready(&self) -> bool {
+        self.desk.iter().all(|c| c.ok)
+    }
+    pub fn mail_flows(&self) -> bool {
+        self.mail.iter().all(|c| c.ok)
+    }
+}
+
+/// The checks; pure.
+pub fn judge(o: &Observed, stall: Duration) -> Readiness {
     let check = |name, result: Result<String, String>| match result {
         Ok(detail) => Check { name, ok: true, detail },
         Err(detail) => Check { name, ok: false, detail },
@@ -49,6 +69,7 @@ pub fn judge(o: &Observed, stall: Duration) -> Vec<Check> {
     } else if o.leader {
         match (o.session_up, o.seconds_since_fetch) {
             (true, Some(s)) if s <= stall_secs => Ok(format!("read {s} s ago")),
+            (false, Some(s)) if s <= stall_secs => Ok(format!("read {s} s ago; reconnecting")),
             (_, Some(s)) => Err(format!("no successful fetch for {s} s; check the mailbox settings and server")),
             (_, None) => Err("the mailbox has not been read yet".into()),
         }
@@ -57,18 +78,15 @@ pub fn judge(o: &Observed, stall: Duration) -> Vec<Check> {
     } else {
         Err("no instance holds the mailbox".into())
     };
-    vec![
-        check("database", o.database.clone().map(|()| "answers".into())),
-        check("mailbox", mailbox),
-        check(
-            "outbox",
-            if o.overdue_replies == 0 {
-                Ok("no reply overdue".into())
-            } else {
-                Err(format!("{} replies overdue by more than {} minutes", o.overdue_replies, OVERDUE.num_minutes()))
-            },
-        ),
-    ]
+    let outbox = if o.overdue_replies == 0 {
+        Ok("no reply overdue".into())
+    } else {
+        Err(format!("{} replies overdue by more than {} minutes", o.overdue_replies, OVERDUE.num_minutes()))
+    };
+    Readiness {
+        desk: vec![check("database", o.database.clone().map(|()| "answers".into()))],
+        mail: vec![check("mailbox", mailbox), check("outbox", outbox)],
+    }
 }
 
 /// Observes this instance and its database.
@@ -166,7 +184,8 @@ mod tests {
     }
 
     fn failing(o: &Observed) -> Vec<&'static str> {
-        judge(o, Duration::from_secs(600)).into_iter().filter(|c| !c.ok).map(|c| c.name).collect()
+        let r = judge(o, Duration::from_secs(600));
+        r.desk.into_iter().chain(r.mail).filter(|c| !c.ok).map(|c| c.name).collect()
     }
 
     #[test]
@@ -174,10 +193,23 @@ mod tests {
         assert!(failing(&healthy()).is_empty());
         assert_eq!(failing(&Observed { database: Err("refused".into()), ..healthy() }), ["database"]);
         assert_eq!(failing(&Observed { seconds_since_fetch: Some(601), ..healthy() }), ["mailbox"]);
-        assert_eq!(failing(&Observed { session_up: false, ..healthy() }), ["mailbox"]);
+        // A dropped session is no failure until the alert time passes without a read.
+        assert!(failing(&Observed { session_up: false, ..healthy() }).is_empty());
+        assert_eq!(failing(&Observed { session_up: false, seconds_since_fetch: Some(601), ..healthy() }), ["mailbox"]);
         assert_eq!(failing(&Observed { seconds_since_fetch: None, ..healthy() }), ["mailbox"]);
         assert_eq!(failing(&Observed { overdue_replies: 2, ..healthy() }), ["outbox"]);
         assert_eq!(failing(&Observed { invalid_grant: true, ..healthy() }), ["mailbox"]);
+    }
+
+    #[test]
+    fn the_desk_is_ready_whatever_the_mail_does() {
+        let stalled = judge(
+            &Observed { seconds_since_fetch: Some(4000), overdue_replies: 3, ..healthy() },
+            Duration::from_secs(600),
+        );
+        assert!(stalled.desk_ready() && !stalled.mail_flows());
+        let no_database = judge(&Observed { database: Err("refused".into()), ..healthy() }, Duration::from_secs(600));
+        assert!(!no_database.desk_ready());
     }
 
     #[test]

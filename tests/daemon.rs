@@ -626,8 +626,71 @@ async fn imap_and_smtp_log_in_with_oauth2_and_a_revoked_grant_is_loud() {
             get("/metrics").await.1.lines().any(|l| l == "accessd_oauth_invalid_grant 1")
         })
         .await;
-    let (status, ready) = get("/readyz").await;
+    let (status, ready) = get("/readyz/mail").await;
     assert!(status == 503 && ready.contains("invalid_grant"), "{status} {ready}");
+    let (status, ready) = get("/readyz").await;
+    assert_eq!(status, 200, "the desk stays ready whatever the mail does: {ready}");
     assert!(daemon.log().contains("oauth_invalid_grant"), "an alert event in the log");
+    daemon.stop();
+}
+
+/// Health from what the session really shows: a quiet mailbox on a healthy session
+/// raises no alarm; a dead mail server does, once no read has succeeded for the
+/// configured time and not before; the desk stays ready throughout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiet_mailbox_is_healthy_and_a_dead_one_alerts_on_time() {
+    let mut stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let desk = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let mut daemon = Daemon::new(&stack, tmp.path());
+    daemon.set("DAEMON__STALL_ALERT_MINUTES", "1");
+    daemon.set("DESK__LISTEN", &desk.to_string());
+    daemon.start();
+    let get = |path: &'static str| async move {
+        tokio::task::spawn_blocking(move || support::http_get(desk, path)).await.unwrap()
+    };
+    let gauge = |metrics: &str, name: &str| -> Option<i64> {
+        metrics.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+    };
+    daemon
+        .wait_until("the mailbox read", Duration::from_secs(60), || async { get("/readyz/mail").await.0 == 200 })
+        .await;
+
+    // Ninety quiet seconds: ready, no alert.
+    let quiet_until = tokio::time::Instant::now() + Duration::from_secs(90);
+    while tokio::time::Instant::now() < quiet_until {
+        let (desk_status, desk_body) = get("/readyz").await;
+        let (mail_status, mail_body) = get("/readyz/mail").await;
+        assert_eq!(desk_status, 200, "{desk_body}");
+        assert_eq!(mail_status, 200, "a quiet mailbox is a healthy one: {mail_body}");
+        assert_eq!(gauge(&get("/metrics").await.1, "accessd_mailbox_stalled"), Some(0));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+    assert!(!daemon.log().contains("mailbox_stalled"), "no alert on a quiet night");
+
+    // The mail server dies: the alert comes once nothing was read for a minute.
+    stack.stop_imap().await;
+    let stopped = tokio::time::Instant::now();
+    let alerted = loop {
+        let metrics = get("/metrics").await.1;
+        if gauge(&metrics, "accessd_mailbox_stalled") == Some(1) {
+            let last = gauge(&metrics, "accessd_mailbox_last_fetch_timestamp_seconds").unwrap();
+            let quiet = chrono::Utc::now().timestamp() - last;
+            assert!(quiet >= 60, "alerted after only {quiet} s without a read");
+            break stopped.elapsed();
+        }
+        assert!(
+            stopped.elapsed() < Duration::from_secs(150),
+            "no alert {} s after the server died",
+            stopped.elapsed().as_secs()
+        );
+        assert_eq!(get("/readyz").await.0, 200, "the desk stays ready while the mail server is down");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    };
+    assert!(alerted >= Duration::from_secs(35), "alerted {} s after the stop", alerted.as_secs());
+    assert_eq!(get("/readyz/mail").await.0, 503);
+    assert_eq!(get("/readyz").await.0, 200);
+    assert!(daemon.log().contains("mailbox_stalled"), "an alert event in the log");
+    stack.start_imap().await;
     daemon.stop();
 }

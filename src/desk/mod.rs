@@ -48,7 +48,7 @@ pub struct Desk {
     pub replies_queued: Arc<tokio::sync::Notify>,
     /// Approvals go to `desk.webhook_url`.
     pub webhook: bool,
-    /// `/readyz` fails when the mailbox was not read for this long.
+    /// `/readyz/mail` fails when the mailbox was not read for this long.
     pub stall: std::time::Duration,
     /// Decrypts stored messages for the document images.
     pub vault: Arc<crate::vault::Vault>,
@@ -98,11 +98,23 @@ pub const PROTECTED_ROUTES: &[(&str, &str)] = &[
     ("GET", "/admin/templates"),
 ];
 
-/// 200 when every readiness check passes, else 503; the checks as JSON either way.
+/// The desk's readiness: 200 when the desk can serve clerks (the database answers),
+/// else 503, whatever the mail server does; every check as JSON either way.
 async fn readyz(State(desk): State<Desk>) -> Response {
-    let checks = crate::health::judge(&crate::health::observe(&desk.db).await, desk.stall);
-    let ready = checks.iter().all(|c| c.ok);
+    let r = crate::health::judge(&crate::health::observe(&desk.db).await, desk.stall);
+    readiness_answer(r.desk_ready(), &r)
+}
+
+/// Mail in and out: 200 while the mailbox was read within the alert time and no reply
+/// is overdue, else 503 (for monitoring, not for the desk's proxy).
+async fn readyz_mail(State(desk): State<Desk>) -> Response {
+    let r = crate::health::judge(&crate::health::observe(&desk.db).await, desk.stall);
+    readiness_answer(r.mail_flows(), &r)
+}
+
+fn readiness_answer(ready: bool, r: &crate::health::Readiness) -> Response {
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let checks: Vec<&crate::health::Check> = r.desk.iter().chain(&r.mail).collect();
     (status, Json(serde_json::json!({ "ready": ready, "checks": checks }))).into_response()
 }
 
@@ -119,6 +131,7 @@ pub fn router(desk: Desk) -> Router {
         .route("/login", get(login_page).post(login))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/readyz/mail", get(readyz_mail))
         .route("/metrics", get(metrics))
         .route("/static/desk.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], pages::CSS) }))
         .route("/", get(home))

@@ -343,12 +343,7 @@ impl IdReader {
         let Some(print) = zoom_framing(img, &first) else {
             return Ok(first);
         };
-        let cut_off = print.runs_past_edge;
         let mut zoomed = self.read_framed(img, how, Some(print))?;
-        // Cut off says more than soft focus or glare, and asks for more: the dates too.
-        if cut_off && !matches!(zoomed.problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall)) {
-            zoomed.problem = Some(IllegibleReason::CutOff);
-        }
         let note = "framed again by its print".to_string();
         if zoomed.evidence.confident_words > first.evidence.confident_words {
             let mut passes = first.evidence.passes.clone();
@@ -369,11 +364,12 @@ impl IdReader {
     /// Frames (or takes the framing given), measures and OCRs one picture.
     fn read_framed(&self, img: &RgbImage, how: &str, given: Option<GivenFraming>) -> Result<PictureRead, OcrError> {
         let t0 = Instant::now();
-        let (inner, framing, out_width) = match given {
-            Some(g) => (None, g.framing, g.out_width),
+        // Only a document's own outline can show it cut off, not a box around its print.
+        let (inner, framing, out_width, outlined) = match given {
+            Some(g) => (None, g.framing, g.out_width, false),
             None => {
                 let (inner, framing) = framing::locate_within(img);
-                (inner, framing, framing::target_width(&framing))
+                (inner, framing, framing::target_width(&framing), true)
             }
         };
         let img = inner.as_ref().unwrap_or(img);
@@ -384,7 +380,7 @@ impl IdReader {
         let problem = match legibility::picture_problem(&quality) {
             p @ Some(IllegibleReason::TooDark | IllegibleReason::TooSmall) => p,
             // Cut off says more than soft focus or glare, and asks for more: the dates too.
-            _ if framing.reaches_edge(img.width(), img.height()) => Some(IllegibleReason::CutOff),
+            _ if outlined && framing.reaches_edge(img.width(), img.height()) => Some(IllegibleReason::CutOff),
             p => p,
         };
         let frame_ms = t0.elapsed().as_millis() as u64;
@@ -467,8 +463,7 @@ fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<GivenFraming> {
     }
     let whole = framing::whole(img);
     let gray = framing::extract(img, &whole, framing::target_width(&whole));
-    let region = framing::text_region(&gray)?;
-    let print = region.framing;
+    let print = framing::text_region(&gray)?;
     let scale = whole.width / gray.width().max(1) as f32;
     let part = print.width * print.height / (gray.width() * gray.height()).max(1) as f32;
     if part > 0.5 && scale < 1.4 && print.angle.abs() < 2f32.to_radians() {
@@ -486,7 +481,7 @@ fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<GivenFraming> {
         ..print
     };
     // Read at the picture's own resolution: a page's small print needs it.
-    Some(GivenFraming { framing, out_width: width.clamp(1100.0, 2200.0), runs_past_edge: region.touches_edge })
+    Some(GivenFraming { framing, out_width: width.clamp(1100.0, 2200.0) })
 }
 
 /// A framing found otherwise than by the document's outline, and the width to read
@@ -494,8 +489,6 @@ fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<GivenFraming> {
 struct GivenFraming {
     framing: Framing,
     out_width: f32,
-    /// The document seems to go on beyond the picture's edge.
-    runs_past_edge: bool,
 }
 
 /// Enough confident words that the picture is the right way up.

@@ -98,7 +98,11 @@ pub async fn run(settings: &Settings, intake: Intake, shutdown: CancellationToke
     match settings.mailbox.source {
         MailSource::Maildir => maildir::run(&settings.mailbox.maildir, intake, shutdown).await,
         MailSource::Imap => {
-            let imap = settings.mailbox.imap.clone().expect("validated: mailbox.imap is set for the imap source");
+            let mut imap = settings.mailbox.imap.clone().expect("validated: mailbox.imap is set for the imap source");
+            // IDLE is renewed (and the mailbox looked at) well within the stall alert's
+            // time, so a quiet mailbox on a healthy session never looks stalled.
+            let stall_secs = u64::from(settings.daemon.stall_alert_minutes) * 60;
+            imap.idle_renew_secs = imap.idle_renew_secs.min((stall_secs / 3).max(20));
             imap::run(imap, intake, shutdown).await
         }
     }
