@@ -653,6 +653,11 @@ async fn a_quiet_mailbox_is_healthy_and_a_dead_one_alerts_on_time() {
         metrics.lines().find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
     };
     daemon
+        .wait_until("the desk listening", Duration::from_secs(60), || async {
+            std::net::TcpStream::connect(desk).is_ok()
+        })
+        .await;
+    daemon
         .wait_until("the mailbox read", Duration::from_secs(60), || async { get("/readyz/mail").await.0 == 200 })
         .await;
 
