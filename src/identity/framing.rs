@@ -31,25 +31,6 @@ impl Framing {
     pub fn aspect(&self) -> f32 {
         self.width / self.height.max(1.0)
     }
-
-    /// Whether a document found in a `w`×`h` picture reaches its edge: the table shows
-    /// nowhere on that side, so the document goes on beyond the photo (cut off). A scan
-    /// or a cropped photo that is all document says nothing of the kind, nor does a
-    /// straight band that is not a card (a photo shown across a screenshot runs edge to
-    /// edge by nature).
-    pub fn reaches_edge(&self, w: u32, h: u32) -> bool {
-        if self.whole_picture || (self.angle == 0.0 && !self.card_shaped) {
-            return false;
-        }
-        let (s, c) = self.angle.sin_cos();
-        let half_w = (self.width * c.abs() + self.height * s.abs()) / 2.0;
-        let half_h = (self.width * s.abs() + self.height * c.abs()) / 2.0;
-        let slack = 0.005 * w.max(h) as f32;
-        self.cx - half_w < slack
-            || self.cy - half_h < slack
-            || self.cx + half_w > w as f32 - slack
-            || self.cy + half_h > h as f32 - slack
-    }
 }
 
 /// Side of the copy the document is searched on.
@@ -884,17 +865,6 @@ mod tests {
             Luma([if ((x as f32 / 37.0).sin() * 40.0 + y as f32 / 3.0) as u32 % 90 < 6 { 185 } else { 235 }])
         });
         assert_eq!(text_region(&blank), None, "veins alone are not print");
-    }
-
-    #[test]
-    fn a_card_reaching_the_picture_s_edge_is_cut_off() {
-        let mut pic = photo(6.0);
-        assert!(!locate(&pic).reaches_edge(800, 600), "the whole card lies on the table");
-        // The table cut away below the card's top: the card runs off the photo.
-        pic = imageops::crop_imm(&pic, 0, 240, 800, 360).to_image();
-        let f = locate(&pic);
-        assert!(!f.whole_picture && f.reaches_edge(800, 360), "{f:?}");
-        assert!(!whole(&pic).reaches_edge(800, 360), "a scan is all document");
     }
 
     #[test]

@@ -32,8 +32,6 @@ pub enum IllegibleReason {
     TooBlurry,
     TooDark,
     Glare,
-    /// The document runs past the edge of the picture.
-    CutOff,
     TextUnreadable,
 }
 
@@ -46,9 +44,6 @@ impl IllegibleReason {
             IllegibleReason::TooBlurry => "the photo is too blurry; hold the phone steady and let it focus",
             IllegibleReason::TooDark => "the photo is too dark; take it in better light",
             IllegibleReason::Glare => "glare covers the ID; take the photo without flash or direct light",
-            IllegibleReason::CutOff => {
-                "part of the ID is cut off at the edge of the photo; take it with the whole ID in the frame"
-            }
             IllegibleReason::TextUnreadable => {
                 "the text on the ID cannot be read; send a clear, straight photo or scan"
             }

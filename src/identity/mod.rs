@@ -364,12 +364,11 @@ impl IdReader {
     /// Frames (or takes the framing given), measures and OCRs one picture.
     fn read_framed(&self, img: &RgbImage, how: &str, given: Option<GivenFraming>) -> Result<PictureRead, OcrError> {
         let t0 = Instant::now();
-        // Only a document's own outline can show it cut off, not a box around its print.
-        let (inner, framing, out_width, outlined) = match given {
-            Some(g) => (None, g.framing, g.out_width, false),
+        let (inner, framing, out_width) = match given {
+            Some(g) => (None, g.framing, g.out_width),
             None => {
                 let (inner, framing) = framing::locate_within(img);
-                (inner, framing, framing::target_width(&framing), true)
+                (inner, framing, framing::target_width(&framing))
             }
         };
         let img = inner.as_ref().unwrap_or(img);
@@ -377,12 +376,7 @@ impl IdReader {
             Appearance { card_shaped: framing.card_shaped, top_band_rgb: framing::top_band_colour(img, &framing) };
         let mut gray = framing::extract(img, &framing, out_width);
         let quality = legibility::measure(&gray, framing.width.round() as u32, !framing.whole_picture);
-        let problem = match legibility::picture_problem(&quality) {
-            p @ Some(IllegibleReason::TooDark | IllegibleReason::TooSmall) => p,
-            // Cut off says more than soft focus or glare, and asks for more: the dates too.
-            _ if outlined && framing.reaches_edge(img.width(), img.height()) => Some(IllegibleReason::CutOff),
-            p => p,
-        };
+        let problem = legibility::picture_problem(&quality);
         let frame_ms = t0.elapsed().as_millis() as u64;
         let t1 = Instant::now();
         let mut evidence = PageEvidence {
@@ -581,14 +575,11 @@ fn photo_id_verdict(reading: &mut Reading, picture_problem: Option<IllegibleReas
     let (expires, expiry_source) = expiry_of(&reading.evidence);
     let machine_verified = source.as_deref().is_some_and(|s| !s.starts_with("printed"));
     let read_well = read_well(&reading.evidence);
-    let expiring = !matches!(reading.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
     reading.legible = match picture_problem {
         None => true,
         Some(IllegibleReason::TooDark) => machine_verified,
-        // A thumbnail may show the name in large print, never the dates in small print;
-        // an ID cut off at the picture's edge is usable when both still show.
+        // A thumbnail may show the name in large print, never the dates in small print.
         Some(IllegibleReason::TooSmall) => machine_verified || (name.is_some() && expires.is_some()),
-        Some(IllegibleReason::CutOff) => machine_verified || (name.is_some() && (expires.is_some() || !expiring)),
         Some(_) => name.is_some() || read_well,
     };
     if reading.legible {

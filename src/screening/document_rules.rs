@@ -112,22 +112,8 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         evidence.machine_name_set_aside = d.name_on_id.clone();
     }
     use crate::identity::legibility::IllegibleReason;
-    // Finding the name proves it readable, not the dates a dark or tiny picture hides
-    // or the edge of the photo cuts off.
-    let unseen = match evidence.illegible_reason {
-        Some(IllegibleReason::TooDark | IllegibleReason::TooSmall) => true,
-        Some(IllegibleReason::CutOff) => {
-            let lasting = matches!(
-                d.id_type,
-                Some(
-                    crate::documents::IdType::NaturalizationCertificate
-                        | crate::documents::IdType::CitizenshipCertificate
-                )
-            );
-            !lasting && crate::identity::expiry_of(evidence).0.is_none()
-        }
-        _ => false,
-    };
+    // Finding the name proves it readable, not the dates a dark or tiny picture hides.
+    let unseen = matches!(evidence.illegible_reason, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
     if d.legible == Some(false) && !unseen {
         d.legible = Some(true);
         evidence.illegible_reason = None;
