@@ -124,8 +124,22 @@ pub fn image_limits(limits: &DecodeLimits) -> image::Limits {
     l
 }
 
+/// A JPEG whose last scan has no end marker after it was cut short (a mail client or a
+/// relay truncated it): the decoder would fill the missing part with grey and a reader
+/// could take what is left for the whole ID. Scan data never holds `FF D9` (its `FF`
+/// bytes are stuffed), so the marker after the last scan header is the image's end.
+fn jpeg_cut_short(bytes: &[u8]) -> bool {
+    let Some(last_scan) = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]) else {
+        return false;
+    };
+    !bytes[last_scan..].windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
 fn decode_raster(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Result<DecodedPage, DecodeError> {
     let fmt = image_format(format).ok_or_else(|| DecodeError::Damaged("not a raster image".into()))?;
+    if format == FileFormat::Jpeg && jpeg_cut_short(bytes) {
+        return Err(DecodeError::Damaged("the JPEG ends before its picture does (the file was cut short)".into()));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
     reader.limits(image_limits(limits));
     let damaged = |e: image::ImageError| match e {
@@ -344,6 +358,18 @@ mod tests {
             decode(FileFormat::Png, &png(40, 30), &limits).unwrap_err(),
             DecodeError::TooLarge { width: 40, height: 30 }
         );
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_damaged() {
+        let mut jpeg = Vec::new();
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 90]))
+            .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .unwrap();
+        assert!(decode(FileFormat::Jpeg, &jpeg, &DecodeLimits::default()).is_ok());
+        let cut = &jpeg[..jpeg.len() * 2 / 3];
+        let err = decode(FileFormat::Jpeg, cut, &DecodeLimits::default()).unwrap_err();
+        assert!(matches!(err, DecodeError::Damaged(ref m) if m.contains("cut short")), "{err:?}");
     }
 
     #[test]
