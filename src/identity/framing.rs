@@ -234,20 +234,9 @@ pub fn locate(img: &RgbImage) -> Framing {
     if x1 - x0 >= 0.92 * w as f32 && y1 - y0 >= 0.92 * h as f32 {
         return whole;
     }
-    let (s, c) = angle.sin_cos();
-    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for &(x, y) in &points {
-        let u = x * c + y * s;
-        let v = -x * s + y * c;
-        u0 = u0.min(u);
-        u1 = u1.max(u);
-        v0 = v0.min(v);
-        v1 = v1.max(v);
-    }
-    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
-    let (cx, cy) = (uc * c - vc * s, uc * s + vc * c);
+    let TurnedBox { cx, cy, along, across } = turned_box(points.iter().copied(), angle);
     let margin = 1.03;
-    let (width, mut height) = ((u1 - u0 + 1.0) * margin / scale, (v1 - v0 + 1.0) * margin / scale);
+    let (width, mut height) = ((along + 1.0) * margin / scale, (across + 1.0) * margin / scale);
     // A card whose title band is close in colour to the table is found short: grow
     // it back to ID-1 proportions, evenly, since the band may be at either edge.
     if (1.66..1.95).contains(&(width / height)) {
@@ -343,18 +332,12 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
     let print: Vec<usize> = best.into_iter().filter(|&i| lit[i]).collect();
     let points: Vec<(f32, f32)> = print.iter().map(|&i| ((i % bw) as f32 + 0.5, (i / bw) as f32 + 0.5)).collect();
     let angle = min_area_angle(&points);
-    let (s, c) = angle.sin_cos();
-    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for &(x, y) in &points {
-        let (u, v) = (x * c + y * s, -x * s + y * c);
-        (u0, u1, v0, v1) = (u0.min(u), u1.max(u), v0.min(v), v1.max(v));
-    }
-    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    let TurnedBox { cx, cy, along, across } = turned_box(points, angle);
     // Blocks are counted whole; a card's print stops a few millimetres from its edge.
-    let (width, height) = ((u1 - u0 + 2.0) * block as f32 * 1.08, (v1 - v0 + 2.0) * block as f32 * 1.12);
+    let (width, height) = ((along + 2.0) * block as f32 * 1.08, (across + 2.0) * block as f32 * 1.12);
     Some(Framing {
-        cx: (uc * c - vc * s) * block as f32,
-        cy: (uc * s + vc * c) * block as f32,
+        cx: cx * block as f32,
+        cy: cy * block as f32,
         width,
         height,
         angle,
@@ -476,17 +459,28 @@ fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
 }
 
 fn largest_aspect(region: &[usize], w: usize, angle: f32) -> f32 {
+    let b = turned_box(region.iter().map(|&i| ((i % w) as f32, (i / w) as f32)), angle);
+    (b.along + 1.0) / (b.across + 1.0).max(1.0)
+}
+
+/// Points boxed at a tilt: the box's centre (in the points' own coordinates) and its
+/// extent along and across the tilt.
+struct TurnedBox {
+    cx: f32,
+    cy: f32,
+    along: f32,
+    across: f32,
+}
+
+fn turned_box(points: impl IntoIterator<Item = (f32, f32)>, angle: f32) -> TurnedBox {
     let (s, c) = angle.sin_cos();
     let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for &i in region {
-        let (x, y) = ((i % w) as f32, (i / w) as f32);
+    for (x, y) in points {
         let (u, v) = (x * c + y * s, -x * s + y * c);
-        u0 = u0.min(u);
-        u1 = u1.max(u);
-        v0 = v0.min(v);
-        v1 = v1.max(v);
+        (u0, u1, v0, v1) = (u0.min(u), u1.max(u), v0.min(v), v1.max(v));
     }
-    (u1 - u0 + 1.0) / (v1 - v0 + 1.0).max(1.0)
+    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
+    TurnedBox { cx: uc * c - vc * s, cy: uc * s + vc * c, along: u1 - u0, across: v1 - v0 }
 }
 
 /// ID-1 cards are 1.586:1; photos add a margin, blur and shadow widen it.
