@@ -320,31 +320,60 @@ const NOT_NAME_ON_ID: &[&str] = &[
 ];
 
 /// One word of an OCR line.
+#[derive(Clone)]
 struct OcrToken<'a> {
     raw: &'a str,
     folded: Vec<String>,
     segment: usize,
+    /// A licence's field number was read into the word (`2DANA`, `i1NWOSU`): it starts
+    /// a field, so a name found before it does not run on into it.
+    numbered: bool,
 }
 
 fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
     line.split('\t')
         .enumerate()
         .flat_map(|(segment, seg)| {
-            seg.split_whitespace().map(without_field_number).map(move |raw| OcrToken {
-                raw,
-                folded: text::tokens(raw),
-                segment,
+            seg.split_whitespace().map(without_stray_marks).filter(|w| !w.is_empty()).map(move |word| {
+                let raw = without_field_number(word);
+                OcrToken { raw, folded: text::tokens(&as_letters(raw)), segment, numbered: raw.len() < word.len() }
             })
         })
         .collect()
 }
 
+/// Symbols OCR puts at a word's ends from a card's background (`QUINONES™`, `»DANA`)
+/// are no part of it; name punctuation and a label's colon stay.
+fn without_stray_marks(raw: &str) -> &str {
+    raw.trim_matches(|c: char| {
+        !c.is_alphanumeric() && !matches!(c, ',' | '.' | '-' | '\'' | '’' | ':' | ';' | '!' | '|')
+    })
+}
+
+/// OCR reads a capital `I` as `!` or `|` (`SERGE!`): inside a word of letters they
+/// are that letter.
+fn as_letters(raw: &str) -> String {
+    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 {
+        raw.replace(['!', '|'], "I")
+    } else {
+        raw.to_string()
+    }
+}
+
 /// A licence's field number run into its value (`2DANA` for field 2, the given names)
-/// is not part of the name.
+/// is not part of the name; nor is one OCR read as a letter before capitals (`i1NWOSU`,
+/// `iNG` for `1 NG`).
 fn without_field_number(raw: &str) -> &str {
     let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit());
     let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
     if rest.len() < raw.len() && letters >= 2 {
+        return rest;
+    }
+    let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, 'i' | 'l' | '|'));
+    let marks = raw.len() - rest.len();
+    let capitals = rest.chars().count() >= 2 && rest.chars().all(|c| c.is_uppercase() || matches!(c, '-' | '\''));
+    if (1..=2).contains(&marks) && capitals {
         rest
     } else {
         raw
@@ -360,22 +389,44 @@ fn name_like(t: &OcrToken<'_>) -> bool {
         && !t.folded.iter().any(|f| NOT_NAME_ON_ID.contains(&f.as_str()))
 }
 
+/// Whether a word may be a misread name word: mostly letters, the rest look-alikes
+/// (`Z0E`, `SERGE!`). Only a word close to an expected one is taken so.
+fn misread_name_like(t: &OcrToken<'_>) -> bool {
+    let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
+    let look_alikes = t.raw.chars().filter(|c| c.is_ascii_digit() || matches!(c, '!' | '|')).count();
+    let others =
+        t.raw.chars().filter(|c| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '-' | '\'' | '’' | '!' | '|'));
+    letters >= 2
+        && look_alikes < letters
+        && others.count() == 0
+        && !t.folded.iter().any(|f| NOT_NAME_ON_ID.contains(&f.as_str()))
+}
+
 /// Searches OCR text (lines separated by newlines, side-by-side fields by tabs) for
 /// each expected name in turn, tolerating OCR look-alikes and one slipped letter in
 /// long names, surname-first order and a name broken over up to three lines. The
 /// printed name is the found words with the name words around them (a middle name
 /// the directory lacks), up to a label or another field.
 pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
-    let lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
+    let all_lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
     for name in expected {
-        let wanted: Vec<Wanted> = name_tokens(name)
-            .significant
-            .into_iter()
-            .map(|token| Wanted { skeleton: accent_skeleton(name, &token), token })
-            .collect();
+        let wanted: Vec<Wanted> =
+            name_tokens(name).significant.into_iter().map(|token| Wanted::new(name, token)).collect();
         if wanted.len() < 2 {
             continue;
         }
+        // Marks OCR reads off a photo or a pattern (`=`, `<p)`, `Lu`) make lines of
+        // their own between a name's lines; they do not count in a window.
+        let lines: Vec<Vec<OcrToken<'_>>> = all_lines
+            .iter()
+            .filter(|line| {
+                line.iter().any(|t| {
+                    t.raw.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                        || t.folded.iter().any(|f| wanted.iter().any(|w| grade_wanted(w, f) <= Grade::Near))
+                })
+            })
+            .cloned()
+            .collect();
         // The best reading first; among equals the data field (capitals, with the
         // middle names) before a signature or a mention in running text.
         let best = (0..lines.len())
@@ -401,7 +452,7 @@ pub fn spelled_as_expected(read: &str, expected: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter_map(|word| {
             let [token] = text::tokens(word).try_into().ok()?;
-            Some((word, Wanted { skeleton: accent_skeleton(expected, &token), token }))
+            Some((word, Wanted::new(expected, token)))
         })
         .collect();
     read.split_whitespace()
@@ -503,10 +554,24 @@ struct Hit<'w> {
 /// Aligns the expected tokens with the words of a few consecutive lines; each line
 /// must hold a match.
 /// One token of the expected name, and what is left of it when OCR drops its
-/// accented letters (`TRẦN` read `TRN`, `QUỐC` read `QUC`), a common misreading.
+/// accented letters (`TRẦN` read `TRN`, `QUỐC` read `QUC`), a common misreading; or
+/// reads each as some other letter (`PAWEŁ` read `PAWEE`).
 struct Wanted {
     token: String,
     skeleton: Option<String>,
+    /// The word's letters, `None` where an accented letter stands.
+    accented: Option<Vec<Option<char>>>,
+}
+
+impl Wanted {
+    fn new(name: &str, token: String) -> Wanted {
+        let word = name.split(|c: char| !c.is_alphanumeric()).find(|word| text::tokens(word) == [token.as_str()]);
+        let accented = word
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_ascii())
+            .map(|w| w.chars().map(|c| c.is_ascii().then_some(c)).collect::<Vec<_>>());
+        Wanted { skeleton: accent_skeleton(name, &token), token, accented }
+    }
 }
 
 /// The word of `name` that folds to `token`, without its accented letters, when it has
@@ -521,10 +586,19 @@ fn accent_skeleton(name: &str, token: &str) -> Option<String> {
 }
 
 fn grade_wanted(w: &Wanted, seen: &str) -> Grade {
-    if w.skeleton.as_deref() == Some(seen) {
+    if w.skeleton.as_deref() == Some(seen) || w.accented.as_deref().is_some_and(|a| accent_misread(a, seen)) {
         return Grade::LookAlike;
     }
     grade(&w.token, seen)
+}
+
+/// Whether `seen` is the accented word with each accented letter read as some letter
+/// and the others as printed or look-alikes, and at least three letters unaccented.
+fn accent_misread(accented: &[Option<char>], seen: &str) -> bool {
+    let plain = accented.iter().flatten().count();
+    plain >= 3
+        && seen.chars().count() == accented.len()
+        && seen.chars().zip(accented).all(|(s, a)| a.is_none_or(|a| text::confusable(a, s)))
 }
 
 fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<WindowMatch> {
@@ -535,7 +609,7 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<Window
             .iter()
             .enumerate()
             .flat_map(|(li, line)| line.iter().enumerate().map(move |(wi, t)| (li, wi, t)))
-            .filter(|(li, wi, t)| !hits.iter().any(|h| (h.line, h.word) == (*li, *wi)) && name_like(t))
+            .filter(|(li, wi, t)| !hits.iter().any(|h| (h.line, h.word) == (*li, *wi)) && misread_name_like(t))
             .filter_map(|(li, wi, t)| {
                 let g = t.folded.iter().map(|f| grade_wanted(w, f)).min().unwrap_or(Grade::Missing);
                 let usable = g <= Grade::LookAlike || (g == Grade::Near && w.token.len() >= 5);
@@ -578,8 +652,12 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
             continue;
         };
         let capitals = line[lo].raw.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let joins =
-            |i: usize| line[i].segment == line[lo].segment && name_like(&line[i]) && belongs(&line[i], capitals);
+        let joins = |i: usize| {
+            line[i].segment == line[lo].segment
+                && !line[i].numbered
+                && name_like(&line[i])
+                && belongs(&line[i], capitals)
+        };
         let mut from = lo;
         while from > 0 && joins(from - 1) && !line[from - 1].raw.ends_with([':', ';']) {
             from -= 1;
@@ -591,7 +669,13 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
         for (wi, t) in line.iter().enumerate().take(to + 1).skip(from) {
             let hit = on_line.iter().find(|h| h.word == wi);
             parts.push(match hit {
-                Some(h) if h.grade == Grade::LookAlike && t.folded.len() == 1 => h.expected.to_uppercase(),
+                Some(h)
+                    if h.grade <= Grade::LookAlike
+                        && t.folded.len() == 1
+                        && (h.grade == Grade::LookAlike || !name_like(t)) =>
+                {
+                    h.expected.to_uppercase()
+                }
                 _ => printed_suffix(t.raw).unwrap_or(t.raw).to_string(),
             });
         }
@@ -722,6 +806,30 @@ mod tests {
             ("MARIA ELENA GARCIA LOPEZ", &["GARCIA, MARIA"], Some("MARIA ELENA GARCIA LOPEZ")),
             // Under a watermark: noise words on the line are not the name.
             ("SAMPLE PRIYA RAMAN-OKAFOR", &["RAMAN-OKAFOR, PRIYA"], Some("PRIYA RAMAN-OKAFOR")),
+            // Marks from the card's pattern: a symbol on a word, `!` for `I`, a zero for
+            // `O`, lines of marks between the surname and the given names.
+            (
+                "FAMItY NAME\nQUINONES™ S\tS\nGIVEN NAME\nMARIA\tA\nMarta Quirenes",
+                &["QUIÑONES, MARÍA"],
+                Some("QUINONES S MARIA"),
+            ),
+            (
+                "4d DLN 641588409\n. KUZNETSOV\n<7\t> SERGE!\n8 2202 OLD COLONY RD",
+                &["Sergei Kuznetsov"],
+                Some("KUZNETSOV SERGEI"),
+            ),
+            ("WASHINGTON\nNombres\nZ0E\nP<USAWASHINGTONK<KZOE", &["WASHINGTON, ZOË"], Some("WASHINGTON ZOE")),
+            (
+                "in IVANOVA\tQO.\n=\n<=\nop)\nrv NATALIA LYNN\nuu\nNatalia Ivanova",
+                &["Natalia Ivanova"],
+                Some("IVANOVA NATALIA LYNN"),
+            ),
+            // A field number read as a letter; a signature does not run into the next field.
+            ("4d DLN 265140599\ni1NWOSU\n2 FOLASADE TOBI", &["Folasade Nwosu"], Some("NWOSU FOLASADE TOBI")),
+            ("1 DLN 313855223\niNG\n2 JENNIFER\n308 ELM ST", &["NG, JENNIFER"], Some("NG JENNIFER")),
+            ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
+            // An accented letter read as another letter.
+            ("FAMILY NAME\nDABROWSKI\nGIVEN NAME\nPAWEE ALLEN", &["dąbrowski, paweł"], Some("DABROWSKI PAWEL ALLEN")),
             // Someone else's ID: the surname alone is not the party's name.
             ("FELD\nJENNIFER LYNN", &["FELD, MARCUS A."], None),
             ("BRENDA KOVACS", &["SZABO, BRENDA"], None),

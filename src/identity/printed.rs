@@ -141,8 +141,21 @@ fn below<'a>(page: &'a OcrPage, label: &Label<'_>) -> Option<(usize, &'a [OcrWor
 }
 
 /// Field labels a layout may put where a name's value is expected.
-const FIELD_WORDS: &[&str] =
-    &["address", "sex", "dob", "hgt", "eyes", "class", "expires", "issued", "signature", "height"];
+const FIELD_WORDS: &[&str] = &[
+    "address",
+    "sex",
+    "dob",
+    "hgt",
+    "eyes",
+    "class",
+    "expires",
+    "issued",
+    "signature",
+    "height",
+    "name",
+    "surname",
+    "given",
+];
 
 fn is_name_word(w: &OcrWord) -> bool {
     let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
@@ -184,8 +197,9 @@ pub fn name(page: &OcrPage) -> Option<PrintedName> {
 /// large capitals are read as surname, then given names.
 fn by_numbered_fields(page: &OcrPage) -> Option<PrintedName> {
     let labelled = |i: usize| -> Option<(String, f32, i32)> {
-        let line = page.lines.get(i)?;
-        let (label, rest) = line.words.split_first()?;
+        // The field's own segment: a watermark beside it (`HAYES   SAMPLE`) is not the name.
+        let field = *page.lines.get(i)?.segments().first()?;
+        let (label, rest) = field.split_first()?;
         let big = rest.first()?;
         let small_label = label.text.chars().count() <= 3 && label.height * 4 <= big.height * 3;
         let (text, conf) = name_text(rest)?;
@@ -205,15 +219,33 @@ fn by_numbered_fields(page: &OcrPage) -> Option<PrintedName> {
 }
 
 fn by_surname_and_given(page: &OcrPage) -> Option<PrintedName> {
-    let surname =
-        find_labels(page, SURNAME_LABELS).iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)))?;
-    let given = find_labels(page, GIVEN_LABELS).iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)))?;
-    Some(PrintedName {
-        surname: surname.0,
-        given: given.0,
-        conf: (surname.1 + given.1) / 2.0,
-        found_by: "surname and given-name labels",
-    })
+    let given_labels = find_labels(page, GIVEN_LABELS);
+    let (given_label, given) =
+        given_labels.iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)).map(|g| (l, g)))?;
+    let labelled =
+        find_labels(page, SURNAME_LABELS).iter().find_map(|l| value(page, l).and_then(|(_, v)| name_text(v)));
+    let (surname, found_by) = match labelled {
+        Some(surname) => (surname, "surname and given-name labels"),
+        None => (surname_over_given_label(page, given_label)?, "given-name label under a surname line"),
+    };
+    Some(PrintedName { surname: surname.0, given: given.0, conf: (surname.1 + given.1) / 2.0, found_by })
+}
+
+/// Cards that print `SURNAME` over the surname, then `GIVEN NAME` over the given names
+/// (a permanent resident card, a state ID) lose the first label to the title or the
+/// photo's edge more often than the second: the surname is then the lone name line
+/// right above the given-name label, in the label's column.
+fn surname_over_given_label(page: &OcrPage, given_label: &Label<'_>) -> Option<(String, f32)> {
+    let above = page.lines.get(given_label.line.checked_sub(1)?)?;
+    let h = given_label.height();
+    let segment = above.segments().into_iter().find(|seg| (seg[0].left - given_label.left()).abs() <= h * 2)?;
+    let is_label = |words: &[OcrWord]| {
+        [SURNAME_LABELS, GIVEN_LABELS, NAME_LABELS]
+            .iter()
+            .any(|phrases| phrases.iter().any(|p| label_len(words, p).is_some()))
+    };
+    let near = given_label.words[0].top - above.bottom() < h * 3;
+    (near && segment.len() <= 3 && !is_label(segment)).then(|| name_text(segment)).flatten()
 }
 
 /// `NAME` over `LAST,` / `FIRST MIDDLE` (or `LAST, FIRST MIDDLE` on one line).
@@ -418,6 +450,33 @@ mod tests {
         ]);
         assert_eq!(name(&p).unwrap().full(), "HELEN LOUISE MARCHETTI");
         assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2032, 4, 19).unwrap());
+    }
+
+    #[test]
+    fn surname_label_lost_to_the_title() {
+        // A permanent resident card whose `SURNAME` label OCR ran into the title.
+        let p = page(&[
+            &[(40, "PERMANENT RESIDENT CARD - unrrensraresor america")],
+            &[(350, "EL-AMIN")],
+            &[(350, "GIVEN NAME")],
+            &[(350, "AHMED IBRAHIM")],
+            &[(350, "USCIS#"), (650, "CATEGORY")],
+        ]);
+        assert_eq!(name(&p).unwrap().full(), "AHMED IBRAHIM EL-AMIN");
+        // A label above the given-name label is not a surname.
+        let p = page(&[&[(350, "NAME")], &[(350, "GIVEN NAME")], &[(350, "AHMED IBRAHIM")]]);
+        assert_eq!(name(&p), None);
+    }
+
+    #[test]
+    fn a_watermark_beside_the_family_name_is_not_part_of_it() {
+        let mut p =
+            page(&[&[(370, "tn HAYES"), (700, "SAMPLE")], &[(370, "ev IRINA")], &[(370, "1651 BOSTON POST RD")]]);
+        for line in &mut p.lines[0..2] {
+            line.words[0].height = 12;
+            line.words[0].top += 6;
+        }
+        assert_eq!(name(&p).unwrap().full(), "IRINA HAYES");
     }
 
     #[test]
