@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::barcode::AamvaLicence;
 use super::mrz::MrzReading;
-use super::text::has_phrase;
+use super::text::{find_phrase, has_phrase, token_is};
 use crate::documents::{DocumentKind, IdType};
 
 /// How the picture looks, measured without reading it.
@@ -386,10 +386,26 @@ const ID_FIELDS: &[&str] = &[
     "4a",
     "4b",
     "4d",
+    "license",
+    "licence",
 ];
 
 /// Labels only a driver's licence prints.
-const DRIVING_FIELDS: &[&str] = &["dln", "dl", "class", "rstr", "restr", "restrictions", "end", "endorsements"];
+const DRIVING_FIELDS: &[&str] =
+    &["dln", "dl", "class", "rstr", "restr", "restrictions", "end", "endorsements", "license", "licence"];
+
+/// Whether an OCR token is a licence field label. AAMVA prints each label's field
+/// number right before it (`12RESTR`, `18EYES`), which OCR often reads as a letter
+/// (`gCLASS`, `isEYES`); the small print of longer labels is misread (`ciass`).
+fn shows_field_label(token: &str, field: &str) -> bool {
+    let label = token.trim_start_matches(|c: char| c.is_ascii_digit());
+    if token == field || label == field {
+        return true;
+    }
+    let long = field.len() >= 4;
+    let after_misread_number = label.get(1..).filter(|_| label.len() > field.len());
+    long && (token_is(label, field) || after_misread_number.is_some_and(|l| token_is(l, field)))
+}
 
 /// A card showing several licence field labels is a photo ID even when its title was
 /// not read (white on a dark band, under a hologram): a driver's licence when it has
@@ -403,12 +419,10 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     if tokens.len() > 150 {
         return None;
     }
-    // AAMVA prints each label's field number right before it: `12RESTR`, `18EYES`.
-    let label = |t: &String| t.trim_start_matches(|c: char| c.is_ascii_digit()).to_string();
     let seen: Vec<&str> = ID_FIELDS
         .iter()
         .copied()
-        .filter(|f| tokens.iter().any(|t| t == f || label(t) == *f))
+        .filter(|f| tokens.iter().any(|t| shows_field_label(t, f)))
         .chain(ID_FIELD_PHRASES.iter().copied().filter(|p| has_phrase(tokens, p)))
         .collect();
     if seen.len() < 3 {
@@ -471,15 +485,55 @@ fn by_certificate_fields(c: &Clues<'_>) -> Option<Classification> {
     Some(photo_id(id_type, format!("a USCIS certificate's issuer and “{field}”")))
 }
 
-/// Connecticut named on the card, or only Connecticut addresses and no other state.
+/// Connecticut named on the card (its name letter-spaced across the title, or its motto
+/// "Constitution State"), or only Connecticut addresses and no other state.
 fn issued_in_connecticut(tokens: &[String]) -> bool {
-    if has_phrase(tokens, "connecticut") {
+    if has_phrase(tokens, "connecticut") || has_phrase(tokens, "constitution state") {
         return true;
     }
-    let other_state = STATES.iter().any(|s| has_phrase(tokens, s));
+    // `C O N N E C T | C U T`: a run of single letters spelling it.
+    let spaced = tokens.split(|t| t.len() != 1).map(|run| run.concat());
+    if spaced.into_iter().any(|run| token_is(&run, "connecticut")) {
+        return true;
+    }
+    let other_state = STATES.iter().any(|s| names_state(tokens, s));
     let ct_address =
         tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit()));
     !other_state && ct_address
+}
+
+/// Words that make a state's name part of a street address (`1761 WASHINGTON BLVD`).
+const STREET_WORDS: &[&str] = &[
+    "st",
+    "street",
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "rd",
+    "road",
+    "dr",
+    "drive",
+    "ln",
+    "lane",
+    "pl",
+    "ct",
+    "way",
+    "tpke",
+];
+
+/// Whether a state is named on the card other than as a street's name.
+fn names_state(tokens: &[String], state: &str) -> bool {
+    let words: Vec<&str> = state.split_whitespace().collect();
+    let mut from = 0;
+    while let Some(at) = tokens.get(from..).and_then(|rest| find_phrase(rest, &words)) {
+        let after = tokens.get(from + at + words.len()).map(String::as_str);
+        if !after.is_some_and(|w| STREET_WORDS.contains(&w)) {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -547,6 +601,18 @@ mod tests {
             (
                 "STATE OF CONNECTICUT CLASS ID FAMILY NAME DOYLE GIVEN NAME PATRICK EXPIRES 04/16/2029 SEX M HGT 5'-04\" NOT FOR DRIVING",
                 Some((PhotoId, Some(GovernmentId))),
+            ),
+            // A state's name as a street's; Connecticut letter-spaced or by its motto;
+            // labels after misread field numbers; another state's licence number label.
+            (
+                "DRIVER LICENSE C O N N E (e T | c U T USA - CONSTITUTION STATE 4d DLN 662553598 8 484 WASHINGTON BLVD HARTFORD, CT 06103",
+                Some((PhotoId, Some(CtDriverLicense))),
+            ),
+            ("DRIVER LICENSE 1761 WASHINGTON BLVD WEST HARTFORD, CT 06107", Some((PhotoId, Some(CtDriverLicense)))),
+            ("CONNECTICUT 4d Dn 002348855 4b Exp 09/05/2032 4aiss 09/05/2025 gciass D 5 DD 5588275439", Some((PhotoId, Some(CtDriverLicense)))),
+            (
+                "Massachusetts 4d LICENSE NO. S20130586 AL-FARSI 2OMAR 8 1006 PARK ST NEW HAVEN, CT 06511 4b ExP 12/23/2025 5 DD 678025733891",
+                Some((PhotoId, Some(OutOfStateDriverLicense))),
             ),
             ("Grocery list: milk, eggs", None),
             ("Please send your date of birth and the date your ID expires to the clerk.", None),
