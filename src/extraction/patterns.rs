@@ -400,7 +400,36 @@ pub fn captions(line: &str) -> Vec<String> {
             out.push(format!("{l}{}{r}", &line[m.start()..m.end()]).split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
+    if out.is_empty() {
+        out.extend(lowercase_caption(line));
+    }
     out
+}
+
+/// A caption written all in lower case (`tasca v. housatonic marina inc.`): capitals
+/// cannot show where it starts and ends, so only a line that is one caption and nothing
+/// else counts, each side a few words without the words of a sentence.
+fn lowercase_caption(line: &str) -> Option<String> {
+    static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:#\s?\d{1,2}|\d{1,2}[.)]|\(\d{1,2}\)|[-*\u2022])\s+").expect("marker compiles")
+    });
+    let line = line.trim().trim_end_matches([',', ';']).trim_end();
+    let line = LIST_MARKER.find(line).map_or(line, |m| &line[m.end()..]);
+    if line.chars().any(char::is_uppercase) || VERSUS.find_iter(line).count() != 1 {
+        return None;
+    }
+    let m = VERSUS.find(line)?;
+    let side = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        // Words of names: letters and their punctuation, no login, number or separator.
+        let plain = |w: &&str| {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+            let lettered = w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '’' | '-' | '&'));
+            lettered && (CONNECTORS.contains(&bare) || !CAPTION_STOP_WORDS.contains(&bare))
+        };
+        (1..=8).contains(&words.len()) && words.iter().all(plain) && s.chars().any(char::is_alphabetic)
+    };
+    (side(&line[..m.start()]) && side(&line[m.end()..])).then(|| line.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn is_caption_word(word: &str) -> bool {
@@ -607,7 +636,13 @@ mod tests {
         );
         assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
         assert_eq!(captions("I AM IN SMITH V. JONES AND NEED ACCESS"), vec!["SMITH V. JONES"]);
-        assert!(captions("this v. that").is_empty());
+        // In lower case, only a line that is the caption alone.
+        assert_eq!(captions("tasca v. housatonic marina inc."), vec!["tasca v. housatonic marina inc."]);
+        assert_eq!(captions("westville marina company v. lucía cruz"), vec!["westville marina company v. lucía cruz"]);
+        assert!(captions("i am in this v. that mess and need my papers").is_empty());
+        assert_eq!(captions("3) tasca v. housatonic marina inc."), vec!["tasca v. housatonic marina inc."]);
+        assert!(captions("mxm2000 | martínez v. seaview motors, inc.").is_empty());
+        assert!(captions("this v. that, see you in court").is_empty());
         assert_eq!(
             captions("Docket: HHD-CV24-6187342-S (Whitlock v. Capitol Auto Sales)"),
             vec!["Whitlock v. Capitol Auto Sales"]

@@ -332,3 +332,14 @@ fn docket_pieces_are_no_user_ids() {
     assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "_gvandyke.ct"), "{:?}", fields.user_ids);
     assert!(!fields.user_ids.iter().any(|c| c.value.as_str() == "gvandyke.ct"), "{:?}", fields.user_ids);
 }
+
+/// Captions written in lower case, under a label people use for the case ("Lawsuit")
+/// or as a numbered answer, are the party's case name.
+#[test]
+fn lower_case_captions() {
+    let labelled =
+        "name(s): liz tasca\nlawsuit: westville marina company v. lucía cruz\ncase number: nbh-cv24-6193860-s\n";
+    assert_eq!(run(labelled, "", &[]).case_name, s("westville marina company v. lucía cruz"));
+    let numbered = "1) ahmed haddad\n2) ahaddad75\n3) tasca v. housatonic marina inc.\n4) nwh-cv23-6173080-s\n";
+    assert_eq!(run(numbered, "", &[]).case_name, s("tasca v. housatonic marina inc."));
+}

@@ -491,12 +491,15 @@ fn issued_in_connecticut(tokens: &[String]) -> bool {
     if has_phrase(tokens, "connecticut") || has_phrase(tokens, "constitution state") {
         return true;
     }
-    // `C O N N E C T | C U T`: a run of single letters spelling it.
-    let spaced = tokens.split(|t| t.len() != 1).map(|run| run.concat());
-    if spaced.into_iter().any(|run| token_is(&run, "connecticut")) {
+    // Titles letter-spaced across the card (`C O N N E C T | C U T`, `F L O R i D A`):
+    // runs of single letters spelling a state.
+    let spaced: Vec<String> =
+        tokens.split(|t| t.len() != 1).filter(|run| run.len() >= 4).map(|run| run.concat()).collect();
+    let spelled = |state: &str| spaced.iter().any(|run| token_is(run, &state.replace(' ', "")));
+    if spelled("connecticut") {
         return true;
     }
-    let other_state = STATES.iter().any(|s| names_state(tokens, s));
+    let other_state = STATES.iter().any(|s| names_state(tokens, s) || spelled(s));
     let ct_address =
         tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit()));
     !other_state && ct_address
@@ -609,6 +612,10 @@ mod tests {
                 Some((PhotoId, Some(CtDriverLicense))),
             ),
             ("DRIVER LICENSE 1761 WASHINGTON BLVD WEST HARTFORD, CT 06107", Some((PhotoId, Some(CtDriverLicense)))),
+            (
+                "= : iF L O R i D A DRIVER LICENSE 892 WASHINGTON BLVD BRIDGEPORT, CT 06604",
+                Some((PhotoId, Some(OutOfStateDriverLicense))),
+            ),
             ("CONNECTICUT 4d Dn 002348855 4b Exp 09/05/2032 4aiss 09/05/2025 gciass D 5 DD 5588275439", Some((PhotoId, Some(CtDriverLicense)))),
             (
                 "Massachusetts 4d LICENSE NO. S20130586 AL-FARSI 2OMAR 8 1006 PARK ST NEW HAVEN, CT 06511 4b ExP 12/23/2025 5 DD 678025733891",
