@@ -311,10 +311,11 @@ impl IdReader {
         let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
         // Certificates of naturalization and citizenship do not expire; other IDs do,
-        // and their latest printed date is the expiry when its label was not read.
+        // and when its label was not read their expiry is the date some years after the
+        // issue date, else (for the clerk to check) the latest date printed.
         let expiring = !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
         if kind == DocumentKind::PhotoId && expiring && evidence.printed_expiry.is_none() {
-            evidence.printed_expiry = printed::latest_date(&all);
+            evidence.printed_expiry = printed::after_issue_date(&all).or_else(|| printed::latest_date(&all));
         }
         evidence.classification = classification;
 

@@ -337,6 +337,32 @@ fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
     })
 }
 
+const ISSUE_LABELS: &[&str] = &["date of issue", "issue date", "issued on", "issued", "4a iss", "iss"];
+
+/// When no expiry label was read (`4p Exe`, `res` for `Expires`): a date printed two
+/// to ten years after the labelled issue date is the expiry. Licences and ID cards run
+/// that long; a birth date comes before the issue date, and an `UNDER 21 UNTIL` date
+/// says what it is.
+pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
+    let issued = find_labels(page, ISSUE_LABELS).into_iter().find_map(|label| {
+        let (_, words) = value(page, &label)?;
+        dates::parse_date(&words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+    })?;
+    let other_dates = |run: &&[OcrWord]| {
+        let folded: Vec<String> = run.iter().map(|w| fold(&w.text)).collect();
+        !folded.iter().any(|w| matches!(w.as_str(), "until" | "birth" | "dob" | "born"))
+    };
+    let expiry = page
+        .lines
+        .iter()
+        .flat_map(|l| l.segments())
+        .filter(other_dates)
+        .flat_map(|run| dates::find_dates(&run.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+        .filter(|d| (700..=3900).contains(&(*d - issued).num_days()))
+        .max()?;
+    Some(PrintedDate { date: expiry, conf: 0.0, found_by: "a date years after the issue date".into() })
+}
+
 /// When no expiry label was read: the latest of two or more dates printed on an ID
 /// that has an expiry, since it comes after the birth and issue dates.
 pub fn latest_date(page: &OcrPage) -> Option<PrintedDate> {
@@ -497,6 +523,24 @@ mod tests {
         assert_eq!(expiry(&p), None);
         assert_eq!(latest_date(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
         assert_eq!(latest_date(&page(&[&[(10, "DOB 01/14/1966")]])), None);
+    }
+
+    #[test]
+    fn expiry_label_misread_but_issue_date_read() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let p = page(&[
+            &[(40, "3008 04/11/1977"), (400, "4p Exe 03/04/2025")],
+            &[(40, "4a iss 03/04/2020"), (400, "aciass/D")],
+        ]);
+        assert_eq!(expiry(&p), None);
+        assert_eq!(after_issue_date(&p).unwrap().date, date(2025, 3, 4));
+        let city = page(&[&[(40, "te of Birth 01/01/1975")], &[(40, "issued 01/10/2023")], &[(40, "res 01/10/2026")]]);
+        assert_eq!(after_issue_date(&city).unwrap().date, date(2026, 1, 10));
+        // An under-21 date is not the expiry; nor a date weeks after the issue date.
+        let young = page(&[&[(40, "UNDER 21 UNTIL 06/19/2025")], &[(40, "ISS 02/27/2023"), (400, "DOB 06/19/2004")]]);
+        assert_eq!(after_issue_date(&young), None);
+        let soon = page(&[&[(40, "ISS 02/27/2023")], &[(40, "03/30/2023")]]);
+        assert_eq!(after_issue_date(&soon), None);
     }
 
     #[test]
