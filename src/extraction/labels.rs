@@ -79,6 +79,8 @@ const VOCABULARY: &[(&str, Label)] = &[
     ("style of case", Label::CaseName),
     ("matter", Label::CaseName),
     ("lawsuit", Label::CaseName),
+    ("parties", Label::CaseName),
+    ("party names", Label::CaseName),
     ("law suit", Label::CaseName),
     ("suit", Label::CaseName),
     ("case style", Label::CaseName),
@@ -115,6 +117,15 @@ static LABELLED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("labelled line pattern compiles")
 });
 
+/// A label in bold or italics as mail clients write it in plain text (`*Account ID*`,
+/// `**Name:**`, `_Docket_`): the marks are not part of it.
+fn without_emphasis(line: &str) -> std::borrow::Cow<'_, str> {
+    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\*{1,2}|_{1,2})([\p{L}][^*_]{0,40}?)(?:\*{1,2}|_{1,2})").expect("emphasis pattern compiles")
+    });
+    EMPHASIS.replace(line, "$1")
+}
+
 /// A line split into its label and value, when it has a label accessd knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelledValue {
@@ -125,7 +136,8 @@ pub struct LabelledValue {
 /// Reads `line` as `label: value`. The value may be empty (it is then on the next
 /// line, as in two-column tables rendered one cell per line).
 pub fn read(line: &str) -> Option<LabelledValue> {
-    let line = strip_list_marker(line);
+    let plain = without_emphasis(line.trim());
+    let line = strip_list_marker(&plain);
     let caps = LABELLED_LINE.captures(line)?;
     let label = classify(caps.name("label")?.as_str())?;
     let value = caps
@@ -138,7 +150,8 @@ pub fn read(line: &str) -> Option<LabelledValue> {
 
 /// A line that is only a label (`Name`, `Docket #`), whose value follows on the next line.
 pub fn bare_label(line: &str) -> Option<Label> {
-    let line = strip_list_marker(line).trim_end_matches([':', '\u{FF1A}', '-', '|']).trim();
+    let plain = without_emphasis(line.trim());
+    let line = strip_list_marker(&plain).trim_end_matches([':', '\u{FF1A}', '-', '|']).trim();
     if line.is_empty() || line.len() > 40 {
         return None;
     }
@@ -226,6 +239,9 @@ mod tests {
         assert_eq!(lv("Name | Helen L. Marchetti"), Some((Label::Name, "Helen L. Marchetti".into())));
         assert_eq!(lv("3. User ID - abc12"), Some((Label::UserId, "abc12".into())));
         assert_eq!(lv("**Name:** Jo Ann Smith"), Some((Label::Name, "Jo Ann Smith".into())));
+        assert_eq!(lv("*Account ID* # m_clon"), Some((Label::UserId, "m_clon".into())));
+        assert_eq!(lv("_Docket_: KNL-CV23-6038274-S"), Some((Label::Docket, "KNL-CV23-6038274-S".into())));
+        assert_eq!(lv("Parties - Housing Partners VS Washington").map(|x| x.0), Some(Label::CaseName));
     }
 
     #[test]

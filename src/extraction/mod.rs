@@ -473,7 +473,11 @@ fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedF
     ];
     for file_name in names {
         let stem = file_name.rsplit_once('.').map_or(*file_name, |(s, _)| s);
-        for mention in DocketNumber::find_all(stem, &rules.court_locations) {
+        // Fields run together with underscores (`Doyle_knlcv236038274s_drivers license`).
+        let spaced = stem.replace(['_', '+'], " ");
+        let mut mentions = DocketNumber::find_all(stem, &rules.court_locations);
+        mentions.extend(DocketNumber::find_all(&spaced, &rules.court_locations));
+        for mention in mentions {
             push(&mut fields.dockets, mention.docket, Source::FileName, true);
         }
         let words: Vec<&str> = stem

@@ -343,3 +343,14 @@ fn lower_case_captions() {
     let numbered = "1) ahmed haddad\n2) ahaddad75\n3) tasca v. housatonic marina inc.\n4) nwh-cv23-6173080-s\n";
     assert_eq!(run(numbered, "", &[]).case_name, s("tasca v. housatonic marina inc."));
 }
+
+/// A file name with the request's fields run together by underscores gives its docket.
+#[test]
+fn docket_in_an_underscored_file_name() {
+    let g = run(
+        "Attached is a photo of my CT license.",
+        "",
+        &["ID - NIAMH DOYLE_niamhdoyle_McGillicuddy v. Doyle_knlcv236038274s_drivers license.jpg"],
+    );
+    assert_eq!(g.docket, s("KNL-CV23-6038274-S"));
+}
