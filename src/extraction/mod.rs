@@ -267,6 +267,12 @@ fn read_lines(lines: &[String], origin: Origin, rules: &ExtractionRules, fields:
     // Prose spread over wrapped lines: join each paragraph and read sentences.
     for paragraph in lines.split(|l| l.trim().is_empty()) {
         let joined = paragraph.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        // A docket number the mail client wrapped onto the next line (`NWH` / `CV18-…`).
+        if paragraph.len() > 1 {
+            for mention in DocketNumber::find_all(&joined, &rules.court_locations) {
+                push(&mut fields.dockets, mention.docket, origin.source(Source::Prose), strong);
+            }
+        }
         let (strong_names, weak_names) = patterns::prose_names(&joined);
         for n in strong_names.iter().filter_map(|n| PersonName::parse(n).ok()) {
             push(&mut fields.names, n, origin.source(Source::Prose), strong);
@@ -389,7 +395,8 @@ fn clean_name_value(value: &str) -> String {
     without.trim().trim_end_matches([',', ';', '.']).trim().to_string()
 }
 
-/// What people put between fields written on one line.
+/// What people put between fields written on one line: a dash, bar or slash between
+/// spaces, or a wider gap (columns of a table pasted as text).
 /// The numbering of an answer to the court's numbered list (`#2 jdoe84`, `2) jdoe84`,
 /// `- jdoe84`): not part of the answer.
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -398,7 +405,7 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FIELD_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+").expect("field separator pattern compiles"));
+    LazyLock::new(|| Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s{2,}").expect("field separator pattern compiles"));
 
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:re|fwd?|aw|sv|antw|tr|rv)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+")

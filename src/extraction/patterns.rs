@@ -335,6 +335,11 @@ pub fn user_id_token(token: &str) -> &str {
 /// Whether a lone token looks like someone's chosen login rather than a word: it has a
 /// digit, a dot or underscore, or a capital after the first letter.
 pub fn looks_like_login(token: &str) -> bool {
+    // The court's own words in camel case or with a dot are not the party's login.
+    const COURT_WORDS: &[&str] = &["e-services", "eservices", "e-service", "e-filing", "efiling", "e-access", "e-mail"];
+    if COURT_WORDS.contains(&token.to_ascii_lowercase().as_str()) {
+        return false;
+    }
     token.chars().any(|c| c.is_ascii_digit() || c == '.' || c == '_')
         || token.chars().skip(1).any(|c| c.is_ascii_uppercase()) && token.chars().any(|c| c.is_ascii_lowercase())
 }

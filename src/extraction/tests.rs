@@ -354,3 +354,24 @@ fn docket_in_an_underscored_file_name() {
     );
     assert_eq!(g.docket, s("KNL-CV23-6038274-S"));
 }
+
+/// Fields in columns a wide gap apart are read like fields between dashes; the court's
+/// own name in a subject is no login.
+#[test]
+fn fields_in_columns() {
+    let body = "Hello\n\nTakeshi Watanabe  t_watanabe.ct  Charter Oak Dental Associates vs Takeshi Watanabe  AAN-CV15-5008437\n";
+    let fields = extract(
+        &ExtractionInput { body, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+        &rules(),
+    );
+    assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "t_watanabe.ct"), "{:?}", fields.user_ids);
+    assert!(!patterns::looks_like_login("E-Services"));
+    assert!(patterns::looks_like_login("t_watanabe.ct"));
+}
+
+/// A docket number wrapped onto the next line by the mail client.
+#[test]
+fn docket_wrapped_across_lines() {
+    let body = "The case is Zhao \nV. Housatonic Insurance Agency LLC. The docket number is HHD \nCV18-5052986-S.\n";
+    assert_eq!(run(body, "", &[]).docket, s("HHD-CV18-5052986-S"));
+}

@@ -212,6 +212,28 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         .or_else(|| by_id_fields(c.tokens))
         .or_else(|| by_entity(c.tokens))
         .or_else(|| by_appearance(c))
+        .or_else(|| by_party_word_and_issuer(c))
+}
+
+/// A picture the party called their ID whose title and labels were misread (`PASSp`,
+/// `O o ARD`) but which shows an issuer (the United States, a state) and dates of two
+/// or more years, in the few words a card prints: their ID, of the type they said, for
+/// the clerk to check.
+fn by_party_word_and_issuer(c: &Clues<'_>) -> Option<Classification> {
+    let hint = c.hint?;
+    let issuer = has_phrase(c.tokens, "united states") || STATES.iter().any(|s| names_state(c.tokens, s));
+    let mut years: Vec<&str> = c
+        .tokens
+        .iter()
+        .map(String::as_str)
+        .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) && t.parse::<u16>().is_ok())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let prose = PROSE_WORDS.iter().filter(|w| c.tokens.iter().any(|t| t == *w)).count();
+    let card_sized = c.tokens.len() <= 60 && prose <= 1 && !reads_as_correspondence(c.tokens);
+    (issuer && card_sized && years.len() >= 2)
+        .then(|| photo_id(hint.id_type(), "an issuer and dates as on an ID the party described; title not read"))
 }
 
 fn by_zone(c: &Clues<'_>) -> Option<Classification> {
@@ -688,6 +710,27 @@ mod tests {
             classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(not_card), hint: None }),
             None
         );
+    }
+
+    #[test]
+    fn a_misread_card_the_party_described() {
+        let t = tokens(
+            "PASSp O o ARD C92661593 UNITED STATES OF AMERICA M 06 MAR 1946 CONNECTICUT. US.A, 01 DEC 2019 01 DEC 2029",
+        );
+        let clues = |hint| Clues { tokens: &t, mrz: None, barcode: None, appearance: None, hint };
+        let c = classify(&clues(party_hint("my passport card"))).unwrap();
+        assert_eq!((c.kind, c.id_type), (DocumentKind::PhotoId, Some(IdType::PassportCard)));
+        assert_eq!(classify(&clues(None)), None, "without the party's word it is not known to be an ID");
+        let letter =
+            tokens("Dear clerk, I was born in 1970 in the United States and moved here in 2019, and you have it now.");
+        let c = classify(&Clues {
+            tokens: &letter,
+            mrz: None,
+            barcode: None,
+            appearance: None,
+            hint: party_hint("passport card"),
+        });
+        assert_eq!(c, None);
     }
 
     #[test]
