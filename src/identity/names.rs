@@ -328,15 +328,23 @@ struct OcrToken<'a> {
     /// A licence's field number was read into the word (`2DANA`, `i1NWOSU`): it starts
     /// a field, so a name found before it does not run on into it.
     numbered: bool,
+    /// Read off a machine-readable zone's line, whose fillers OCR reads as letters
+    /// (`DELGADO<<LIESEL<RUTH<<<K<<`): the printed name is preferred.
+    zone: bool,
 }
 
 fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
     line.split('\t')
         .enumerate()
         .flat_map(|(segment, seg)| {
-            seg.split_whitespace().map(without_stray_marks).filter(|w| !w.is_empty()).map(move |word| {
-                let raw = without_field_number(word);
-                OcrToken { raw, folded: text::tokens(&as_letters(raw)), segment, numbered: raw.len() < word.len() }
+            seg.split_whitespace().flat_map(move |chunk| {
+                // `<` fills a machine-readable zone between names (`PENA<<WILFREDO<MANUEL`).
+                let zone = chunk.contains('<');
+                chunk.split('<').map(without_stray_marks).filter(|w| !w.is_empty()).map(move |word| {
+                    let raw = without_field_number(word);
+                    let folded = text::tokens(&as_letters(raw));
+                    OcrToken { raw, folded, segment, numbered: raw.len() < word.len(), zone }
+                })
             })
         })
         .collect()
@@ -345,9 +353,9 @@ fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
 /// Symbols OCR puts at a word's ends from a card's background (`QUINONES™`, `»DANA`)
 /// are no part of it; name punctuation and a label's colon stay.
 fn without_stray_marks(raw: &str) -> &str {
-    raw.trim_matches(|c: char| {
-        !c.is_alphanumeric() && !matches!(c, ',' | '.' | '-' | '\'' | '’' | ':' | ';' | '!' | '|')
-    })
+    let keep = |c: char| c.is_alphanumeric() || matches!(c, ',' | '.' | '-' | '\'' | '’' | '!' | '|');
+    // A label's colon ends it; one before a word is a field number OCR misread (`:PENA`).
+    raw.trim_start_matches(|c: char| !keep(c)).trim_end_matches(|c: char| !keep(c) && !matches!(c, ':' | ';'))
 }
 
 /// OCR reads a capital `I` as `!` or `|` (`SERGE!`): inside a word of letters they
@@ -435,7 +443,7 @@ pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
             .filter_map(|(start, n)| match_window(&lines[start..start + n], &wanted).map(|m| (m, n)))
             .min_by_key(|(m, n)| {
                 let capitals = m.printed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-                (m.cost, !capitals, *n, std::cmp::Reverse(m.printed.split_whitespace().count()))
+                (m.cost, m.zone, !capitals, *n, std::cmp::Reverse(m.printed.split_whitespace().count()))
             });
         if let Some((m, _)) = best {
             return Some(FoundOnId { printed: m.printed, expected: name.to_string() });
@@ -520,18 +528,25 @@ fn surname_of(name: &str) -> Option<String> {
 /// to three words in capitals. Only the field number tells given names from the other
 /// capitals printed on an ID (places, titles).
 fn nearest_name_line(lines: &[Vec<OcrToken<'_>>], surname_line: usize) -> Option<String> {
+    // A surname alone on its line (a field without numbers: `DIMAGGIO` over `FRANCESCA`)
+    // has the given names on the line right under it.
+    let alone = lines[surname_line].iter().filter(|t| name_like(t)).count() == 1;
     let near = (1..=3).flat_map(|d| [surname_line + d, surname_line.wrapping_sub(d)]);
-    near.filter_map(|li| lines.get(li)).find_map(|line| {
+    near.filter_map(|li| lines.get(li).map(|line| (li, line))).find_map(|(li, line)| {
         let first = line.first()?;
-        if first.raw != "2" {
-            return None;
-        }
-        let field: Vec<&OcrToken<'_>> = line[1..].iter().filter(|t| t.segment == first.segment).collect();
-        let capitals = |t: &OcrToken<'_>| {
-            let letters: Vec<char> = t.raw.chars().filter(|c| c.is_alphabetic()).collect();
-            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let under_lone_surname = alone && li == surname_line + 1;
+        let field: Vec<&OcrToken<'_>> = match () {
+            // Field 2, its number apart (`2 SANNE RUTH`) or run into the name (`2JO`).
+            _ if first.raw == "2" => line[1..].iter().filter(|t| t.segment == first.segment).collect(),
+            _ if first.numbered || under_lone_surname => line.iter().filter(|t| t.segment == first.segment).collect(),
+            _ => return None,
         };
-        let whole = (1..=3).contains(&field.len()) && field.iter().all(|t| name_like(t) && capitals(t));
+        // Words in capitals; after the first, an initial (`NIAMH R`).
+        let capitals = |(i, t): (usize, &&OcrToken<'_>)| {
+            let letters: Vec<char> = t.raw.chars().filter(|c| c.is_alphabetic()).collect();
+            (letters.len() >= 2 || (i > 0 && letters.len() == 1)) && letters.iter().all(|c| c.is_uppercase())
+        };
+        let whole = (1..=3).contains(&field.len()) && field.iter().enumerate().all(|w| name_like(w.1) && capitals(w));
         whole.then(|| field.iter().map(|t| t.raw).collect::<Vec<_>>().join(" "))
     })
 }
@@ -540,6 +555,8 @@ struct WindowMatch {
     printed: String,
     /// Sum of grades (0 exact, 1 look-alike, 3 near) plus unmatched expected tokens.
     cost: u32,
+    /// Found on a zone's line (OCR of the MRZ) rather than the printed name.
+    zone: bool,
 }
 
 /// One expected token found on the ID: where, how well, and which token it was.
@@ -613,11 +630,13 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<Window
             .filter_map(|(li, wi, t)| {
                 let g = t.folded.iter().map(|f| grade_wanted(w, f)).min().unwrap_or(Grade::Missing);
                 let usable = g <= Grade::LookAlike || (g == Grade::Near && w.token.len() >= 5);
-                usable.then_some((g, li, wi))
+                // Among equals the data field's capitals before a signature's.
+                let signed = t.raw.chars().any(char::is_lowercase);
+                usable.then_some((g, signed, li, wi))
             })
             .min();
         match best {
-            Some((grade, line, word)) => {
+            Some((grade, _, line, word)) => {
                 hits.push(Hit { line, word, grade, expected: &w.token });
                 cost += match grade {
                     Grade::Exact => 0,
@@ -632,7 +651,8 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<Window
     // starts and ends on a line holding part of the name.
     let every_line_used = [0, lines.len() - 1].iter().all(|li| hits.iter().any(|h| h.line == *li));
     let enough = hits.len() == wanted.len() || (hits.len() >= 2 && wanted.len() >= 3);
-    (enough && every_line_used).then(|| WindowMatch { printed: printed_name(lines, &hits), cost })
+    let zone = hits.iter().any(|h| lines[h.line][h.word].zone);
+    (enough && every_line_used).then(|| WindowMatch { printed: printed_name(lines, &hits), cost, zone })
 }
 
 /// Three-letter codes printed beside a name (eye and hair colours, sex) that are
@@ -655,6 +675,7 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
         let joins = |i: usize| {
             line[i].segment == line[lo].segment
                 && !line[i].numbered
+                && !(line[i].zone && line[i].raw.chars().count() == 1)
                 && name_like(&line[i])
                 && belongs(&line[i], capitals)
         };
@@ -828,6 +849,15 @@ mod tests {
             ("4d DLN 265140599\ni1NWOSU\n2 FOLASADE TOBI", &["Folasade Nwosu"], Some("NWOSU FOLASADE TOBI")),
             ("1 DLN 313855223\niNG\n2 JENNIFER\n308 ELM ST", &["NG, JENNIFER"], Some("NG JENNIFER")),
             ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
+            // A zone's fillers between names; a field number read as a colon.
+            ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
+            ("4d OLN 774252779\n:PENA\n2 JOSE MANUEL\nJosé Petia", &["Jose Pena"], Some("PENA JOSE MANUEL")),
+            (
+                "SURNAME\nDELGADO\nGIVEN NAME\tDepartment of Homeland Security\nLIESEL RUTH\n9912245F3102178MEX<<<<\nDELGADO<<LIESEL<RUTH<<<<<<<<K<<",
+                &["Liesel Delgado"],
+                Some("DELGADO LIESEL RUTH"),
+            ),
+            ("DELGADO<<LIESEL<RUTH<<<<<<<<K<<", &["Liesel Delgado"], Some("DELGADO LIESEL RUTH")),
             // An accented letter read as another letter.
             ("FAMILY NAME\nDABROWSKI\nGIVEN NAME\nPAWEE ALLEN", &["dąbrowski, paweł"], Some("DABROWSKI PAWEL ALLEN")),
             // Someone else's ID: the surname alone is not the party's name.
@@ -876,6 +906,14 @@ mod tests {
             // The party's own name, misread: never someone else.
             ("1 BROOKS\n2 DAMA JO", "BROOKS, DANA", None),
             ("1 BROOKS\n2 DANA JO", "BROOKS, DANA", None),
+            // Given names run into their field number, or under a surname alone on its line.
+            ("4d ON 731282179\n1 HARRINGTON\n2JO\n8 1167 BOSTON POST RD", "Bill Harrington", Some("HARRINGTON JO")),
+            (
+                "PASSPORT CARD\nABUBAKAR\nBABATUNDE IFEOMA\nUSA\tM\t11 NOV 1967",
+                "Oluwaseun Abubakar",
+                Some("ABUBAKAR BABATUNDE IFEOMA"),
+            ),
+            (": O'CONNOR\n2NIAMH R\n8 1983 PARK ST", "Aoife O'Connor", Some("O'CONNOR NIAMH R")),
             // Capitals near a lone surname that are not field 2 are not given names.
             ("PHAM\nde>\twinnvan\nUNITED STATES OF AMERICA\nTEXAS, U.S.A.", "Minh Van Pham", None),
             (", BENNING\n>ED LEE\n3 690 WHITNEY AVE", "BENNING, ED", None),
