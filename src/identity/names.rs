@@ -340,10 +340,14 @@ fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
             seg.split_whitespace().flat_map(move |chunk| {
                 // `<` fills a machine-readable zone between names (`PENA<<WILFREDO<MANUEL`).
                 let zone = chunk.contains('<');
-                chunk.split('<').map(without_stray_marks).filter(|w| !w.is_empty()).map(move |word| {
+                chunk.split('<').filter_map(move |piece| {
+                    let word = without_stray_marks(piece);
+                    // A mark before a word is a small field label OCR misread (`‘N TASCA`).
+                    let marked = word.len() < piece.len() && !piece.starts_with(word);
                     let raw = without_field_number(word);
                     let folded = text::tokens(&as_letters(raw));
-                    OcrToken { raw, folded, segment, numbered: raw.len() < word.len(), zone }
+                    let numbered = raw.len() < word.len() || marked;
+                    (!word.is_empty()).then_some(OcrToken { raw, folded, segment, numbered, zone })
                 })
             })
         })
@@ -852,6 +856,7 @@ mod tests {
             // A zone's fillers between names; a field number read as a colon.
             ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
             ("4d OLN 774252779\n:PENA\n2 JOSE MANUEL\nJosé Petia", &["Jose Pena"], Some("PENA JOSE MANUEL")),
+            ("‘N TASCA\n*N GREGORY PAUL\n9 RIDGE RD", &["TASCA, GREGORY P."], Some("TASCA GREGORY PAUL")),
             (
                 "SURNAME\nDELGADO\nGIVEN NAME\tDepartment of Homeland Security\nLIESEL RUTH\n9912245F3102178MEX<<<<\nDELGADO<<LIESEL<RUTH<<<<<<<<K<<",
                 &["Liesel Delgado"],
