@@ -673,16 +673,20 @@ async fn a_quiet_mailbox_is_healthy_and_a_dead_one_alerts_on_time() {
     }
     assert!(!daemon.log().contains("mailbox_stalled"), "no alert on a quiet night");
 
-    // The mail server dies: the alert comes once nothing was read for a minute.
+    // The mail server dies: the alert comes once nothing was read for a minute. That
+    // minute runs from the last read, not from the stop: IDLE renewal reads every 20 s,
+    // and on a loaded machine the read before the stop may be half a minute old.
     stack.stop_imap().await;
     let stopped = tokio::time::Instant::now();
-    let alerted = loop {
+    let stopped_at = chrono::Utc::now().timestamp();
+    loop {
         let metrics = get("/metrics").await.1;
         if gauge(&metrics, "accessd_mailbox_stalled") == Some(1) {
             let last = gauge(&metrics, "accessd_mailbox_last_fetch_timestamp_seconds").unwrap();
             let quiet = chrono::Utc::now().timestamp() - last;
             assert!(quiet >= 60, "alerted after only {quiet} s without a read");
-            break stopped.elapsed();
+            assert!(last <= stopped_at, "a read succeeded {} s after the server died", last - stopped_at);
+            break;
         }
         assert!(
             stopped.elapsed() < Duration::from_secs(150),
@@ -691,8 +695,7 @@ async fn a_quiet_mailbox_is_healthy_and_a_dead_one_alerts_on_time() {
         );
         assert_eq!(get("/readyz").await.0, 200, "the desk stays ready while the mail server is down");
         tokio::time::sleep(Duration::from_secs(2)).await;
-    };
-    assert!(alerted >= Duration::from_secs(35), "alerted {} s after the stop", alerted.as_secs());
+    }
     assert_eq!(get("/readyz/mail").await.0, 503);
     assert_eq!(get("/readyz").await.0, 200);
     assert!(daemon.log().contains("mailbox_stalled"), "an alert event in the log");
