@@ -230,8 +230,7 @@ fn by_party_word_and_issuer(c: &Clues<'_>) -> Option<Classification> {
         .collect();
     years.sort_unstable();
     years.dedup();
-    let prose = PROSE_WORDS.iter().filter(|w| c.tokens.iter().any(|t| t == *w)).count();
-    let card_sized = c.tokens.len() <= 60 && prose <= 1 && !reads_as_correspondence(c.tokens);
+    let card_sized = c.tokens.len() <= 60 && prose_words(c.tokens) <= 1 && !reads_as_correspondence(c.tokens);
     (issuer && card_sized && years.len() >= 2)
         .then(|| photo_id(hint.id_type(), "an issuer and dates as on an ID the party described; title not read"))
 }
@@ -330,9 +329,8 @@ fn by_paper_title(tokens: &[String]) -> Option<Classification> {
 }
 
 fn by_entity(tokens: &[String]) -> Option<Classification> {
-    // "L.L.C." reads as the tokens `l`, `l`, `c`: join runs of single letters.
-    let spelled = tokens.split(|t| t.len() != 1).map(|run| run.concat());
-    let named = tokens.iter().cloned().chain(spelled).any(|t| ENTITY_SUFFIXES.contains(&t.as_str()));
+    // "L.L.C." reads as the tokens `l`, `l`, `c`.
+    let named = tokens.iter().cloned().chain(spelled_runs(tokens, 2)).any(|t| ENTITY_SUFFIXES.contains(&t.as_str()));
     named.then(|| Classification {
         kind: DocumentKind::BusinessProof,
         id_type: None,
@@ -377,8 +375,18 @@ const PROSE_WORDS: &[&str] = &[
 /// neither). Its printed block may be card-shaped, its shape says nothing then.
 pub fn reads_as_correspondence(tokens: &[String]) -> bool {
     let address = tokens.iter().any(|t| matches!(t.as_str(), "com" | "www" | "net" | "org"));
-    let prose = PROSE_WORDS.iter().filter(|w| tokens.iter().any(|t| t == *w)).count();
-    address || prose >= 5
+    address || prose_words(tokens) >= 5
+}
+
+/// How many different words of prose the text says.
+fn prose_words(tokens: &[String]) -> usize {
+    PROSE_WORDS.iter().filter(|w| tokens.iter().any(|t| t == *w)).count()
+}
+
+/// Runs of at least `min` single letters joined: letters spaced or dotted apart
+/// (`L.L.C.`, a title letter-spaced across a card, `C O N N E C T | C U T`).
+fn spelled_runs(tokens: &[String], min: usize) -> impl Iterator<Item = String> + '_ {
+    tokens.split(|t| t.len() != 1).filter(move |run| run.len() >= min).map(|run| run.concat())
 }
 
 /// Field labels every US licence and ID card prints (AAMVA): a card whose title was
@@ -513,10 +521,8 @@ fn issued_in_connecticut(tokens: &[String]) -> bool {
     if has_phrase(tokens, "connecticut") || has_phrase(tokens, "constitution state") {
         return true;
     }
-    // Titles letter-spaced across the card (`C O N N E C T | C U T`, `F L O R i D A`):
-    // runs of single letters spelling a state.
-    let spaced: Vec<String> =
-        tokens.split(|t| t.len() != 1).filter(|run| run.len() >= 4).map(|run| run.concat()).collect();
+    // Titles letter-spaced across the card (`F L O R i D A`) spell a state.
+    let spaced: Vec<String> = spelled_runs(tokens, 4).collect();
     let spelled = |state: &str| spaced.iter().any(|run| token_is(run, &state.replace(' ', "")));
     if spelled("connecticut") {
         return true;

@@ -357,13 +357,22 @@ fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
 /// Symbols OCR puts at a word's ends from a card's background (`QUINONES™`, `»DANA`)
 /// are no part of it; name punctuation and a label's colon stay.
 fn without_stray_marks(raw: &str) -> &str {
-    let keep = |c: char| c.is_alphanumeric() || matches!(c, ',' | '.' | '-' | '\'' | '’' | '!' | '|');
+    let keep = |c: char| c.is_alphanumeric() || is_name_mark(c) || is_misread_i(c);
     // A label's colon ends it; one before a word is a field number OCR misread (`:PENA`).
     raw.trim_start_matches(|c: char| !keep(c)).trim_end_matches(|c: char| !keep(c) && !matches!(c, ':' | ';'))
 }
 
-/// OCR reads a capital `I` as `!` or `|` (`SERGE!`): inside a word of letters they
-/// are that letter.
+/// Punctuation a printed name carries (`O'NEIL`, `SMITH-JONES`, `JR.`, `DOE,`).
+fn is_name_mark(c: char) -> bool {
+    matches!(c, ',' | '.' | '-' | '\'' | '’')
+}
+
+/// OCR reads a capital `I` as `!` or `|` (`SERGE!`).
+fn is_misread_i(c: char) -> bool {
+    matches!(c, '!' | '|')
+}
+
+/// Inside a word of letters, `!` and `|` are the letter `I`.
 fn as_letters(raw: &str) -> String {
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     if letters >= 2 {
@@ -397,7 +406,7 @@ fn without_field_number(raw: &str) -> &str {
 fn name_like(t: &OcrToken<'_>) -> bool {
     let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 1
-        && t.raw.chars().all(|c| c.is_alphabetic() || matches!(c, ',' | '.' | '-' | '\'' | '’'))
+        && t.raw.chars().all(|c| c.is_alphabetic() || is_name_mark(c))
         && !t.folded.iter().any(|f| NOT_NAME_ON_ID.contains(&f.as_str()))
 }
 
@@ -405,9 +414,8 @@ fn name_like(t: &OcrToken<'_>) -> bool {
 /// (`Z0E`, `SERGE!`). Only a word close to an expected one is taken so.
 fn misread_name_like(t: &OcrToken<'_>) -> bool {
     let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
-    let look_alikes = t.raw.chars().filter(|c| c.is_ascii_digit() || matches!(c, '!' | '|')).count();
-    let others =
-        t.raw.chars().filter(|c| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '-' | '\'' | '’' | '!' | '|'));
+    let look_alikes = t.raw.chars().filter(|&c| c.is_ascii_digit() || is_misread_i(c)).count();
+    let others = t.raw.chars().filter(|&c| !c.is_alphanumeric() && !is_name_mark(c) && !is_misread_i(c));
     letters >= 2
         && look_alikes < letters
         && others.count() == 0
@@ -572,8 +580,6 @@ struct Hit<'w> {
     expected: &'w str,
 }
 
-/// Aligns the expected tokens with the words of a few consecutive lines; each line
-/// must hold a match.
 /// One token of the expected name, and what is left of it when OCR drops its
 /// accented letters (`TRẦN` read `TRN`, `QUỐC` read `QUC`), a common misreading; or
 /// reads each as some other letter (`PAWEŁ` read `PAWEE`).
@@ -586,24 +592,19 @@ struct Wanted {
 
 impl Wanted {
     fn new(name: &str, token: String) -> Wanted {
-        let word = name.split(|c: char| !c.is_alphanumeric()).find(|word| text::tokens(word) == [token.as_str()]);
-        let accented = word
+        // The word of the name that folds to this token, when it has accented letters.
+        let accented_word = name
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|word| text::tokens(word) == [token.as_str()])
             .map(str::to_lowercase)
-            .filter(|w| !w.is_ascii())
-            .map(|w| w.chars().map(|c| c.is_ascii().then_some(c)).collect::<Vec<_>>());
-        Wanted { skeleton: accent_skeleton(name, &token), token, accented }
+            .filter(|w| !w.is_ascii());
+        let skeleton = accented_word
+            .as_deref()
+            .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
+            .filter(|skeleton| skeleton.len() >= 2);
+        let accented = accented_word.map(|w| w.chars().map(|c| c.is_ascii().then_some(c)).collect());
+        Wanted { token, skeleton, accented }
     }
-}
-
-/// The word of `name` that folds to `token`, without its accented letters, when it has
-/// any and two letters remain.
-fn accent_skeleton(name: &str, token: &str) -> Option<String> {
-    name.split(|c: char| !c.is_alphanumeric()).find_map(|word| {
-        let lower = word.to_lowercase();
-        let skeleton: String = lower.chars().filter(char::is_ascii_alphanumeric).collect();
-        let accented = skeleton.chars().count() < lower.chars().count();
-        (accented && skeleton.len() >= 2 && text::tokens(word) == [token]).then_some(skeleton)
-    })
 }
 
 fn grade_wanted(w: &Wanted, seen: &str) -> Grade {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::dates;
-use super::text::{fold, token_is, OcrPage, OcrWord};
+use super::text::{fold, token_is, words_text, OcrPage, OcrWord};
 
 /// A name as printed, split where the document splits it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,7 +169,7 @@ fn name_text(words: &[OcrWord]) -> Option<(String, f32)> {
     if words.is_empty() || !words.iter().all(is_name_word) {
         return None;
     }
-    let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+    let text = words_text(&words);
     let text = text.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string();
     let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
     (text.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some((text, conf))
@@ -308,7 +308,7 @@ pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
         .into_iter()
         .find_map(|label| {
             let (_, words) = value(page, &label)?;
-            let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let text = words_text(&words);
             let date = dates::parse_date(&text)?;
             Some(PrintedDate {
                 date,
@@ -329,7 +329,7 @@ fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
         regex::Regex::new(r"(?i)\bexp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
     });
     page.lines.iter().flat_map(|line| line.segments()).find_map(|run| {
-        let text = run.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let text = words_text(run);
         let m = GLUED.find(&text)?;
         let date = dates::find_dates(&text[m.start()..]).into_iter().next()?;
         let conf = run.iter().map(|w| w.conf).sum::<f32>() / run.len().max(1) as f32;
@@ -346,7 +346,7 @@ const ISSUE_LABELS: &[&str] = &["date of issue", "issue date", "issued on", "iss
 pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
     let issued = find_labels(page, ISSUE_LABELS).into_iter().find_map(|label| {
         let (_, words) = value(page, &label)?;
-        dates::parse_date(&words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+        dates::parse_date(&words_text(&words))
     })?;
     let other_dates = |run: &&[OcrWord]| {
         let folded: Vec<String> = run.iter().map(|w| fold(&w.text)).collect();
@@ -357,7 +357,7 @@ pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
         .iter()
         .flat_map(|l| l.segments())
         .filter(other_dates)
-        .flat_map(|run| dates::find_dates(&run.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")))
+        .flat_map(|run| dates::find_dates(&words_text(run)))
         .filter(|d| (700..=3900).contains(&(*d - issued).num_days()))
         .max()?;
     Some(PrintedDate { date: expiry, conf: 0.0, found_by: "a date years after the issue date".into() })

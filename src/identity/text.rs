@@ -37,7 +37,7 @@ pub struct OcrLine {
 
 impl OcrLine {
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        words_text(&self.words)
     }
     pub fn top(&self) -> i32 {
         self.words.iter().map(|w| w.top).min().unwrap_or(0)
@@ -180,7 +180,8 @@ impl OcrPage {
     }
 }
 
-fn words_text(words: &[OcrWord]) -> String {
+/// Words as read, one space apart.
+pub fn words_text(words: &[OcrWord]) -> String {
     words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
 }
 
