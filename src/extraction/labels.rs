@@ -51,6 +51,11 @@ const VOCABULARY: &[(&str, Label)] = &[
     ("petitioner", Label::Name),
     ("requester", Label::Name),
     ("requestor", Label::Name),
+    ("requester name", Label::Name),
+    ("requestor name", Label::Name),
+    ("name of requester", Label::Name),
+    ("name of requestor", Label::Name),
+    ("requesting party", Label::Name),
     ("self-represented party", Label::Name),
     ("first name", Label::FirstName),
     ("given name", Label::FirstName),
@@ -179,7 +184,9 @@ pub fn read_all(line: &str) -> Vec<LabelledValue> {
 
 fn strip_list_marker(line: &str) -> &str {
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25e6\u2023\u2043\u25cf]+|\(?\d{1,2}[.)]|\(?[a-e][.)])\s+")
+        // Outlook's plain text writes a second-level bullet as `o` and spaces; Word's
+        // Symbol-font bullet comes through as U+F0B7.
+        Regex::new(r"^\s*(?:[-*\u2013\u2022\u00b7\u2219\u25aa\u25e6\u25ba\u2023\u2043\u25cf\u27a2\u2713\uf0b7]+|\(?\d{1,2}[.)]|\(?[a-e][.)]|o\s)\s+")
             .expect("marker pattern compiles")
     });
     let line = line.trim();
@@ -242,6 +249,11 @@ mod tests {
         assert_eq!(lv("*Account ID* # m_clon"), Some((Label::UserId, "m_clon".into())));
         assert_eq!(lv("_Docket_: KNL-CV23-6038274-S"), Some((Label::Docket, "KNL-CV23-6038274-S".into())));
         assert_eq!(lv("Parties - Housing Partners VS Washington").map(|x| x.0), Some(Label::CaseName));
+        // Outlook's and Word's bullets.
+        assert_eq!(lv("o  Requestor name: Bill Brooks"), Some((Label::Name, "Bill Brooks".into())));
+        assert_eq!(lv("\u{f0b7}  Login: brooks.william"), Some((Label::UserId, "brooks.william".into())));
+        assert_eq!(lv("\u{2013} Dkt #: TTD-FA16-5056950-S"), Some((Label::Docket, "TTD-FA16-5056950-S".into())));
+        assert_eq!(lv("Olga Brooks: the party"), None, "a name beginning with O is no bullet");
     }
 
     #[test]

@@ -350,13 +350,7 @@ fn take_labelled(
         Label::FirstName => *first_name = Some(clean_name_value(value)),
         Label::LastName => *last_name = Some(clean_name_value(value)),
         Label::UserId => {
-            let token = value
-                .split_whitespace()
-                .find(|w| !matches!(w.to_ascii_lowercase().as_str(), "is" | "-" | ":"))
-                .unwrap_or("")
-                .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | '<' | '>'))
-                .trim_end_matches('.');
-            if let Ok(uid) = UserId::parse(token) {
+            if let Some(uid) = labelled_user_id(value) {
                 push(&mut fields.user_ids, uid, source, strong);
             }
         }
@@ -372,6 +366,7 @@ fn take_labelled(
                 .to_string();
             let caption = match patterns::captions(&rest).into_iter().next() {
                 Some(caption) => caption,
+                None if patterns::is_non_answer(&rest) => return,
                 // After a docket label or a subject line only a caption counts, not any
                 // leftover words.
                 None if matches!(label, Label::Docket | Label::Regarding) => return,
@@ -525,6 +520,19 @@ fn dedupe(fields: &mut StatedFields) {
 }
 
 /// Whether a weak user-ID candidate looks like a login on its own (see `patterns`).
+/// The user ID after a user ID label: its first word, unless the party wrote that they
+/// have none or will give it later ("will send later", "not sure", "N/A").
+fn labelled_user_id(value: &str) -> Option<UserId> {
+    let first = value.split_whitespace().find(|w| !matches!(w.to_ascii_lowercase().as_str(), "is" | "-" | ":"))?;
+    if patterns::is_no_user_id(first) {
+        return None;
+    }
+    let token = first
+        .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '"' | '\'' | ',' | ';' | '<' | '>'))
+        .trim_end_matches('.');
+    UserId::parse(token).ok()
+}
+
 pub fn looks_like_login(user_id: &UserId) -> bool {
     patterns::looks_like_login(user_id.as_str())
 }

@@ -280,15 +280,41 @@ pub fn prose_names(text: &str) -> (Vec<String>, Vec<String>) {
 
 static USER_ID_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)\b(?:user\s*-?\s*(?:id|name)|userid|username|login(?:\s+id)?|e-?\s?services\s+(?:id|account|login))(?:\s+(?:is|was|of))?\s*[:=#\-\u2013]?\s*["'(\[]?\s*(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#,
+        r#"(?i)\b(?:user\s*-?\s*(?:id|name)|userid|username|login(?:\s+id)?|e-?\s?services\s+(?:id|account|login))(?:\s+(?:that\s+)?i\s+(?:created|chose|made|picked|registered|set\s+up|use|used|have))?(?:\s+(?:is|was|of))?\s*[:=#\-\u2013]?\s*["'(\[]?\s*(?P<uid>[A-Za-z0-9_][A-Za-z0-9._@-]*)"#,
     )
     .expect("user id pattern compiles")
 });
 
+/// Words after a user ID label that go on with the sentence ("user ID is attached").
 const NOT_USER_IDS: &[&str] = &[
     "is", "and", "the", "a", "an", "was", "of", "for", "or", "please", "attached", "below", "above", "number", "id",
     "name", "password",
 ];
+
+/// First words of an answer that gives nothing: the party has none, does not know it
+/// or will send it later ("will send later", "not sure", "N/A", "don't know it").
+const NON_ANSWERS: &[&str] = &[
+    "will", "not", "don't", "dont", "do", "i", "none", "na", "unknown", "forgot", "unsure", "tbd", "pending", "later",
+    "see", "same", "no", "cannot", "can't", "haven't", "havent",
+];
+
+fn first_word_folded(text: &str) -> String {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase().replace('\u{2019}', "'");
+    first.trim_end_matches(['.', ',', '?', '!']).to_string()
+}
+
+/// Whether a labelled value says the party gave nothing there.
+pub fn is_non_answer(value: &str) -> bool {
+    let first = first_word_folded(value);
+    first == "n/a" || NON_ANSWERS.contains(&first.as_str())
+}
+
+/// Whether the first word after a user ID label is no ID: the sentence goes on, the
+/// party gave none, or one letter (`N` of `N/A`).
+pub fn is_no_user_id(word: &str) -> bool {
+    let word = first_word_folded(word);
+    word.chars().count() < 2 || NOT_USER_IDS.contains(&word.as_str()) || is_non_answer(&word)
+}
 
 /// "with the id j_doe84", "my ID is jdoe.ct", "I log in as jdoe_84": a bare "id" is as
 /// often the photo ID, and one logs in with an e-mail address too, so only a token
@@ -296,7 +322,7 @@ const NOT_USER_IDS: &[&str] = &[
 /// \"areddy.tc\"", "registered under jdoe84" too). Separate patterns, so that "signed up
 /// with the id …" is read by the first.
 static BARE_ID_PROSE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    const UID: &str = r#"["'(\[]?(?P<uid>[A-Za-z0-9][A-Za-z0-9._@-]*)"#;
+    const UID: &str = r#"["'(\[]?(?P<uid>[A-Za-z0-9_][A-Za-z0-9._@-]*)"#;
     [
         r"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?",
         r"(?i)\b(?:log(?:ged)?|sign(?:ed)?)\s*-?\s*(?:in|on|up)\s+(?:as|with)\s+",
@@ -308,12 +334,15 @@ static BARE_ID_PROSE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 /// User IDs the sender states in prose or after a label without a colon ("User ID
 /// gtasca", "my user id is mfeld.ct)", "I signed up with the id j_doe84").
 pub fn prose_user_ids(text: &str) -> Vec<String> {
-    let clean = |m: regex::Match<'_>| m.as_str().trim_end_matches(['.', '-', '_']).to_string();
+    // A leading underscore is part of the ID (`_cgreene` is not `c_greene`); emphasis
+    // underscores on both sides are not.
+    let clean = |m: regex::Match<'_>| user_id_token(m.as_str()).to_string();
     let labelled = USER_ID_PROSE
         .captures_iter(text)
         .filter_map(|c| c.name("uid"))
         .map(clean)
-        .filter(|uid| !NOT_USER_IDS.contains(&uid.to_ascii_lowercase().as_str()));
+        .filter(|uid| uid.chars().any(|c| c.is_ascii_alphanumeric()))
+        .filter(|uid| !is_no_user_id(uid));
     let bare = BARE_ID_PROSE
         .iter()
         .flat_map(|p| p.captures_iter(text))
@@ -427,12 +456,14 @@ fn lowercase_caption(line: &str) -> Option<String> {
     let side = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
         // Words of names: letters and their punctuation, no login, number or separator.
-        let plain = |w: &&str| {
+        let plain = |(i, w): (usize, &&str)| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
             let lettered = w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | '\'' | '’' | '-' | '&'));
-            lettered && (CONNECTORS.contains(&bare) || !CAPTION_STOP_WORDS.contains(&bare))
+            // A numbered company's numeral (`cavalry spv i, llc`) is not the pronoun.
+            let numeral = matches!(bare, "i" | "ii" | "iii" | "iv") && (w.ends_with(',') || i + 1 == words.len());
+            lettered && (numeral || CONNECTORS.contains(&bare) || !CAPTION_STOP_WORDS.contains(&bare))
         };
-        (1..=8).contains(&words.len()) && words.iter().all(plain) && s.chars().any(char::is_alphabetic)
+        (1..=8).contains(&words.len()) && words.iter().enumerate().all(plain) && s.chars().any(char::is_alphabetic)
     };
     (side(&line[..m.start()]) && side(&line[m.end()..])).then(|| line.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -610,6 +641,12 @@ mod tests {
         assert_eq!(prose_user_ids(r#"I set up my online account as "areddy.tc"."#), vec!["areddy.tc"]);
         assert_eq!(prose_user_ids("I registered under kp_2024 last week"), vec!["kp_2024"]);
         assert_eq!(prose_user_ids("my account is under my maiden name"), Vec::<String>::new());
+        assert_eq!(prose_user_ids("My E-Services user ID is _cgreene."), vec!["_cgreene"]);
+        assert_eq!(prose_user_ids("The user name I created is wasehington.jamal."), vec!["wasehington.jamal"]);
+        assert_eq!(prose_user_ids("the login that I use is jw_2020"), vec!["jw_2020"]);
+        assert_eq!(prose_user_ids("my user id is _jdoe84_ as before"), vec!["jdoe84"], "emphasis, not the ID");
+        assert_eq!(prose_user_ids("I log in as _kp2024."), vec!["_kp2024"]);
+        assert_eq!(prose_user_ids("User ID: ___"), Vec::<String>::new());
         assert_eq!(user_id_token("jdoe84."), "jdoe84");
         assert_eq!(user_id_token("_jdoe84_"), "jdoe84");
         assert_eq!(user_id_token("_gvandyke.ct"), "_gvandyke.ct", "a leading underscore is the ID's own");
@@ -648,6 +685,9 @@ mod tests {
         assert_eq!(captions("3) tasca v. housatonic marina inc."), vec!["tasca v. housatonic marina inc."]);
         assert!(captions("mxm2000 | martínez v. seaview motors, inc.").is_empty());
         assert!(captions("this v. that, see you in court").is_empty());
+        assert_eq!(captions("ibáñez ruiz v. cavalry spv i, llc"), vec!["ibáñez ruiz v. cavalry spv i, llc"]);
+        assert_eq!(captions("okafor v. midland funding ii"), vec!["okafor v. midland funding ii"]);
+        assert!(captions("i think it is me v. my landlord").is_empty());
         assert_eq!(
             captions("Docket: HHD-CV24-6187342-S (Whitlock v. Capitol Auto Sales)"),
             vec!["Whitlock v. Capitol Auto Sales"]

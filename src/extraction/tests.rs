@@ -375,3 +375,34 @@ fn docket_wrapped_across_lines() {
     let body = "The case is Zhao \nV. Housatonic Insurance Agency LLC. The docket number is HHD \nCV18-5052986-S.\n";
     assert_eq!(run(body, "", &[]).docket, s("HHD-CV18-5052986-S"));
 }
+
+#[test]
+fn a_user_id_label_answered_with_none_is_no_user_id() {
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Account ID: will send later", None),
+        ("User ID: not sure", None),
+        ("Username: I don't remember it", None),
+        ("User ID: N/A", None),
+        ("E-Services ID: none yet.", None),
+        ("Login: see my e-mail address", None),
+        ("User ID: dwhitlock84", Some("dwhitlock84")),
+        ("User ID: is jdoe.ct", Some("jdoe.ct")),
+        ("User ID: (kp_2024) thanks", Some("kp_2024")),
+        ("User ID - willow22", Some("willow22")),
+    ];
+    for (line, want) in cases {
+        let g = run(&format!("Hello,\n\nName: Jo Whitlock\n{line}\n\nThanks\n"), "access", &[]);
+        assert_eq!(g.user_id.as_deref(), *want, "{line}");
+    }
+}
+
+#[test]
+fn a_case_name_label_answered_with_none_is_no_case_name() {
+    for line in ["Case Name: don't know it sorry", "Case name: N/A", "Case: not sure, the one I filed", "Case: unknown"]
+    {
+        let g = run(&format!("Hello,\n\nName: Mai Vu\n{line}\nDocket: WWM-FA16-5004031-S\n"), "access", &[]);
+        assert_eq!(g.case_name, None, "{line}");
+    }
+    let g = run("Case name: Vu v. Vu\n", "access", &[]);
+    assert_eq!(g.case_name, s("Vu v. Vu"));
+}

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::barcode::AamvaLicence;
 use super::mrz::MrzReading;
-use super::text::{find_phrase, has_phrase, token_is};
+use super::text::{find_phrase, has_phrase, token_is, STREET_WORDS};
 use crate::documents::{DocumentKind, IdType};
 
 /// How the picture looks, measured without reading it.
@@ -496,8 +496,17 @@ fn by_passport_fields(tokens: &[String]) -> Option<Classification> {
 const CERTIFICATE_ISSUERS: &[&str] =
     &["citizenship and immigration services", "immigration and naturalization service", "photograph this certificate"];
 
-/// Fields those certificates print about their holder and no other accepted ID does.
-const CERTIFICATE_FIELDS: &[&str] = &["former nationality", "marital status"];
+/// Fields and wording those certificates print about their holder and no other
+/// accepted ID does.
+const CERTIFICATE_FIELDS: &[&str] = &[
+    "former nationality",
+    "marital status",
+    "oath of allegiance",
+    "admitted as a citizen",
+    "be it known that",
+    "having complied in all respects",
+    "has become a citizen",
+];
 
 /// A certificate of naturalization or citizenship whose title was not read (a photo
 /// of the whole sheet): its issuer and its holder's fields. Which of the two, the party
@@ -532,26 +541,6 @@ fn issued_in_connecticut(tokens: &[String]) -> bool {
         tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit()));
     !other_state && ct_address
 }
-
-/// Words that make a state's name part of a street address (`1761 WASHINGTON BLVD`).
-const STREET_WORDS: &[&str] = &[
-    "st",
-    "street",
-    "ave",
-    "avenue",
-    "blvd",
-    "boulevard",
-    "rd",
-    "road",
-    "dr",
-    "drive",
-    "ln",
-    "lane",
-    "pl",
-    "ct",
-    "way",
-    "tpke",
-];
 
 /// Whether a state is named on the card other than as a street's name.
 fn names_state(tokens: &[String], state: &str) -> bool {
@@ -664,6 +653,11 @@ mod tests {
                 Some((PhotoId, Some(NaturalizationCertificate))),
             ),
             ("U.S. Citizenship and Immigration Services Receipt Notice: your application was received", None),
+            // Only its body wording read, the holder's fields cut off or skewed.
+            (
+                "Be it known that, pursuant to an application filed with the Secretary of Homeland Security Katarzyna Wojcik having taken the oath of allegiance such person is admitted as a citizen of the United States of America. Director, US. Citizenship and Immigration Services",
+                Some((PhotoId, Some(NaturalizationCertificate))),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(classify_text(text), want, "{text}");

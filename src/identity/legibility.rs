@@ -33,6 +33,8 @@ pub enum IllegibleReason {
     TooDark,
     Glare,
     TextUnreadable,
+    /// Part of the document, the holder's name with it, lies outside the picture.
+    CutOff,
 }
 
 impl IllegibleReason {
@@ -46,6 +48,9 @@ impl IllegibleReason {
             IllegibleReason::Glare => "glare covers the ID; take the photo without flash or direct light",
             IllegibleReason::TextUnreadable => {
                 "the text on the ID cannot be read; send a clear, straight photo or scan"
+            }
+            IllegibleReason::CutOff => {
+                "part of the ID, with your name, is outside the picture; send a photo showing the whole ID"
             }
         }
     }

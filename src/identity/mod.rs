@@ -405,10 +405,15 @@ impl IdReader {
         evidence.passes.push("auto".into());
 
         // A document lying askew on a table the framing could not tell it from (a
-        // marble counter) reads as noise: straighten its text lines and read again.
-        if page.confident_words() < PROOF_OF_READING {
+        // marble counter, a photo shown on a screen) reads as noise, or as words
+        // half of which are guesses: straighten its text lines and read again.
+        let read_little = page.confident_words() < PROOF_OF_READING;
+        if read_little || page.mean_word_conf() < GUESSED_READING {
+            // Tesseract reads a few degrees of skew itself: words it guessed at are
+            // worth a second pass only when the lines are well off level.
+            let worth = if read_little { 2f32 } else { 5f32 };
             let skew = framing::text_skew(&gray);
-            if skew.abs() > 2f32.to_radians() {
+            if skew.abs() > worth.to_radians() {
                 let straight = framing::rotate_gray(&gray, skew, 255);
                 let candidate = self.pool.read(&straight, Layout::Auto, None)?;
                 evidence.passes.push(format!("straightened by {:.0}°", skew.to_degrees()));
@@ -560,6 +565,10 @@ fn unreadable_id(
 /// Words read with confidence that prove a picture readable whatever its quality
 /// figures say (a small or soft but clean scan).
 const PROOF_OF_READING: usize = 10;
+
+/// Mean word confidence below which tesseract guessed at most words: a straight
+/// print of any quality reads above it.
+const GUESSED_READING: f32 = 65.0;
 
 fn read_well(e: &DocumentEvidence) -> bool {
     e.pages.iter().any(|p| p.confident_words >= PROOF_OF_READING)

@@ -174,10 +174,14 @@ pub fn read(text: &str) -> Option<MrzReading> {
     }
     let joined = lines.join("\n");
     let data = mrz::find_and_parse(&joined).ok()?;
+    let date = |d: mrz::MrzDate| d.calendar().and_then(|c| NaiveDate::from_ymd_opt(c.year, c.month, c.day));
+    // A check digit over fillers (`A<<<<<<<<0` on a court notice's border) passes and
+    // verifies nothing.
+    let over = |check: Option<bool>, holds: bool| check.filter(|&ok| !ok || holds);
     let checks = MrzChecks {
-        document_number: data.checks.document_number,
-        date_of_birth: data.checks.date_of_birth,
-        date_of_expiry: data.checks.date_of_expiry,
+        document_number: over(data.checks.document_number, data.document_number.trim_matches('<').len() >= 5),
+        date_of_birth: over(data.checks.date_of_birth, date(data.date_of_birth).is_some()),
+        date_of_expiry: over(data.checks.date_of_expiry, date(data.date_of_expiry).is_some()),
         personal_number: data.checks.personal_number,
         composite: data.checks.composite,
     };
@@ -188,7 +192,6 @@ pub fn read(text: &str) -> Option<MrzReading> {
     if verified == 0 {
         return None;
     }
-    let date = |d: mrz::MrzDate| d.calendar().and_then(|c| NaiveDate::from_ymd_opt(c.year, c.month, c.day));
     let repaired = !data.mrz_lines.lines().all(|l| lines.iter().any(|c| c == l));
     Some(MrzReading {
         format: match data.format {
@@ -271,6 +274,12 @@ mod tests {
         let r = read(altered).unwrap();
         assert!(!r.valid);
         assert_eq!(r.checks.date_of_birth, Some(false));
+    }
+
+    #[test]
+    fn check_digits_over_fillers_verify_nothing() {
+        // A court notice's caption and border read as a TD2 zone: no number, no dates.
+        assert_eq!(read("C<<<OYELARAN<ELMSTREETPROPERTIESLLC<\nA<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<ADA"), None);
     }
 
     #[test]

@@ -236,6 +236,22 @@ pub struct FoundOnId {
     pub expected: String,
 }
 
+impl FoundOnId {
+    /// Whether `layout`, the name the ID's layout read, is this found name with other
+    /// given names where the expected ones were not found: a relative's ID sharing the
+    /// party's (often two-part) surname, `LUIS GARCIA LOPEZ` where `GARCIA LOPEZ` was
+    /// found for `GARCÍA LÓPEZ, JOSÉ M.`.
+    pub fn shows_other_given_names(&self, layout: &str) -> bool {
+        let layout = crate::domain::name_tokens(layout);
+        let found = crate::domain::name_tokens(&self.printed);
+        let expected = crate::domain::name_tokens(&self.expected);
+        let holds_found = found.iter().all(|t| layout.contains(t));
+        let expected_missing = expected.iter().any(|t| t.len() >= 2 && !found.contains(t));
+        let other = layout.iter().any(|t| t.len() >= 2 && !expected.contains(t));
+        holds_found && expected_missing && other
+    }
+}
+
 /// Words printed on IDs next to a name that are never part of it: field labels,
 /// titles and marks.
 const NOT_NAME_ON_ID: &[&str] = &[
@@ -342,8 +358,10 @@ fn ocr_tokens(line: &str) -> Vec<OcrToken<'_>> {
                 let zone = chunk.contains('<');
                 chunk.split('<').filter_map(move |piece| {
                     let word = without_stray_marks(piece);
-                    // A mark before a word is a small field label OCR misread (`‘N TASCA`).
-                    let marked = word.len() < piece.len() && !piece.starts_with(word);
+                    // A mark before `N` is the small LN/FN label OCR misread (`‘N TASCA`);
+                    // before a name word it is a speck (`NEHA ‘LAKSHMI`, `_O SUILLEABHAIN`).
+                    let label = matches!(word, "N" | "LN" | "FN");
+                    let marked = word.len() < piece.len() && !piece.starts_with(word) && label;
                     let raw = without_field_number(word);
                     let folded = text::tokens(&as_letters(raw));
                     let numbered = raw.len() < word.len() || marked;
@@ -401,6 +419,19 @@ fn without_field_number(raw: &str) -> &str {
     }
 }
 
+/// A line's words without its address fields (a house number and a street word:
+/// `8 638 OLD COLONY RD`): a street's name one letter from the party's (`COLONY` for
+/// `COLÓN`) is not their name.
+fn without_address(tokens: Vec<OcrToken<'_>>) -> Vec<OcrToken<'_>> {
+    let address = |segment: usize| {
+        let words = || tokens.iter().filter(move |t| t.segment == segment);
+        words().any(|t| !t.raw.is_empty() && t.raw.chars().all(|c| c.is_ascii_digit()))
+            && words().any(|t| t.folded.iter().any(|f| text::STREET_WORDS.contains(&f.as_str())))
+    };
+    let addresses: Vec<usize> = tokens.iter().map(|t| t.segment).filter(|&s| address(s)).collect();
+    tokens.into_iter().filter(|t| !addresses.contains(&t.segment)).collect()
+}
+
 /// Whether a word can be part of a printed name: letters (and name punctuation) only,
 /// not a label.
 fn name_like(t: &OcrToken<'_>) -> bool {
@@ -428,7 +459,7 @@ fn misread_name_like(t: &OcrToken<'_>) -> bool {
 /// printed name is the found words with the name words around them (a middle name
 /// the directory lacks), up to a label or another field.
 pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
-    let all_lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(ocr_tokens).collect();
+    let all_lines: Vec<Vec<OcrToken<'_>>> = ocr_text.lines().map(|l| without_address(ocr_tokens(l))).collect();
     for name in expected {
         let wanted: Vec<Wanted> =
             name_tokens(name).significant.into_iter().map(|token| Wanted::new(name, token)).collect();
@@ -858,6 +889,8 @@ mod tests {
             ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
             ("4d OLN 774252779\n:PENA\n2 JOSE MANUEL\nJosé Petia", &["Jose Pena"], Some("PENA JOSE MANUEL")),
             ("‘N TASCA\n*N GREGORY PAUL\n9 RIDGE RD", &["TASCA, GREGORY P."], Some("TASCA GREGORY PAUL")),
+            ("VENKATARAMAN\nNEHA ‘LAKSHMI\nGIVEN", &["VENKATARAMAN, NEHA"], Some("VENKATARAMAN NEHA LAKSHMI")),
+            ("4d DLN 760068131\n_O SUILLEABHAIN\n> AOIFE", &["Aoife Ó Súilleabháin"], Some("O SUILLEABHAIN AOIFE")),
             (
                 "SURNAME\nDELGADO\nGIVEN NAME\tDepartment of Homeland Security\nLIESEL RUTH\n9912245F3102178MEX<<<<\nDELGADO<<LIESEL<RUTH<<<<<<<<K<<",
                 &["Liesel Delgado"],
@@ -869,6 +902,9 @@ mod tests {
             // Someone else's ID: the surname alone is not the party's name.
             ("FELD\nJENNIFER LYNN", &["FELD, MARCUS A."], None),
             ("BRENDA KOVACS", &["SZABO, BRENDA"], None),
+            // A street one letter from the surname is no part of the name.
+            ("1 FERREIRA\n2 XIOMARA\n8 638 OLD COLONY RD\nMANCHESTER, CT 06040", &["COLÓN, XIOMARA"], None),
+            ("1 COLON\n2 XIOMARA\n8 638 OLD COLONY RD", &["COLÓN, XIOMARA"], Some("COLON XIOMARA")),
             // The second expected name is tried when the first is not there.
             ("AMANDA JO LINDQVIST", &["PIERCE, AMANDA J.", "Amanda Lindqvist"], Some("AMANDA JO LINDQVIST")),
         ];
@@ -929,6 +965,24 @@ mod tests {
         ];
         for (text, party, want) in table {
             assert_eq!(other_name_beside_surname(text, party).as_deref(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_layout_reading_with_other_given_names_beside_the_found_surname() {
+        let found = |printed: &str, expected: &str| FoundOnId { printed: printed.into(), expected: expected.into() };
+        let table = [
+            (found("GARCIA LOPEZ", "GARCÍA LÓPEZ, JOSÉ M."), "LUIS GARCIA LOPEZ", true),
+            (found("MULLER", "MULLER, ANKE"), "SANNE RUTH MULLER", true),
+            // The party's own name found whole, a watermark beside it: not a relative.
+            (found("JANE HAYES", "HAYES, JANE"), "JANE HAYES SAMPLE", false),
+            // The layout read part of the name the search found.
+            (found("JOSE GARCIA LOPEZ", "GARCÍA LÓPEZ, JOSÉ M."), "GARCIA LOPEZ", false),
+            // The layout's reading lost the found surname: no evidence whose ID it is.
+            (found("GARCIA LOPEZ", "GARCÍA LÓPEZ, JOSÉ M."), "LUIS GARCIA", false),
+        ];
+        for (found, layout, want) in table {
+            assert_eq!(found.shows_other_given_names(layout), want, "{layout} for {found:?}");
         }
     }
 

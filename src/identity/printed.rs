@@ -169,7 +169,7 @@ fn name_text(words: &[OcrWord]) -> Option<(String, f32)> {
     if words.is_empty() || !words.iter().all(is_name_word) {
         return None;
     }
-    let text = words_text(&words);
+    let text = words_text(words);
     let text = text.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string();
     let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
     (text.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some((text, conf))
@@ -308,7 +308,7 @@ pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
         .into_iter()
         .find_map(|label| {
             let (_, words) = value(page, &label)?;
-            let text = words_text(&words);
+            let text = words_text(words);
             let date = dates::parse_date(&text)?;
             Some(PrintedDate {
                 date,
@@ -346,7 +346,7 @@ const ISSUE_LABELS: &[&str] = &["date of issue", "issue date", "issued on", "iss
 pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
     let issued = find_labels(page, ISSUE_LABELS).into_iter().find_map(|label| {
         let (_, words) = value(page, &label)?;
-        dates::parse_date(&words_text(&words))
+        dates::parse_date(&words_text(words))
     })?;
     let other_dates = |run: &&[OcrWord]| {
         let folded: Vec<String> = run.iter().map(|w| fold(&w.text)).collect();

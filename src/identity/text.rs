@@ -348,6 +348,27 @@ pub fn has_phrase(haystack: &[String], phrase: &str) -> bool {
     }
 }
 
+/// Street words: with a house number they make a line an address (`638 OLD COLONY RD`),
+/// and a state's name in it a street's (`1761 WASHINGTON BLVD`).
+pub const STREET_WORDS: &[&str] = &[
+    "st",
+    "street",
+    "ave",
+    "avenue",
+    "blvd",
+    "boulevard",
+    "rd",
+    "road",
+    "dr",
+    "drive",
+    "ln",
+    "lane",
+    "pl",
+    "ct",
+    "way",
+    "tpke",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

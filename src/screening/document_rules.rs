@@ -44,6 +44,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
             read_name_beside_surname(d, party);
         }
         glare_over_the_name(d, party_name.as_ref());
+        certificate_cut_short(d, party_name.as_ref());
     }
     let (findings, comparisons) = document_findings(&DocumentContext {
         documents: &documents,
@@ -103,6 +104,10 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     // The layout's reading stands when it is the name that was found, and more of it.
     let tokens = |n: &str| crate::domain::name_tokens(n).len();
     let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && tokens(n) > tokens(&found.printed));
+    let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));
+    if relative {
+        return;
+    }
     if fuller || (machine_read && d.name_on_id.as_deref().is_none_or(agrees)) {
         d.name_on_id = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected));
         return;
@@ -155,6 +160,45 @@ fn glare_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
         d.legible = Some(false);
         d.expires = None;
         evidence.illegible_reason = Some(IllegibleReason::Glare);
+    }
+}
+
+/// What a certificate of naturalization or citizenship prints above its holder's name
+/// (the description block) and around and below it (the grant).
+const CERTIFICATE_HEAD: &[&str] = &["personal description", "marital status", "former nationality", "date of birth"];
+const CERTIFICATE_GRANT: &[&str] = &[
+    "be it known",
+    "found that",
+    "having complied",
+    "oath of allegiance",
+    "admitted as a citizen",
+    "has become a citizen",
+    "director",
+    "secretary of homeland security",
+];
+
+/// A photo of a certificate (not a scan of the whole sheet) that shows its description
+/// block but no word of the grant around the holder's name, and no name: the lower part
+/// of the sheet is outside the picture, and a person could not read the name either.
+fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
+    use crate::documents::IdType;
+    use crate::identity::legibility::IllegibleReason;
+    use crate::identity::text::has_phrase;
+    let certificate = matches!(d.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
+    if !certificate || d.legible != Some(true) || d.name_on_id.is_some() {
+        return;
+    }
+    let Some(evidence) = d.evidence.as_deref_mut() else { return };
+    let text = evidence.searchable_text();
+    let tokens = crate::identity::text::tokens(&text);
+    let photographed = !evidence.pages.is_empty() && evidence.pages.iter().all(|p| !p.framing.whole_picture);
+    let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
+    let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
+    let surname = party.is_some_and(|p| names::shows_surname(&text, p.as_str()));
+    if photographed && head && !grant && !surname {
+        d.legible = Some(false);
+        d.expires = None;
+        evidence.illegible_reason = Some(IllegibleReason::CutOff);
     }
 }
 
@@ -496,6 +540,31 @@ mod tests {
             .count(),
             1
         );
+    }
+
+    #[test]
+    fn a_certificate_photographed_without_its_lower_half_is_illegible() {
+        const HEAD: &str =
+            "USCIS Registration No. A686764443\nTHE UNITED STATES OF AMERICA\nCertificate of Citizenship\n\
+            Personal description of holder as of date of issuance of this certificate:\nDate of birth: March 25, 1967\n\
+            Marital status: Married\nCountry of former nationality: Mexico";
+        let party = PersonName::parse("MORALES, ANA").unwrap();
+        let table = [
+            // Photographed, the sheet cut below its description block.
+            (HEAD.to_string(), false, Some(false)),
+            // A scan of the whole sheet: the name was only not read, the clerk reads it.
+            (HEAD.to_string(), true, Some(true)),
+            // The grant around the name was in the picture, or the surname was read.
+            (format!("{HEAD}\nBe it known that, pursuant to an application"), false, Some(true)),
+            (format!("{HEAD}\nANA L MORALES"), false, Some(true)),
+        ];
+        for (text, whole_picture, legible) in table {
+            let mut d = with_text(doc(ID, None, None, true), &text);
+            d.id_type = Some(IdType::CitizenshipCertificate);
+            d.evidence.as_mut().unwrap().pages[0].framing.whole_picture = whole_picture;
+            certificate_cut_short(&mut d, Some(&party));
+            assert_eq!(d.legible, legible, "{text:?} whole picture {whole_picture}");
+        }
     }
 
     #[test]
