@@ -446,33 +446,35 @@ fn read_subject(subject: &str, rules: &ExtractionRules, fields: &mut StatedField
     }
 }
 
+/// Words a file is named with for what it shows, not who sent it.
+const DOCUMENT_WORDS: &[&str] = &[
+    "dl",
+    "id",
+    "license",
+    "licence",
+    "drivers",
+    "driver",
+    "passport",
+    "card",
+    "scan",
+    "front",
+    "back",
+    "copy",
+    "photo",
+    "img",
+    "image",
+    "picture",
+    "pic",
+    "green",
+    "certificate",
+    "marriage",
+    "page",
+    "doc",
+    "document",
+];
+
 /// `Dana Whitlock - license.jpg`, `HHD-CV24-6187342-S ID.pdf`.
 fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedFields) {
-    const DOCUMENT_WORDS: &[&str] = &[
-        "dl",
-        "id",
-        "license",
-        "licence",
-        "drivers",
-        "driver",
-        "passport",
-        "card",
-        "scan",
-        "front",
-        "back",
-        "copy",
-        "photo",
-        "img",
-        "image",
-        "picture",
-        "pic",
-        "green",
-        "certificate",
-        "marriage",
-        "page",
-        "doc",
-        "document",
-    ];
     for file_name in names {
         let stem = file_name.rsplit_once('.').map_or(*file_name, |(s, _)| s);
         // Fields run together with underscores (`Doyle_knlcv236038274s_drivers license`).
@@ -481,6 +483,9 @@ fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedF
         mentions.extend(DocketNumber::find_all(&spaced, &rules.court_locations));
         for mention in mentions {
             push(&mut fields.dockets, mention.docket, Source::FileName, true);
+        }
+        for login in file_name_logins(stem, &rules.court_locations) {
+            push(&mut fields.user_ids, login, Source::FileName, false);
         }
         let words: Vec<&str> = stem
             .split(['_', '-', ' ', '.'])
@@ -493,6 +498,62 @@ fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedF
             }
         }
     }
+}
+
+/// Logins among the fields a party named a file with (`Nwosu, Yetunde + ynwosu912 +
+/// FST-CV17-5038761-S + photo id`): words shaped like a login, not a docket and not a
+/// camera's or scanner's own name (`IMG_5241`, `PXL_20261028_185808`, `scan0010`).
+fn file_name_logins(stem: &str, court_locations: &[String]) -> Vec<UserId> {
+    const DEVICE_PREFIXES: &[&str] = &[
+        "img",
+        "image",
+        "dsc",
+        "dscn",
+        "dcim",
+        "pxl",
+        "mvimg",
+        "scan",
+        "screenshot",
+        "photo",
+        "pic",
+        "doc",
+        "file",
+        "thumbnail",
+        "thumb",
+        "attachment",
+        "att",
+        "unnamed",
+        "download",
+        "upload",
+        "camera",
+        "cam",
+        "wp",
+        "pdf",
+    ];
+    let device_named = |word: &str| {
+        let lower = word.to_ascii_lowercase();
+        let prefix = lower.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '_' | '-'));
+        let prefix = prefix.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+        prefix.len() < lower.len() && (prefix.is_empty() || DEVICE_PREFIXES.contains(&prefix))
+    };
+    // Words joined by underscores or dashes (`drivers_license`, `ID-1`, `Jane_Doe`) are a
+    // description or a name: a login here has a digit or a dot and a word of its own.
+    let own_word = |w: &str| {
+        w.split(['_', '-', '.']).any(|part| {
+            part.chars().any(|c| c.is_ascii_alphabetic()) && !DOCUMENT_WORDS.contains(&part.to_lowercase().as_str())
+        })
+    };
+    // A file named by one word only is named by a device or an app (`thumbnail_751`).
+    if stem.split_whitespace().count() < 2 {
+        return Vec::new();
+    }
+    stem.split([' ', '+', ','])
+        .map(patterns::user_id_token)
+        .filter(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_digit() || c == '.'))
+        .filter(|w| own_word(w) && !device_named(w))
+        .filter(|w| DocketNumber::find_all(&w.replace('_', " "), court_locations).is_empty())
+        .filter_map(|w| UserId::parse(w).ok())
+        .collect()
 }
 
 fn push<T: PartialEq>(list: &mut Vec<Candidate<T>>, value: T, source: Source, strong: bool) {

@@ -406,3 +406,32 @@ fn a_case_name_label_answered_with_none_is_no_case_name() {
     let g = run("Case name: Vu v. Vu\n", "access", &[]);
     assert_eq!(g.case_name, s("Vu v. Vu"));
 }
+
+#[test]
+fn a_login_among_the_fields_of_a_file_name() {
+    let table: &[(&str, &[&str])] = &[
+        (
+            "E-access Nwosu, Yetunde + ynwosu912 + Parkville Furniture Inc. vs. Nwosu + FST-CV17-5038761-S + photo id",
+            &["ynwosu912"],
+        ),
+        ("ID - Jane Doe - jdoe.ct", &["jdoe.ct"]),
+        ("IMG_5241", &[]),
+        ("PXL_20261028_185808", &[]),
+        ("scan0010", &[]),
+        ("Screenshot 2026-10-16 114334", &[]),
+        ("Doyle_knlcv236038274s_drivers license", &[]),
+        ("drivers license front", &[]),
+        ("drivers_license (1)", &[]),
+        ("license_front", &[]),
+        ("ID-1", &[]),
+        ("driver license-1", &[]),
+        ("Jane_Doe license", &[]),
+        ("ID j_doe84", &["j_doe84"]),
+        ("thumbnail_751", &[]),
+        ("thumbnail_751 front", &[]),
+    ];
+    for (stem, want) in table {
+        let got: Vec<String> = file_name_logins(stem, &rules().court_locations).iter().map(|u| u.to_string()).collect();
+        assert_eq!(got, *want, "{stem}");
+    }
+}

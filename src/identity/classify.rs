@@ -191,6 +191,9 @@ const BUSINESS_TITLES: &[&str] = &[
     "good standing",
     "principal details",
     "registered agent",
+    "limited liability company",
+    "member information",
+    "manager information",
 ];
 
 /// Business entity endings: a letterhead, business card or letter addressed to a
@@ -639,6 +642,8 @@ mod tests {
                 Some((PhotoId, Some(OutOfStateDriverLicense))),
             ),
             ("Grocery list: milk, eggs", None),
+            // A state filing's sections, its title lost to glare.
+            ("1. NAME oF Umirep MABILITY Compa MEMBER INFORMATION (at least one) Manager", Some((BusinessProof, None))),
             ("Please send your date of birth and the date your ID expires to the clerk.", None),
             ("My nationality is American and my surname is Okafor", None),
             // An ID's title outranks a word a paper's title shares.

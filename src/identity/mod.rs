@@ -315,7 +315,9 @@ impl IdReader {
         // issue date, else (for the clerk to check) the latest date printed.
         let expiring = !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
         if kind == DocumentKind::PhotoId && expiring && evidence.printed_expiry.is_none() {
-            evidence.printed_expiry = printed::after_issue_date(&all).or_else(|| printed::latest_date(&all));
+            evidence.printed_expiry = printed::after_issue_date(&all)
+                .or_else(|| printed::anniversary_date(&all))
+                .or_else(|| printed::latest_date(&all));
         }
         evidence.classification = classification;
 

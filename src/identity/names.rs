@@ -645,6 +645,18 @@ fn grade_wanted(w: &Wanted, seen: &str) -> Grade {
     grade(&w.token, seen)
 }
 
+/// On a machine-readable zone's line the filler after a name is often read as a letter
+/// (`DANGELOX<ANGELAK<<`): the name with one such letter after it is the name.
+fn grade_seen(w: &Wanted, seen: &str, zone: bool) -> Grade {
+    let g = grade_wanted(w, seen);
+    let filler_after =
+        || seen.strip_suffix(['k', 'x', 'c']).is_some_and(|name| grade_wanted(w, name) <= Grade::LookAlike);
+    if zone && g > Grade::LookAlike && filler_after() {
+        return Grade::LookAlike;
+    }
+    g
+}
+
 /// Whether `seen` is the accented word with each accented letter read as some letter
 /// and the others as printed or look-alikes, and at least three letters unaccented.
 fn accent_misread(accented: &[Option<char>], seen: &str) -> bool {
@@ -664,7 +676,7 @@ fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<Window
             .flat_map(|(li, line)| line.iter().enumerate().map(move |(wi, t)| (li, wi, t)))
             .filter(|(li, wi, t)| !hits.iter().any(|h| (h.line, h.word) == (*li, *wi)) && misread_name_like(t))
             .filter_map(|(li, wi, t)| {
-                let g = t.folded.iter().map(|f| grade_wanted(w, f)).min().unwrap_or(Grade::Missing);
+                let g = t.folded.iter().map(|f| grade_seen(w, f, t.zone)).min().unwrap_or(Grade::Missing);
                 let usable = g <= Grade::LookAlike || (g == Grade::Near && w.token.len() >= 5);
                 // Among equals the data field's capitals before a signature's.
                 let signed = t.raw.chars().any(char::is_lowercase);
@@ -897,6 +909,7 @@ mod tests {
                 Some("DELGADO LIESEL RUTH"),
             ),
             ("DELGADO<<LIESEL<RUTH<<<<<<<<K<<", &["Liesel Delgado"], Some("DELGADO LIESEL RUTH")),
+            ("8007267F2907066USA<<<ccccccecy\nDANGELOX<ANGELAK<<<<ccccececece", &["D'ANGELO, ANGELA"], Some("DANGELO ANGELA")),
             // An accented letter read as another letter.
             ("FAMILY NAME\nDABROWSKI\nGIVEN NAME\nPAWEE ALLEN", &["dąbrowski, paweł"], Some("DABROWSKI PAWEL ALLEN")),
             // Someone else's ID: the surname alone is not the party's name.

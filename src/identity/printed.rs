@@ -325,8 +325,9 @@ pub fn expiry(page: &OcrPage) -> Option<PrintedDate> {
 /// a gap it is the next column's value (`CARD EXPIRES   10/08/2019` beside "Resident
 /// since").
 fn glued_expiry(page: &OcrPage) -> Option<PrintedDate> {
+    // A field number or speck may be read into the label's start (`eExP 02/07/2026`).
     static GLUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\bexp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
+        regex::Regex::new(r"(?i)\b[a-z]?exp(?:ires?|iration)?[_:.\s]*\d").expect("glued expiry pattern compiles")
     });
     page.lines.iter().flat_map(|line| line.segments()).find_map(|run| {
         let text = words_text(run);
@@ -361,6 +362,22 @@ pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
         .filter(|d| (700..=3900).contains(&(*d - issued).num_days()))
         .max()?;
     Some(PrintedDate { date: expiry, conf: 0.0, found_by: "a date years after the issue date".into() })
+}
+
+/// When no label was read at all: of two dates on the same day of the year two to ten
+/// years apart (`03/13/2015`, `03/13/2025` on a resident card), the later is the expiry.
+/// Cards run that long from their issue date; a birth date and an `UNDER 21 UNTIL`
+/// date are further apart.
+pub fn anniversary_date(page: &OcrPage) -> Option<PrintedDate> {
+    use chrono::Datelike;
+    let mut found: Vec<NaiveDate> = page.lines.iter().flat_map(|l| dates::find_dates(&l.text())).collect();
+    found.sort();
+    found.dedup();
+    let anniversary = |a: &NaiveDate, b: &NaiveDate| {
+        (a.month(), a.day()) == (b.month(), b.day()) && (2..=10).contains(&(b.year() - a.year()))
+    };
+    let expiry = found.iter().filter(|b| found.iter().any(|a| anniversary(a, b))).max()?;
+    Some(PrintedDate { date: *expiry, conf: 0.0, found_by: "a date years to the day after another".into() })
 }
 
 /// When no expiry label was read: the latest of two or more dates printed on an ID
@@ -544,12 +561,25 @@ mod tests {
     }
 
     #[test]
+    fn no_label_but_issue_and_expiry_on_the_same_day_of_the_year() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let card = page(&[&[(40, "MEXICO 05/09/1976")], &[(40, "M 03/13/2025 03/13/2015")]]);
+        assert_eq!(anniversary_date(&card).unwrap().date, date(2025, 3, 13));
+        // A birth date and an under-21 date share a day too, 21 years apart.
+        let young = page(&[&[(40, "UNDER 21 UNTIL 08/17/2023")], &[(40, "08/17/2002 02/07/2026")]]);
+        assert_eq!(anniversary_date(&young), None);
+        assert_eq!(anniversary_date(&page(&[&[(40, "05/10/2030 06/11/2022")]])), None);
+    }
+
+    #[test]
     fn expiry_label_inside_a_line() {
         let signed =
             page(&[&[(40, "issueD: 11/23/2016")], &[(40, "Robert Fowler EXPIRES: 11/23/2024 NEW YORK STATE")]]);
         assert_eq!(expiry(&signed).unwrap().date, NaiveDate::from_ymd_opt(2024, 11, 23).unwrap());
         let glued = page(&[&[(40, "DOB 01/14/1966")], &[(40, "4b ExP_07/10/2027")]]);
         assert_eq!(expiry(&glued).unwrap().date, NaiveDate::from_ymd_opt(2027, 7, 10).unwrap());
+        let speck = page(&[&[(40, "pos 08/17/2002 eExP 02/07/2026")]]);
+        assert_eq!(expiry(&speck).unwrap().date, NaiveDate::from_ymd_opt(2026, 2, 7).unwrap());
         let words = page(&[&[(40, "Work experience 2019 to 2024")]]);
         assert_eq!(expiry(&words), None);
         // Across a column gap the date is another field's.

@@ -43,7 +43,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         if let Some(party) = &party_name {
             read_name_beside_surname(d, party);
         }
-        glare_over_the_name(d, party_name.as_ref());
+        picture_problem_over_the_name(d, party_name.as_ref());
         certificate_cut_short(d, party_name.as_ref());
     }
     let (findings, comparisons) = document_findings(&DocumentContext {
@@ -145,21 +145,30 @@ fn read_name_beside_surname(d: &mut DocumentReport, party: &PersonName) {
     }
 }
 
-/// Glare this strong with no part of the name read anywhere on the ID means the glare
-/// is where the name is: a person could not read it either.
+/// Glare this strong, or blur this far below what a sharp photo shows, with no part of
+/// the name read anywhere on the ID means the name is lost under it: a person could
+/// not read it either (large print such as the title may still read).
 const GLARE_OVER_NAME: f32 = 0.12;
+const BLUR_OVER_NAME: f32 = crate::identity::legibility::MIN_SHARPNESS / 2.0;
 
-fn glare_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
+fn picture_problem_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
     use crate::identity::legibility::IllegibleReason;
     if d.kind != Some(DocumentKind::PhotoId) || d.legible != Some(true) || d.name_on_id.is_some() {
         return;
     }
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let surname_read = party.is_some_and(|p| names::shows_surname(&evidence.searchable_text(), p.as_str()));
-    if !surname_read && evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME) {
+    let glare = evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME);
+    let blur = evidence.pages.iter().any(|p| p.quality.sharpness < BLUR_OVER_NAME);
+    let problem = match (glare, blur) {
+        (true, _) => IllegibleReason::Glare,
+        (false, true) => IllegibleReason::TooBlurry,
+        (false, false) => return,
+    };
+    if !surname_read {
         d.legible = Some(false);
         d.expires = None;
-        evidence.illegible_reason = Some(IllegibleReason::Glare);
+        evidence.illegible_reason = Some(problem);
     }
 }
 
@@ -540,6 +549,29 @@ mod tests {
             .count(),
             1
         );
+    }
+
+    #[test]
+    fn glare_or_heavy_blur_with_no_part_of_the_name_read_is_illegible() {
+        let party = PersonName::parse("NOWAK, WOJCIECH").unwrap();
+        let title_only = "DRIVER LICENSE\nUSA\nExP 01/29/2029\ncLass C";
+        let table = [
+            // (text, sharpness, glare, legible after)
+            (title_only, 0.57, 0.0, false),
+            (title_only, 5.0, 0.30, false),
+            (title_only, 5.0, 0.0, true),
+            // Blurred, but the surname reads: the clerk compares by eye.
+            ("DRIVER LICENSE\nNOWAK\nExP 01/29/2029", 0.57, 0.0, true),
+            // Soft, not lost: only a blur far below a sharp photo's hides the name.
+            (title_only, 1.2, 0.0, true),
+        ];
+        for (text, sharpness, glare, legible) in table {
+            let mut d = with_text(doc(ID, None, Some((2029, 1, 29)), true), text);
+            let page = &mut d.evidence.as_mut().unwrap().pages[0];
+            (page.quality.sharpness, page.quality.glare) = (sharpness, glare);
+            picture_problem_over_the_name(&mut d, Some(&party));
+            assert_eq!(d.legible, Some(legible), "{text:?} sharpness {sharpness} glare {glare}");
+        }
     }
 
     #[test]
