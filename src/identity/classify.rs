@@ -175,6 +175,7 @@ const NAME_CHANGE_TITLES: &[&str] = &[
     "change of name",
     "name change",
     "decree changing name",
+    "hereafter be known as",
 ];
 
 const BUSINESS_TITLES: &[&str] = &[
@@ -325,6 +326,15 @@ fn by_paper_title(tokens: &[String]) -> Option<Classification> {
             kind: DocumentKind::NameChange,
             id_type: None,
             because: format!("titled “{t}”"),
+        });
+    }
+    // A decree's operative words when its title was not read: "that the name of … is
+    // changed".
+    if has("the name of") && has("is changed") {
+        return Some(Classification {
+            kind: DocumentKind::NameChange,
+            id_type: None,
+            because: "orders that a name is changed".into(),
         });
     }
     let t = BUSINESS_TITLES.iter().find(|t| has(t))?;
@@ -642,6 +652,11 @@ mod tests {
                 Some((PhotoId, Some(OutOfStateDriverLicense))),
             ),
             ("Grocery list: milk, eggs", None),
+            (
+                "petitioner is a resident of this district, that the petition granted. That the name of FOX is changed Attest: a true copy of the decree on file.",
+                Some((NameChange, None)),
+            ),
+            ("the name of the street is Main and the office hours have changed", None),
             // A state filing's sections, its title lost to glare.
             ("1. NAME oF Umirep MABILITY Compa MEMBER INFORMATION (at least one) Manager", Some((BusinessProof, None))),
             ("Please send your date of birth and the date your ID expires to the clerk.", None),

@@ -213,18 +213,39 @@ pub fn bridges(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
     let shows = |t: &String| document_tokens.iter().any(|u| grade(t, u) <= Grade::LookAlike);
-    // What is new on the ID: tokens the party's name lacks, other than middle names
-    // the party wrote as an initial.
-    let new_on_id: Vec<&String> = d
-        .significant
-        .iter()
-        .filter(|t| !p.significant.iter().any(|u| grade(t, u) <= Grade::LookAlike))
-        .filter(|t| !t.chars().next().is_some_and(|c| p.initials.contains(&c)))
-        .collect();
+    // What is new on the ID: tokens the party's name lacks, less one middle name for
+    // each initial the party wrote. The initial explains one token only, and not the
+    // new surname that shares its letter (`LUZ LAM` for `DE LA CRUZ, SOFÍA L.`).
+    let mut new_on_id: Vec<&String> =
+        d.significant.iter().filter(|t| !p.significant.iter().any(|u| grade(t, u) <= Grade::LookAlike)).collect();
+    for initial in &p.initials {
+        let starts = |t: &&String| t.starts_with(*initial);
+        let explained =
+            new_on_id.iter().position(|t| starts(t) && !shows(t)).or_else(|| new_on_id.iter().position(starts));
+        if let Some(i) = explained {
+            new_on_id.remove(i);
+        }
+    }
     !p.significant.is_empty()
         && p.significant.iter().all(shows)
         && !new_on_id.is_empty()
         && new_on_id.iter().any(|t| shows(t))
+}
+
+/// Whether a name-change document names the party's name as the court has it, the
+/// part the ID lacks (`FOX` of `FOX, GREGORY J.` against `GREGORY JOSEPH LINDQVIST`),
+/// though the name it changes to was not read: it concerns this change, and the clerk
+/// reads the rest by eye.
+pub fn names_former_name(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
+    let p = name_tokens(party);
+    let d = name_tokens(on_id);
+    let shows = |t: &String| document_tokens.iter().any(|u| grade(t, u) <= Grade::LookAlike);
+    let former: Vec<&String> = p
+        .significant
+        .iter()
+        .filter(|t| t.len() >= 3 && !d.significant.iter().any(|u| grade(t, u) <= Grade::LookAlike))
+        .collect();
+    !former.is_empty() && former.into_iter().all(shows)
 }
 
 /// A name the ticket expects, found in the text read off an ID.
@@ -1028,5 +1049,11 @@ mod tests {
         // Nor one that never mentions the new name.
         let old_only = text::tokens("DECREE AMANDA JO PIERCE");
         assert!(!bridges("PIERCE, AMANDA J.", "AMANDA JO LINDQVIST", &old_only));
+        // A surname of particles, and a middle name on the ID the record leaves out.
+        let record = text::tokens(
+            "CERTIFIED COPY OF MARRIAGE RECORD SPOUSE 1 Name betore marriage: SOFIA DE LA CRUZ \
+             Name after marriage: SOFIA LAM Surname after marriage: LAM",
+        );
+        assert!(bridges("DE LA CRUZ, SOFÍA L.", "LAM SOFIA LUZ", &record));
     }
 }

@@ -392,15 +392,25 @@ fn document_findings(ctx: &DocumentContext<'_>) -> (Vec<Finding>, Vec<Option<Nam
                     // document, not turned into a request to the party.
                     Some((NameBand::Match | NameBand::ClerkMustLook, _, _)) => {}
                     Some((NameBand::Mismatch, on_id, why)) => {
-                        let bridge = name_changes.iter().find(|d| {
-                            d.evidence.as_ref().is_some_and(|e| names::bridges(party.as_str(), on_id, &e.tokens()))
-                        });
-                        match bridge {
-                            Some(doc) => out.push(Finding {
+                        let paper_showing = |test: fn(&str, &str, &[String]) -> bool| {
+                            name_changes
+                                .iter()
+                                .find(|d| d.evidence.as_ref().is_some_and(|e| test(party.as_str(), on_id, &e.tokens())))
+                        };
+                        let bridge = paper_showing(names::bridges);
+                        match (bridge, paper_showing(names::names_former_name)) {
+                            (Some(doc), _) => out.push(Finding {
                                 code: FindingCode::NameChangeProofAttached,
                                 detail: format!("{} shows both {party} and {on_id}", label(doc)),
                             }),
-                            None => {
+                            (None, Some(doc)) => out.push(Finding {
+                                code: FindingCode::NameChangeProofAttached,
+                                detail: format!(
+                                    "{} shows {party}, but the name it changes to was not read: compare it with {on_id} by eye",
+                                    label(doc)
+                                ),
+                            }),
+                            (None, None) => {
                                 let mut detail = format!("the ID reads {on_id}, the request names {party} ({why})");
                                 if !name_changes.is_empty() {
                                     detail.push_str("; the attached name-change document does not show both names");
@@ -607,6 +617,17 @@ mod tests {
         );
         let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true), cert];
         assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::NameChangeProofAttached]);
+    }
+
+    #[test]
+    fn a_decree_naming_the_former_name_whose_new_name_was_not_read_goes_to_the_clerk() {
+        let decree = with_text(
+            doc(DocumentKind::NameChange, None, None, true),
+            "petitioner is a resident of this district, that the petition granted.\nThat the name of FOX is changed\n\
+             Attest: a true copy of the decree on file. Clerk of the Probate Court.",
+        );
+        let docs = [doc(ID, Some("GREGORY JOSEPH LINDQVIST"), Some((2031, 10, 1)), true), decree];
+        assert_eq!(codes(&docs, "FOX, GREGORY J."), vec![FindingCode::NameChangeProofAttached]);
     }
 
     #[test]
