@@ -305,15 +305,18 @@ fn first_word_folded(text: &str) -> String {
 
 /// Whether a labelled value says the party gave nothing there.
 pub fn is_non_answer(value: &str) -> bool {
-    let first = first_word_folded(value);
-    first == "n/a" || NON_ANSWERS.contains(&first.as_str())
+    non_answer_word(&first_word_folded(value))
+}
+
+fn non_answer_word(folded: &str) -> bool {
+    folded == "n/a" || NON_ANSWERS.contains(&folded)
 }
 
 /// Whether the first word after a user ID label is no ID: the sentence goes on, the
 /// party gave none, or one letter (`N` of `N/A`).
 pub fn is_no_user_id(word: &str) -> bool {
     let word = first_word_folded(word);
-    word.chars().count() < 2 || NOT_USER_IDS.contains(&word.as_str()) || is_non_answer(&word)
+    word.chars().count() < 2 || NOT_USER_IDS.contains(&word.as_str()) || non_answer_word(&word)
 }
 
 /// "with the id j_doe84", "my ID is jdoe.ct", "I log in as jdoe_84": a bare "id" is as

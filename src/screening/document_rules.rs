@@ -11,6 +11,7 @@ use super::{Finding, FindingCode, Prepared};
 use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
 use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
 use crate::domain::PersonName;
+use crate::identity::legibility::IllegibleReason;
 use crate::identity::names::{self, NameBand, NameComparison};
 use crate::identity::DocumentEvidence;
 
@@ -116,7 +117,6 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         // A zone or barcode disagreeing with the printed name is for the clerk to see.
         evidence.machine_name_set_aside = d.name_on_id.clone();
     }
-    use crate::identity::legibility::IllegibleReason;
     // Finding the name proves it readable, not the dates a dark or tiny picture hides.
     let unseen = matches!(evidence.illegible_reason, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
     if d.legible == Some(false) && !unseen {
@@ -152,12 +152,7 @@ const GLARE_OVER_NAME: f32 = 0.12;
 const BLUR_OVER_NAME: f32 = crate::identity::legibility::MIN_SHARPNESS / 2.0;
 
 fn picture_problem_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
-    use crate::identity::legibility::IllegibleReason;
-    if d.kind != Some(DocumentKind::PhotoId) || d.legible != Some(true) || d.name_on_id.is_some() {
-        return;
-    }
-    let Some(evidence) = d.evidence.as_deref_mut() else { return };
-    let surname_read = party.is_some_and(|p| names::shows_surname(&evidence.searchable_text(), p.as_str()));
+    let Some(evidence) = unnamed_legible_id(d) else { return };
     let glare = evidence.pages.iter().any(|p| p.quality.glare >= GLARE_OVER_NAME);
     let blur = evidence.pages.iter().any(|p| p.quality.sharpness < BLUR_OVER_NAME);
     let problem = match (glare, blur) {
@@ -165,10 +160,27 @@ fn picture_problem_over_the_name(d: &mut DocumentReport, party: Option<&PersonNa
         (false, true) => IllegibleReason::TooBlurry,
         (false, false) => return,
     };
-    if !surname_read {
-        d.legible = Some(false);
-        d.expires = None;
-        evidence.illegible_reason = Some(problem);
+    if !shows_party_surname(evidence, party) {
+        set_illegible(d, problem);
+    }
+}
+
+/// The evidence of a photo ID judged legible whose name was not read.
+fn unnamed_legible_id(d: &DocumentReport) -> Option<&DocumentEvidence> {
+    let unnamed = d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(true) && d.name_on_id.is_none();
+    d.evidence.as_deref().filter(|_| unnamed)
+}
+
+fn shows_party_surname(evidence: &DocumentEvidence, party: Option<&PersonName>) -> bool {
+    party.is_some_and(|p| names::shows_surname(&evidence.searchable_text(), p.as_str()))
+}
+
+/// An ID whose name a person could not read either: illegible, its dates unread.
+fn set_illegible(d: &mut DocumentReport, reason: IllegibleReason) {
+    d.legible = Some(false);
+    d.expires = None;
+    if let Some(evidence) = d.evidence.as_deref_mut() {
+        evidence.illegible_reason = Some(reason);
     }
 }
 
@@ -191,23 +203,15 @@ const CERTIFICATE_GRANT: &[&str] = &[
 /// of the sheet is outside the picture, and a person could not read the name either.
 fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
     use crate::documents::IdType;
-    use crate::identity::legibility::IllegibleReason;
     use crate::identity::text::has_phrase;
     let certificate = matches!(d.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
-    if !certificate || d.legible != Some(true) || d.name_on_id.is_some() {
-        return;
-    }
-    let Some(evidence) = d.evidence.as_deref_mut() else { return };
-    let text = evidence.searchable_text();
-    let tokens = crate::identity::text::tokens(&text);
+    let Some(evidence) = unnamed_legible_id(d).filter(|_| certificate) else { return };
+    let tokens = crate::identity::text::tokens(&evidence.searchable_text());
     let photographed = !evidence.pages.is_empty() && evidence.pages.iter().all(|p| !p.framing.whole_picture);
     let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
     let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
-    let surname = party.is_some_and(|p| names::shows_surname(&text, p.as_str()));
-    if photographed && head && !grant && !surname {
-        d.legible = Some(false);
-        d.expires = None;
-        evidence.illegible_reason = Some(IllegibleReason::CutOff);
+    if photographed && head && !grant && !shows_party_surname(evidence, party) {
+        set_illegible(d, IllegibleReason::CutOff);
     }
 }
 
