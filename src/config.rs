@@ -256,6 +256,10 @@ pub struct ReplySettings {
     /// The first wait after a temporary failure, seconds; it doubles up to an hour.
     #[serde(default = "default_retry_base_secs")]
     pub retry_base_secs: u64,
+    /// Replies sent at once over pooled SMTP connections (a Monday backlog goes out
+    /// in minutes, not an hour); each is still recorded as sent on its own.
+    #[serde(default = "default_reply_concurrency")]
+    pub concurrency: usize,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -382,6 +386,9 @@ fn default_delivery_attempts() -> u32 {
 }
 fn default_retry_base_secs() -> u64 {
     30
+}
+fn default_reply_concurrency() -> usize {
+    16
 }
 fn default_smtp_port() -> u16 {
     587
@@ -647,6 +654,9 @@ impl Settings {
         }
         if mailbox.fetch_batch == 0 || mailbox.max_attempts == 0 {
             return key_err("mailbox.fetch_batch", "fetch_batch and max_attempts must be at least 1");
+        }
+        if !(1..=64).contains(&self.replies.concurrency) {
+            return key_err("replies.concurrency", "replies sent at once: a number from 1 to 64");
         }
         if self.replies.transport == ReplyTransport::Smtp {
             let Some(smtp) = &self.replies.smtp else {

@@ -134,7 +134,7 @@ async fn leader_duties(
     });
     tokio::join!(
         mailbox::run(&settings, intake, term.clone()),
-        delivery::run(db.clone(), transport, retry, wakers.replies.clone(), term.clone()),
+        delivery::run(db.clone(), transport, retry, settings.replies.concurrency, wakers.replies.clone(), term.clone()),
     );
     if let Some(task) = webhook {
         let _ = task.await;

@@ -41,20 +41,20 @@ async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
     for (engine, url) in support::engines("outbox", tmp.path()) {
         let db = Db::open(&DatabaseSettings { url, max_connections: 4 }).await.unwrap();
         queue_one_reply(&db, now - Duration::seconds(5)).await;
-        let due = outbox::due(&db, now, 10).await.unwrap();
-        assert_eq!(due.len(), 1, "{engine}");
-        let id = due[0].id;
-
-        // Two senders that both read it as due (an old leader resuming): one wins.
+        // Two senders that both find it due (an old leader resuming): one wins.
         let hold = now + Duration::minutes(10);
-        let first = outbox::claim(&db, id, now, hold).await.unwrap().expect("first sender");
-        assert_eq!(outbox::claim(&db, id, now, hold).await.unwrap(), None, "{engine}: second sender must lose");
-        assert!(outbox::due(&db, now + Duration::minutes(9), 10).await.unwrap().is_empty(), "{engine}");
+        let taken = outbox::claim_due(&db, now, hold, 10).await.unwrap();
+        assert_eq!(taken.len(), 1, "{engine}");
+        let first = taken[0].claim.clone();
+        assert!(outbox::claim_due(&db, now, hold, 10).await.unwrap().is_empty(), "{engine}: second sender must lose");
+        let before_hold = now + Duration::minutes(9);
+        assert!(outbox::claim_due(&db, before_hold, hold, 10).await.unwrap().is_empty(), "{engine}");
 
         // The winner stalled past its hold: due again, and another sender takes it.
         let later = hold + Duration::seconds(1);
-        assert_eq!(outbox::due(&db, later, 10).await.unwrap().len(), 1, "{engine}");
-        let second = outbox::claim(&db, id, later, later + Duration::minutes(10)).await.unwrap().expect("taken again");
+        let retaken = outbox::claim_due(&db, later, later + Duration::minutes(10), 10).await.unwrap();
+        assert_eq!(retaken.len(), 1, "{engine}: taken again");
+        let second = retaken[0].claim.clone();
 
         // The stalled sender's late answers change nothing; the current claim records.
         let lost = outbox::Recorded::ClaimLost;
@@ -67,7 +67,7 @@ async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
                 "SELECT o.state, o.attempts, o.last_error, t.reply_failed FROM outbox o
                  JOIN tickets t ON t.ticket_id = o.ticket_id WHERE o.id = $1",
             )
-            .bind(id)
+            .bind(first.id)
             .fetch_one(pool)
             .await
             .unwrap()
@@ -76,8 +76,51 @@ async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
 
         // Once sent it is nobody's to take.
         let much_later = later + Duration::hours(1);
-        assert_eq!(outbox::claim(&db, id, much_later, much_later).await.unwrap(), None, "{engine}");
-        assert!(outbox::due(&db, much_later, 10).await.unwrap().is_empty(), "{engine}");
+        assert!(outbox::claim_due(&db, much_later, much_later, 10).await.unwrap().is_empty(), "{engine}");
+        db.close().await;
+    }
+}
+
+/// Senders taking batches at the same moment (two instances that both believe they
+/// lead) share the due replies out: each is taken once, oldest first.
+#[tokio::test]
+async fn senders_taking_batches_at_once_never_share_a_reply() {
+    const REPLIES: i64 = 40;
+    let tmp = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    for (engine, url) in support::engines("outbox_batches", tmp.path()) {
+        let db = Db::open(&DatabaseSettings { url, max_connections: 8 }).await.unwrap();
+        queue_one_reply(&db, now - Duration::seconds(5)).await;
+        on_pool!(&db, |pool| {
+            for row in 2..=REPLIES {
+                sqlx::query(
+                    "INSERT INTO outbox (ticket_id, message_row, kind, recipient, message_id, raw, next_attempt, created_at)
+                     SELECT ticket_id, $1, kind, recipient, $2, raw, next_attempt, created_at FROM outbox WHERE id = 1",
+                )
+                .bind(row)
+                .bind(format!("<r{row}@accessd>"))
+                .execute(pool)
+                .await
+                .unwrap();
+            }
+        });
+        let hold = now + Duration::minutes(2);
+        let mut taken: Vec<i64> = Vec::new();
+        loop {
+            let senders = (0..4).map(|_| outbox::claim_due(&db, now, hold, 3));
+            let batches: Vec<_> = futures::future::join_all(senders).await.into_iter().map(Result::unwrap).collect();
+            if batches.iter().all(Vec::is_empty) {
+                break;
+            }
+            for batch in batches {
+                assert!(batch.len() <= 3, "{engine}: a batch holds at most its limit");
+                let ids: Vec<i64> = batch.iter().map(|d| d.claim.id).collect();
+                assert!(ids.windows(2).all(|w| w[0] < w[1]), "{engine}: oldest first: {ids:?}");
+                taken.extend(ids);
+            }
+        }
+        taken.sort_unstable();
+        assert_eq!(taken, (1..=REPLIES).collect::<Vec<_>>(), "{engine}: every reply taken exactly once");
         db.close().await;
     }
 }

@@ -6,9 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use futures::StreamExt;
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -42,6 +44,7 @@ pub enum Transport {
 
 pub struct SmtpOAuth {
     settings: SmtpSettings,
+    connections: usize,
     tokens: TokenSource,
     current: tokio::sync::Mutex<Option<(String, AsyncSmtpTransport<Tokio1Executor>)>>,
 }
@@ -57,15 +60,18 @@ impl SmtpOAuth {
         }
         let user = self.settings.username.clone().unwrap_or_default();
         let login = (Credentials::new(user, token.clone()), vec![Mechanism::Xoauth2]);
-        let transport = smtp_transport(&self.settings, Some(login)).map_err(|e| (false, e.to_string()))?;
+        let transport =
+            smtp_transport(&self.settings, self.connections, Some(login)).map_err(|e| (false, e.to_string()))?;
         *current = Some((token, transport.clone()));
         Ok(transport)
     }
 }
 
-/// An SMTP transport for `smtp`, logging in with `login` when given.
+/// An SMTP transport for `smtp` keeping up to `connections` open for reuse, logging in
+/// with `login` when given.
 fn smtp_transport(
     smtp: &SmtpSettings,
+    connections: usize,
     login: Option<(Credentials, Vec<Mechanism>)>,
 ) -> Result<AsyncSmtpTransport<Tokio1Executor>, TransportError> {
     let tls = match smtp.security {
@@ -76,7 +82,8 @@ fn smtp_transport(
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
         .port(smtp.port)
         .tls(tls)
-        .timeout(Some(Duration::from_secs(30)));
+        .timeout(Some(Duration::from_secs(30)))
+        .pool_config(PoolConfig::new().max_size(u32::try_from(connections).unwrap_or(u32::MAX)));
     if let Some((credentials, mechanisms)) = login {
         builder = builder.credentials(credentials).authentication(mechanisms);
     }
@@ -107,9 +114,10 @@ impl Transport {
                 let smtp = settings.smtp.as_ref().expect("validated: replies.smtp is set for the smtp transport");
                 if let Some(oauth2) = &smtp.oauth2 {
                     // Checked now, so a bad address fails at start, not at the first reply.
-                    smtp_transport(smtp, None)?;
+                    smtp_transport(smtp, settings.concurrency, None)?;
                     return Ok(Transport::SmtpOAuth(Arc::new(SmtpOAuth {
                         settings: smtp.clone(),
+                        connections: settings.concurrency,
                         tokens: TokenSource::new(oauth2)?,
                         current: tokio::sync::Mutex::new(None),
                     })));
@@ -121,7 +129,7 @@ impl Transport {
                     )),
                     _ => None,
                 };
-                Ok(Transport::Smtp(smtp_transport(smtp, login)?))
+                Ok(Transport::Smtp(smtp_transport(smtp, settings.concurrency, login)?))
             }
         }
     }
@@ -154,27 +162,20 @@ pub(crate) fn backoff(base: u64, attempts: i64) -> Duration {
 
 const IDLE_POLL: Duration = Duration::from_secs(5);
 
-/// Delivers due replies until `shutdown`; woken early by `wake` when new ones are queued.
+/// Delivers due replies until `shutdown`, up to `concurrency` at once; woken early by
+/// `wake` when new ones are queued.
 pub async fn run(
     db: Db,
     transport: Arc<Transport>,
     policy: RetryPolicy,
+    concurrency: usize,
     wake: Arc<Notify>,
     shutdown: CancellationToken,
 ) {
     loop {
-        let mut delivered_any = false;
-        match outbox::due(&db, Utc::now(), 50).await {
-            Ok(due) => {
-                for reply in due {
-                    if shutdown.is_cancelled() {
-                        return;
-                    }
-                    delivered_any = true;
-                    deliver_one(&db, &transport, reply, policy).await;
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot read the outbox; trying again shortly"),
+        let delivered_any = deliver_due(&db, &transport, policy, concurrency, &shutdown).await;
+        if shutdown.is_cancelled() {
+            return;
         }
         if delivered_any {
             continue;
@@ -193,54 +194,98 @@ pub async fn run(
     }
 }
 
+/// Delivers what is due, `concurrency` replies in flight, until nothing is due or
+/// shutdown; returns whether it delivered anything. Replies are taken a batch at a time
+/// as the senders free up, so at most one batch waits beside those in flight; each is
+/// sent and recorded on its own, so a crash leaves only the unrecorded ones due again
+/// once their hold has passed.
+async fn deliver_due(
+    db: &Db,
+    transport: &Transport,
+    policy: RetryPolicy,
+    concurrency: usize,
+    shutdown: &CancellationToken,
+) -> bool {
+    let taken = std::sync::atomic::AtomicUsize::new(0);
+    // Outcomes are recorded one at a time: SQLite has one writer, and its busy handler
+    // sleeps milliseconds when writers collide, which would cap the senders' pace.
+    let recording = tokio::sync::Mutex::new(());
+    // The claiming state is owned (not borrowed) so the stream stays `Send` for spawn.
+    let batches = futures::stream::unfold((db.clone(), shutdown.clone()), |(db, shutdown)| async move {
+        if shutdown.is_cancelled() {
+            return None;
+        }
+        let now = Utc::now();
+        match outbox::claim_due(&db, now, now + ATTEMPT_HOLD, concurrency).await {
+            Ok(due) if !due.is_empty() => Some((futures::stream::iter(due), (db, shutdown))),
+            Ok(_) => None,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot take due replies; trying again shortly");
+                None
+            }
+        }
+    });
+    batches
+        .flatten()
+        .for_each_concurrent(concurrency, |reply| {
+            taken.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            deliver_one(db, transport, reply, policy, &recording)
+        })
+        .await;
+    taken.into_inner() > 0
+}
+
 /// The longest one delivery attempt may take (lettre's timeout is per SMTP command).
 const ATTEMPT_LIMIT: Duration = Duration::from_secs(60);
 /// How long an attempt holds its reply: twice the attempt's limit, so two senders
 /// never send it at once, yet it is due again soon after a sender crashes.
 const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::seconds(2 * ATTEMPT_LIMIT.as_secs() as i64);
 
-async fn deliver_one(db: &Db, transport: &Transport, reply: outbox::Due, policy: RetryPolicy) {
-    let now = Utc::now();
-    let claim = match outbox::claim(db, reply.id, now, now + ATTEMPT_HOLD).await {
-        Ok(Some(claim)) => claim,
-        Ok(None) => {
-            tracing::debug!(outbox = reply.id, "reply already taken by another sender");
-            return;
-        }
-        Err(e) => {
-            tracing::warn!(outbox = reply.id, error = %e, "cannot take a reply for delivery; trying again shortly");
-            return;
-        }
-    };
+async fn deliver_one(
+    db: &Db,
+    transport: &Transport,
+    reply: outbox::Due,
+    policy: RetryPolicy,
+    recording: &tokio::sync::Mutex<()>,
+) {
+    let claim = &reply.claim;
+    // A reply that waited while its hold ran low is left for its next turn: an attempt
+    // must end before the hold does, or another sender could send it too.
+    if claim.hold_left(Utc::now()) < ATTEMPT_LIMIT {
+        tracing::debug!(outbox = claim.id, "reply's hold too short for an attempt; it comes due again");
+        return;
+    }
     let attempt = tokio::time::timeout(ATTEMPT_LIMIT, transport.send(&reply.recipient, &reply.raw));
     let sent = attempt.await.unwrap_or_else(|_| Err((false, format!("no answer in {} s", ATTEMPT_LIMIT.as_secs()))));
+    let _turn = recording.lock().await;
+    let now = Utc::now();
     let result = match sent {
         Ok(()) => {
             crate::metrics::metrics().replies_sent.inc();
-            tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, "reply delivered");
-            outbox::mark_sent(db, &claim, now).await
+            tracing::info!(ticket = %reply.ticket_id, outbox = claim.id, "reply delivered");
+            outbox::mark_sent(db, claim, now).await
         }
         Err((permanent, error)) if permanent || reply.attempts + 1 >= i64::from(policy.max_attempts) => {
             crate::metrics::metrics().replies_failed.inc();
-            tracing::warn!(ticket = %reply.ticket_id, outbox = reply.id, %error, "reply given up");
-            outbox::mark_failed(db, &claim, &reply.ticket_id, &error, now).await
+            tracing::warn!(ticket = %reply.ticket_id, outbox = claim.id, %error, "reply given up");
+            outbox::mark_failed(db, claim, &reply.ticket_id, &error, now).await
         }
         Err((_, error)) => {
             crate::metrics::metrics().reply_retries.inc();
             let wait = backoff(policy.base_secs, reply.attempts);
-            tracing::info!(ticket = %reply.ticket_id, outbox = reply.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
-            outbox::mark_retry(db, &claim, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
+            tracing::info!(ticket = %reply.ticket_id, outbox = claim.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
+            outbox::mark_retry(db, claim, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
         }
     };
     match result {
         Ok(outbox::Recorded::Yes) => {}
         Ok(outbox::Recorded::ClaimLost) => {
             tracing::warn!(
-                outbox = reply.id,
+                outbox = claim.id,
                 "this attempt outlasted its hold; another sender has the reply, so this outcome is not recorded"
             );
         }
-        Err(e) => tracing::warn!(outbox = reply.id, error = %e, "cannot record a delivery outcome; it will be retried"),
+        Err(e) => tracing::warn!(outbox = claim.id, error = %e, "cannot record a delivery outcome; it will be retried"),
     }
 }
 

@@ -43,32 +43,14 @@ macro_rules! enqueue_reply {
 /// Replies to an address within the budget window (sent or waiting).
 pub const COUNT_RECENT: &str = "SELECT COUNT(*) FROM outbox WHERE recipient = $1 AND created_at > $2";
 
-/// A reply due for delivery.
+/// A reply taken for one delivery attempt.
 #[derive(Debug, Clone)]
 pub struct Due {
-    pub id: i64,
+    pub claim: Claim,
     pub ticket_id: String,
     pub recipient: String,
     pub raw: Vec<u8>,
     pub attempts: i64,
-}
-
-/// Pending replies whose time has come, oldest first.
-pub async fn due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<Due>, DbError> {
-    let rows: Vec<(i64, String, String, Vec<u8>, i64)> = on_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT id, ticket_id, recipient, raw, attempts FROM outbox
-             WHERE state = 'pending' AND next_attempt <= $1 ORDER BY id LIMIT $2",
-        )
-        .bind(timestamp(now))
-        .bind(limit)
-        .fetch_all(pool)
-        .await?
-    });
-    Ok(rows
-        .into_iter()
-        .map(|(id, ticket_id, recipient, raw, attempts)| Due { id, ticket_id, recipient, raw, attempts })
-        .collect())
 }
 
 /// A reply taken for one delivery attempt. Its outcome is recorded only while the
@@ -79,6 +61,14 @@ pub struct Claim {
     pub id: i64,
     /// The hold this sender set, as stored: the claim's token.
     held_until: String,
+    until: DateTime<Utc>,
+}
+
+impl Claim {
+    /// How long this sender still holds the reply.
+    pub fn hold_left(&self, now: DateTime<Utc>) -> std::time::Duration {
+        (self.until - now).to_std().unwrap_or_default()
+    }
 }
 
 /// Whether an outcome was written.
@@ -100,22 +90,43 @@ impl Recorded {
     }
 }
 
-/// Takes a due reply for one delivery attempt: moves its next attempt to `until` if it
-/// is still pending and due, and gives this caller the claim. Only one sender wins
-/// a reply even when two believe they lead (a paused leader resuming after its lease
-/// passed); a sender that stops mid-attempt leaves the reply due again at `until`.
-pub async fn claim(db: &Db, id: i64, now: DateTime<Utc>, until: DateTime<Utc>) -> Result<Option<Claim>, DbError> {
+/// Takes up to `limit` due replies, oldest first, for one delivery attempt each: in one
+/// statement their next attempt moves to `until`, and this caller gets their claims.
+/// Only one sender wins a reply even when two believe they lead (a paused leader
+/// resuming after its lease passed); a sender that stops mid-attempt leaves its
+/// replies due again at `until`.
+pub async fn claim_due(db: &Db, now: DateTime<Utc>, until: DateTime<Utc>, limit: usize) -> Result<Vec<Due>, DbError> {
+    let skip_locked = if matches!(db, Db::Postgres(_)) { " FOR UPDATE SKIP LOCKED" } else { "" };
+    // The pick is materialised once (a subquery in `IN` may be run again and take
+    // more than `limit`); the outer conditions are checked again on a row another
+    // sender just changed.
+    let sql = format!(
+        "WITH picked AS MATERIALIZED (
+             SELECT id FROM outbox WHERE state = 'pending' AND next_attempt <= $1 ORDER BY id LIMIT $3{skip_locked})
+         UPDATE outbox SET next_attempt = $2
+         WHERE state = 'pending' AND next_attempt <= $1 AND id IN (SELECT id FROM picked)
+         RETURNING id, ticket_id, recipient, raw, attempts"
+    );
     let held_until = timestamp(until);
-    let taken = on_pool!(db, |pool| {
-        sqlx::query("UPDATE outbox SET next_attempt = $3 WHERE id = $1 AND state = 'pending' AND next_attempt <= $2")
-            .bind(id)
+    let mut rows: Vec<(i64, String, String, Vec<u8>, i64)> = on_pool!(db, |pool| {
+        sqlx::query_as(&sql)
             .bind(timestamp(now))
             .bind(&held_until)
-            .execute(pool)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch_all(pool)
             .await?
-            .rows_affected()
     });
-    Ok((taken == 1).then_some(Claim { id, held_until }))
+    rows.sort_by_key(|row| row.0);
+    Ok(rows
+        .into_iter()
+        .map(|(id, ticket_id, recipient, raw, attempts)| Due {
+            claim: Claim { id, held_until: held_until.clone(), until },
+            ticket_id,
+            recipient,
+            raw,
+            attempts,
+        })
+        .collect())
 }
 
 /// When the next pending reply is due, if any.

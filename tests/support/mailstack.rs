@@ -186,6 +186,20 @@ impl MailStack {
         }
     }
 
+    /// Postfix keeps accepting mail but holds it in its queue instead of delivering it
+    /// (`defer_transports`), as a court's relay passes replies on to other machines: a
+    /// bench then measures what accessd hands over, not local delivery sharing its CPU.
+    pub async fn hold_deliveries(&self) {
+        let mut cmd = tokio::process::Command::new("postconf");
+        cmd.arg("-c").arg(self.path("postfix/etc")).args(["-e", "defer_transports = lmtp"]);
+        if let Err(e) = run(cmd, "postconf defer_transports").await {
+            self.fail(&e);
+        }
+        if let Err(e) = self.postfix("reload").await {
+            self.fail(&e);
+        }
+    }
+
     /// Gives `folder` of `user` a new UIDVALIDITY (the old one plus one), keeping its
     /// messages and UIDs (`doveadm mailbox update --uid-validity`). Dovecot ends any IMAP
     /// session that has the folder selected ("IMAP session state is inconsistent").
