@@ -68,6 +68,51 @@ fn holder_gone(name: &str, my_pid: u32, holder: &str, running: impl Fn(u32) -> b
     holder_name == name && pid != my_pid && !running(pid)
 }
 
+/// The PostgreSQL channel on which instances tell each other that mail is queued.
+const QUEUED_CHANNEL: &str = "accessd_queued";
+
+/// Tells every instance that messages are queued or a sender's next message is free
+/// (PostgreSQL `NOTIFY`), so idle ones start screening at once instead of at their next
+/// look. On SQLite there is nobody else to tell.
+pub async fn announce_queued(db: &Db) {
+    if let Db::Postgres(pool) = db {
+        if let Err(e) = sqlx::query("SELECT pg_notify($1, '')").bind(QUEUED_CHANNEL).execute(pool).await {
+            tracing::debug!(error = %e, "queued mail not announced; other instances find it at their next look");
+        }
+    }
+}
+
+/// Wakes `queued` whenever an instance announces queued mail, until `shutdown`. A lost
+/// listener connects again after a pause; meanwhile the worker's own periodic look
+/// still finds the work.
+pub async fn listen_for_queued(db: Db, queued: Arc<tokio::sync::Notify>, shutdown: CancellationToken) {
+    let Db::Postgres(pool) = db else { return };
+    loop {
+        match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(mut listener) => match listener.listen(QUEUED_CHANNEL).await {
+                Ok(()) => loop {
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return,
+                        heard = listener.recv() => match heard {
+                            Ok(_) => queued.notify_one(),
+                            Err(e) => {
+                                tracing::warn!(error = %e, "listening for queued mail stopped; connecting again");
+                                break;
+                            }
+                        },
+                    }
+                },
+                Err(e) => tracing::warn!(error = %e, "cannot listen for queued mail; connecting again shortly"),
+            },
+            Err(e) => tracing::warn!(error = %e, "cannot listen for queued mail; connecting again shortly"),
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+    }
+}
+
 /// A named lease in the `leases` table.
 #[derive(Clone)]
 pub struct Lease {

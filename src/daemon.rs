@@ -88,6 +88,7 @@ pub async fn run(settings: Settings, shutdown: CancellationToken) -> anyhow::Res
     };
     let stall = Duration::from_secs(u64::from(settings.daemon.stall_alert_minutes) * 60);
     tokio::spawn(crate::health::watch_mailbox(stall, rest_stop.clone()));
+    tokio::spawn(crate::cluster::listen_for_queued(db.clone(), wakers.queued.clone(), rest_stop.clone()));
     let worker_task = tokio::spawn(worker.run(wakers.clone(), worker_stop));
     tell_systemd_ready(rest_stop.clone());
 

@@ -214,17 +214,33 @@ pub async fn unmoved_uids(db: &Db, mailbox: &str) -> Result<Vec<String>, DbError
     }))
 }
 
-/// Claims up to `limit` queued messages for `instance` until `until`: the oldest, each
-/// the earliest queued message of its sender, so a party's follow-up is never screened
-/// beside or before the message it follows, on any instance. Expired claims, and those
-/// of a process of this machine that is gone, are taken over. On PostgreSQL rows
-/// another instance is claiming right now are skipped (`FOR UPDATE SKIP LOCKED`); on
-/// SQLite the write transaction is exclusive anyway.
+/// How many of `claimable` queued messages one instance takes: half, so another
+/// instance finds work beside it (a backlog of few senders, whose messages must go one
+/// at a time, is shared rather than taken whole), yet one per worker at least and
+/// `share.most` at most.
+#[derive(Debug, Clone, Copy)]
+pub struct Share {
+    pub least: usize,
+    pub most: usize,
+}
+
+impl Share {
+    pub fn of(self, claimable: usize) -> usize {
+        claimable.div_ceil(2).max(self.least).min(self.most).min(claimable)
+    }
+}
+
+/// Claims a [`Share`] of the queued messages for `instance` until `until`: the oldest,
+/// each the earliest queued message of its sender, so a party's follow-up is never
+/// screened beside or before the message it follows, on any instance. Expired claims,
+/// and those of a process of this machine that is gone, are taken over. On PostgreSQL
+/// rows another instance is claiming right now are skipped (`FOR UPDATE SKIP LOCKED`);
+/// on SQLite the write transaction is exclusive anyway.
 pub async fn claim_queued(
     db: &Db,
     vault: &Vault,
     instance: &Instance,
-    limit: usize,
+    share: Share,
     now: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<QueuedMessage>, DbError> {
@@ -242,14 +258,16 @@ pub async fn claim_queued(
         let candidates: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(&select)
             .bind(&now_text)
             .bind(format!("{}:%", instance.name))
-            .bind(limit as i64)
+            .bind(i64::try_from(share.most.saturating_mul(2)).unwrap_or(i64::MAX))
             .fetch_all(&mut *tx)
             .await?;
+        let takeable: Vec<i64> = candidates
+            .into_iter()
+            .filter(|(_, holder, held_until)| instance.may_take(holder.as_deref(), held_until.as_deref(), now))
+            .map(|(id, _, _)| id)
+            .collect();
         let mut claimed = Vec::new();
-        for (id, holder, held_until) in candidates {
-            if !instance.may_take(holder.as_deref(), held_until.as_deref(), now) {
-                continue;
-            }
+        for &id in takeable.iter().take(share.of(takeable.len())) {
             let row: QueuedRow = sqlx::query_as(
                 "UPDATE messages SET claimed_by = $2, claimed_until = $3 WHERE id = $1
                  RETURNING id, raw, sender, received_at, attempts",
@@ -405,4 +423,19 @@ pub async fn ticket_message(db: &Db, vault: &Vault, ticket_id: &str, row: i64) -
             .await?
     });
     Ok(raw.map(|r| vault.open(&r)).transpose()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Share;
+
+    #[test]
+    fn an_instance_takes_half_of_the_queue_at_least_one_per_worker() {
+        let share = Share { least: 2, most: 16 };
+        // (claimable, taken)
+        let table = [(0, 0), (1, 1), (2, 2), (3, 2), (4, 2), (5, 3), (10, 5), (31, 16), (32, 16), (500, 16)];
+        for (claimable, taken) in table {
+            assert_eq!(share.of(claimable), taken, "{claimable} claimable");
+        }
+    }
 }

@@ -282,6 +282,52 @@ async fn assert_one_reply_each(stack: &MailStack, messages: usize, kills: usize)
     assert!(deliveries - messages <= kills * REPLIES_IN_FLIGHT, "more resends than replies in flight at the kills");
 }
 
+/// A backlog from few senders (whose messages must be screened one at a time each) on
+/// three instances sharing PostgreSQL: each takes a share of the senders' first
+/// messages and is woken when the next ones are free, so every instance screens part
+/// of it rather than one taking every sender's queue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backlog_of_few_senders_is_shared_by_three_instances() {
+    const SENDERS: usize = 8;
+    const EACH: usize = 15;
+    let stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let url = support::postgres::PostgresServer::shared().fresh_database("few_senders");
+    let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut daemons: Vec<Daemon> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let mut d = Daemon::new(&stack, dir.path());
+            d.set("DATABASE__URL", &url);
+            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
+            d.set("REPLIES__BUDGET_PER_ADDRESS", "1000");
+            d
+        })
+        .collect();
+    for d in &mut daemons {
+        d.start();
+    }
+    let db = daemons[0].db().await;
+    // Every instance is up (a worker polls or listens) before the backlog arrives.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let raws: Vec<Vec<u8>> =
+        (0..SENDERS * EACH).map(|n| simple_request(&format!("sender{}@party.example", n % SENDERS), n)).collect();
+    stack.append_many(COURT, "INBOX", &raws).await;
+    daemons[0]
+        .wait_until("every message screened", Duration::from_secs(300), || async {
+            scalar(&db, "SELECT COUNT(*) FROM messages WHERE status = 'screened'").await == (SENDERS * EACH) as i64
+        })
+        .await;
+    for d in &mut daemons {
+        d.stop();
+    }
+    let split =
+        pairs(&db, "SELECT split_part(claimed_by, ':', 1), CAST(COUNT(*) AS TEXT) FROM messages GROUP BY 1 ORDER BY 1")
+            .await;
+    eprintln!("{} messages from {SENDERS} senders screened by instance: {split:?}", SENDERS * EACH);
+    assert_eq!(split.len(), 3, "every instance screened a share: {split:?}");
+}
+
 /// Three `accessd run` on one PostgreSQL database, as on three machines (each its own
 /// instance name, so a dead leader's lease must expire). The leader is killed twice
 /// while 1,000 messages arrive: another takes the mailbox within 30 s each time, and

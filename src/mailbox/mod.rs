@@ -85,6 +85,7 @@ impl Intake {
                 "messages taken"
             );
             self.wakers.queued.notify_one();
+            crate::cluster::announce_queued(&self.db).await;
             if summary.duplicates > 0 || summary.refused > 0 {
                 self.wakers.moves.notify_one();
             }

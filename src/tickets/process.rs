@@ -113,6 +113,8 @@ impl Worker {
                 Ok(_) => {
                     wakers.moves.notify_one();
                     wakers.replies.notify_one();
+                    // Each sender's next message is free now, for any instance.
+                    crate::cluster::announce_queued(&self.screener.db).await;
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "the work queue cannot be read; trying again shortly");
@@ -125,13 +127,17 @@ impl Worker {
         }
     }
 
+    /// One worker's message at least, eight each at most (batches commit together).
+    fn share(&self) -> ledger::Share {
+        ledger::Share { least: self.concurrency, most: self.concurrency * 8 }
+    }
+
     /// Screens and commits one batch; returns how many messages it settled.
     pub async fn run_batch(&self) -> Result<usize, DbError> {
         let db = &self.screener.db;
         let claim_until = || Utc::now() + chrono::Duration::from_std(self.claim_for).unwrap_or_default();
         let batch =
-            ledger::claim_queued(db, &self.vault, &self.instance, self.concurrency * 8, Utc::now(), claim_until())
-                .await?;
+            ledger::claim_queued(db, &self.vault, &self.instance, self.share(), Utc::now(), claim_until()).await?;
         if batch.is_empty() {
             return Ok(0);
         }
