@@ -19,6 +19,14 @@ pub enum PersonNameError {
     Characters(String),
     #[error("`{0}` is too long for a name (at most 200 characters)")]
     TooLong(String),
+    #[error("`{0}` is not in Latin letters: give the name as the court's file spells it")]
+    Script(String),
+}
+
+/// Letters of the Latin alphabet, accented or not (`Zoë`, `Łukasz`, `Nguyễn`): the
+/// court's file spells names in them, so a name in another script cannot be compared.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// Generational suffixes that names may carry or drop.
@@ -40,6 +48,9 @@ impl PersonName {
             |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '\u{2019}' | '-' | '\u{2010}');
         if !s.chars().all(allowed) {
             return Err(PersonNameError::Characters(s));
+        }
+        if !s.chars().filter(|c| c.is_alphabetic()).all(is_latin_letter) {
+            return Err(PersonNameError::Script(s));
         }
         Ok(Self(s))
     }
@@ -128,6 +139,9 @@ mod tests {
         assert_eq!(PersonName::parse("  "), Err(PersonNameError::Empty));
         assert!(matches!(PersonName::parse("...,"), Err(PersonNameError::NoLetters(_))));
         assert!(matches!(PersonName::parse("Dana 84"), Err(PersonNameError::Characters(_))));
+        assert!(matches!(PersonName::parse("Наталья Соколова"), Err(PersonNameError::Script(_))));
+        assert!(matches!(PersonName::parse("Ana Παπαδοπούλου"), Err(PersonNameError::Script(_))));
+        assert_eq!(n("Łukasz Nguyễn-Müller").as_str(), "Łukasz Nguyễn-Müller");
         assert_eq!(n("  Dana   R.  Whitlock ").as_str(), "Dana R. Whitlock");
     }
 }

@@ -316,7 +316,10 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
         let answer = LIST_MARKER.replace(segment, "");
         let words: Vec<&str> = answer.split_whitespace().collect();
         if let [one] = words.as_slice() {
-            if let Ok(uid) = UserId::parse(one.trim_end_matches(['.', ','])) {
+            // A login in parentheses under the name (`(jdoe84)`), as a signature gives it.
+            let one = one.trim_end_matches(['.', ',']);
+            let one = one.strip_prefix('(').and_then(|w| w.strip_suffix(')')).unwrap_or(one);
+            if let Ok(uid) = UserId::parse(one) {
                 if DocketNumber::find_all(one, &[]).is_empty() && !docket_words.contains(&uid.as_str()) {
                     push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
                 }
@@ -486,6 +489,15 @@ fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedF
         }
         for login in file_name_logins(stem, &rules.court_locations) {
             push(&mut fields.user_ids, login, Source::FileName, false);
+        }
+        // A caption that is one of the fields, whole (`jdoe_Doe v. Acme Corp_photo id`):
+        // within a field, capitals cannot show where a name ends and the caption begins.
+        for field in stem.split(['_', '+']).flat_map(|f| f.split(" - ")) {
+            let field = field.split_whitespace().collect::<Vec<_>>().join(" ");
+            let whole = patterns::captions(&field).into_iter().find(|c| *c == field);
+            if let Some(caption) = whole.and_then(|c| CaseName::parse(&c).ok()) {
+                push(&mut fields.case_names, caption, Source::FileName, false);
+            }
         }
         let words: Vec<&str> = stem
             .split(['_', '-', ' ', '.'])

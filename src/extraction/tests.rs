@@ -167,6 +167,14 @@ fn signature_name_and_role_in_parentheses() {
     assert_eq!(g.name, s("Raymond Kowalczyk"));
     assert_eq!(g.user_id, s("kowalczykroofing"));
     assert_eq!(g.case_name, s("Kowalczyk Roofing LLC v. Dumont"));
+    // A login in parentheses on its own line under the name; a telephone number is none.
+    let body = "Thank you very much.\nChloé Marsh\n(marshc20197)\n(860) 555-0148\n";
+    let fields = extract(
+        &ExtractionInput { body, subject: "", sender: None, forwarded: &[], file_names: &[], letters: &[] },
+        &rules(),
+    );
+    let logins: Vec<&str> = fields.user_ids.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(logins, ["marshc20197"]);
 }
 
 #[test]
@@ -222,6 +230,21 @@ fn dockets_and_names_from_file_names() {
     let g = run("license attached", "", &["Dana Whitlock - license.jpg", "HHD-CV24-6187342-S.pdf"]);
     assert_eq!(g.name, s("Dana Whitlock"));
     assert_eq!(g.docket, s("HHD-CV24-6187342-S"));
+    // A caption among a file name's fields; a device's name or a description is none.
+    let table: &[(&str, Option<&str>)] = &[
+        (
+            "ID - gcaldwell.ct_Caldwell v. Charter Oak Residential Services LLC_photo id.jpg",
+            Some("Caldwell v. Charter Oak Residential Services LLC"),
+        ),
+        ("Whitlock v. Capitol Auto Sales + license.png", Some("Whitlock v. Capitol Auto Sales")),
+        ("IMG_5241.jpg", None),
+        // Within a field, where the name ends and the caption begins is not known.
+        ("ID - Ann Okonkwo Okonkwo versus Quinnipiac Motors Inc. LLI-CV25-6119266-S photo id.jpeg", None),
+        ("drivers license front and back.jpg", None),
+    ];
+    for (file, caption) in table {
+        assert_eq!(run("license attached", "", &[file]).case_name.as_deref(), *caption, "{file}");
+    }
 }
 
 #[test]

@@ -89,6 +89,13 @@ const FILLER_LOOKALIKES: &[char] = &['K', 'C', 'E', 'X', 'L', '<'];
 /// Words that are nothing but look-alikes are filler and dropped.
 pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
     let shown = |w: &str| support.iter().any(|t| super::text::ocr_distance(t, &w.to_ascii_lowercase()) <= 0.5);
+    // A word OCR cut short by a letter at the end of the name (`WILLIAMKPAU` where the
+    // printed zone shows PAUL) is spelled as printed.
+    let completed = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        let whole = |t: &&String| t.len() == w.len() + 1 && t.starts_with(&w);
+        support.iter().find(whole).filter(|_| w.len() >= 3).map(|t| t.to_ascii_uppercase())
+    };
     let fix = |field: &str| -> String {
         let mut out: Vec<String> = Vec::new();
         for word in field.split_whitespace() {
@@ -99,7 +106,7 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
                 out.push(word.to_string());
                 continue;
             }
-            out.extend(repair_word(word, &shown).unwrap_or_else(|| vec![word.to_string()]));
+            out.extend(repair_word(word, &shown, &completed).unwrap_or_else(|| vec![word.to_string()]));
         }
         out.join(" ")
     };
@@ -109,7 +116,11 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
 
 /// Trims look-alikes at either end and splits at one inside, keeping the first way
 /// that leaves only words the printed zone shows.
-fn repair_word(word: &str, shown: &dyn Fn(&str) -> bool) -> Option<Vec<String>> {
+fn repair_word(
+    word: &str,
+    shown: &dyn Fn(&str) -> bool,
+    completed: &dyn Fn(&str) -> Option<String>,
+) -> Option<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let lead = chars.iter().take_while(|c| FILLER_LOOKALIKES.contains(c)).count();
@@ -126,8 +137,14 @@ fn repair_word(word: &str, shown: &dyn Fn(&str) -> bool) -> Option<Vec<String>> 
             for (i, c) in core.char_indices().skip(2) {
                 if FILLER_LOOKALIKES.contains(&c) && i + 2 < core.len() {
                     let (left, right) = (&core[..i], &core[i + 1..]);
-                    if shown(left) && shown(right) {
+                    if !shown(left) {
+                        continue;
+                    }
+                    if shown(right) {
                         return Some(vec![left.to_string(), right.to_string()]);
+                    }
+                    if let Some(whole) = completed(right) {
+                        return Some(vec![left.to_string(), whole]);
                     }
                 }
             }
@@ -303,6 +320,11 @@ mod tests {
                 .unwrap();
         clean_name(&mut r, &crate::identity::text::tokens("Surname RAMAN-OKAFOR Given Name PRIYA"));
         assert_eq!(r.full_name(), "PRIYA RAMAN OKAFOR");
+        // A filler read as K and the last letter of the name lost.
+        let mut r =
+            read("P<USANG<<WILLIAMKPAU<<<<<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04").unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Surname Given Names WILLIAM PAUL"));
+        assert_eq!(r.full_name(), "WILLIAM PAUL NG");
         // Without support from the printed zone nothing is guessed.
         let mut r = read(text).unwrap();
         clean_name(&mut r, &[]);

@@ -192,18 +192,53 @@ pub fn compare(party: &str, on_id: &str) -> NameComparison {
     let side = if party_is_smaller { "the party's name" } else { "the name on the ID" };
 
     let band = if !missing.is_empty() {
-        NameBand::Mismatch
+        if party_is_smaller && shows_only_party_words(&aligned, large, small_initials) {
+            notes.push("the ID as read shows part of the name and no other: the rest may not have been read".into());
+            NameBand::ClerkMustLook
+        } else {
+            NameBand::Mismatch
+        }
     } else if small.len() < 2 {
         notes.push(format!("{side} has only one full token; the court's rule needs two"));
         NameBand::ClerkMustLook
     } else if worst <= Grade::LookAlike {
         NameBand::Match
-    } else if nears <= 1 {
+    } else if nears <= 1 || nears < small.len() {
+        // Misread letters in several words beside one read exactly: for a clerk.
         NameBand::ClerkMustLook
     } else {
         NameBand::Mismatch
     };
     NameComparison { band, explanation: notes.join("; ") }
+}
+
+/// Whether every word of the ID's name (`id_words`) is one of the party's, or a middle
+/// name for one of the party's initials, with at least one matched: the ID shows part
+/// of the party's name (`KEISHA LOUISE` of `LINDQVIST, KEISHA L.`, its surname line
+/// unread) and nothing of another person's.
+fn shows_only_party_words(aligned: &[(String, Grade, String)], id_words: &[String], initials: &[char]) -> bool {
+    let matched: Vec<&str> =
+        aligned.iter().filter(|(_, g, _)| *g <= Grade::LookAlike).map(|(_, _, partner)| partner.as_str()).collect();
+    let mut initials = initials.to_vec();
+    let explained = |word: &String| {
+        if matched.contains(&word.as_str()) {
+            return true;
+        }
+        let initial = initials.iter().position(|c| word.starts_with(*c));
+        initial.map(|i| initials.remove(i)).is_some()
+    };
+    !matched.is_empty() && id_words.iter().all(explained)
+}
+
+/// Whether a name-change paper shows `word`: as one of its words (look-alike letters
+/// allowed), or, for a word of four letters or more, with one letter misread or split
+/// in two by OCR (`MAI D NG` for `MAI DANG`).
+fn paper_shows(word: &str, paper: &[String]) -> bool {
+    let close = |read: &str| {
+        let g = grade(word, read);
+        g <= Grade::LookAlike || (g == Grade::Near && word.chars().count() >= 4)
+    };
+    paper.iter().any(|t| close(t)) || paper.windows(2).any(|w| close(&format!("{}{}", w[0], w[1])))
 }
 
 /// Whether a name-change document (marriage certificate, divorce decree, court
@@ -212,7 +247,7 @@ pub fn compare(party: &str, on_id: &str) -> NameComparison {
 pub fn bridges(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
-    let shows = |t: &String| document_tokens.iter().any(|u| grade(t, u) <= Grade::LookAlike);
+    let shows = |t: &String| paper_shows(t, document_tokens);
     // What is new on the ID: tokens the party's name lacks, less one middle name for
     // each initial the party wrote. The initial explains one token only, and not the
     // new surname that shares its letter (`LUZ LAM` for `DE LA CRUZ, SOFÍA L.`).
@@ -239,13 +274,12 @@ pub fn bridges(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
 pub fn names_former_name(party: &str, on_id: &str, document_tokens: &[String]) -> bool {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
-    let shows = |t: &String| document_tokens.iter().any(|u| grade(t, u) <= Grade::LookAlike);
     let former: Vec<&String> = p
         .significant
         .iter()
         .filter(|t| t.len() >= 3 && !d.significant.iter().any(|u| grade(t, u) <= Grade::LookAlike))
         .collect();
-    !former.is_empty() && former.into_iter().all(shows)
+    !former.is_empty() && former.into_iter().all(|t| paper_shows(t, document_tokens))
 }
 
 /// A name the ticket expects, found in the text read off an ID.
@@ -845,6 +879,11 @@ mod tests {
             ("SZABO, BRENDA", "BRENDA KOVACS"),
             ("Luis Ortega", "ROSA GOMEZ"),
             ("Dana Whitlock", "DAVID WHITMORE"),
+            // Part of the party's name beside another person's word.
+            ("LINDQVIST, KEISHA L.", "KEISHA MARIE"),
+            ("LINDQVIST, KEISHA L.", "KEISHA LOUISE OKAFOR"),
+            // Every word a letter off: no anchor.
+            ("LO BIANCO, ANGELA", "ANGELO BIANCA"),
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::Mismatch, "{a} vs {b}: {}", compare(a, b).explanation);
@@ -862,6 +901,11 @@ mod tests {
             // Too few tokens for the two-token rule.
             ("Marcus", "MARCUS ALLEN FELD"),
             ("D. Whitlock", "DANA RUTH WHITLOCK"),
+            // Part of the name read and nothing else (the surname line unread).
+            ("LINDQVIST, KEISHA L.", "KEISHA LOUISE"),
+            ("Keisha Lindqvist", "KEISHA"),
+            // Letters misread in two words beside one read exactly.
+            ("LO BIANCO, ANGELA J.", "Angela Le Biance"),
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::ClerkMustLook, "{a} vs {b}: {}", compare(a, b).explanation);
@@ -1055,5 +1099,13 @@ mod tests {
              Name after marriage: SOFIA LAM Surname after marriage: LAM",
         );
         assert!(bridges("DE LA CRUZ, SOFÍA L.", "LAM SOFIA LUZ", &record));
+        // The former surname split and cut by OCR on a decree still names it; a
+        // different surname does not.
+        let decree =
+            text::tokens("Present name: MAID NG ORDERED: That the name of MAI D NG is changed to MAI BRENNAN.");
+        assert!(bridges("DANG, MAI", "Mai N. Brennan", &decree));
+        assert!(!bridges("DUONG, MAI", "Mai N. Brennan", &decree));
+        let other = text::tokens("ORDERED: That the name of MAI LE is changed to MAI BRENNAN.");
+        assert!(!bridges("DANG, MAI", "Mai N. Brennan", &other));
     }
 }

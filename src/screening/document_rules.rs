@@ -198,9 +198,26 @@ const CERTIFICATE_GRANT: &[&str] = &[
     "secretary of homeland security",
 ];
 
-/// A photo of a certificate (not a scan of the whole sheet) that shows its description
-/// block but no word of the grant around the holder's name, and no name: the lower part
-/// of the sheet is outside the picture, and a person could not read the name either.
+/// The grant's words that lead into the holder's name, and how many words may follow
+/// them on the line before it (`of the United States:`).
+const GRANT_BEFORE_NAME: &[&str] = &["has become a citizen", "found that"];
+const WORDS_BEFORE_NAME: usize = 5;
+
+/// A certificate whose picture ends where the holder's name begins: the text read runs
+/// out within a line of the grant's lead-in words.
+fn ends_before_the_name(tokens: &[String]) -> bool {
+    GRANT_BEFORE_NAME.iter().any(|phrase| {
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        let last =
+            (0..tokens.len()).rev().find(|&i| crate::identity::text::find_phrase(&tokens[i..], &words) == Some(0));
+        last.is_some_and(|i| tokens.len() - (i + words.len()) <= WORDS_BEFORE_NAME)
+    })
+}
+
+/// A certificate with no name read whose lower part is outside the picture: a photo
+/// (not a scan of the whole sheet) showing its description block but no word of the
+/// grant around the holder's name, or any picture whose text ends at the grant's words
+/// that lead into the name. A person could not read the name either.
 fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
     use crate::documents::IdType;
     use crate::identity::text::has_phrase;
@@ -210,7 +227,8 @@ fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
     let photographed = !evidence.pages.is_empty() && evidence.pages.iter().all(|p| !p.framing.whole_picture);
     let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
     let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
-    if photographed && head && !grant && !shows_party_surname(evidence, party) {
+    let cut = (photographed && head && !grant) || ends_before_the_name(&tokens);
+    if cut && !shows_party_surname(evidence, party) {
         set_illegible(d, IllegibleReason::CutOff);
     }
 }
@@ -603,6 +621,26 @@ mod tests {
             // The grant around the name was in the picture, or the surname was read.
             (format!("{HEAD}\nBe it known that, pursuant to an application"), false, Some(true)),
             (format!("{HEAD}\nANA L MORALES"), false, Some(true)),
+            // A scan whose text ends at the grant's words before the name: cut short.
+            (
+                format!(
+                    "{HEAD}\nBe it known that, pursuant to an application filed with the Secretary of \
+                Homeland Security, the Secretary having found that the person named below has become a citizen \
+                of the United\nStates:"
+                ),
+                true,
+                Some(false),
+            ),
+            // The grant goes on past the name (not read): for the clerk.
+            (
+                format!(
+                    "{HEAD}\nBe it known that the Secretary having found that the person named below has become \
+                a citizen of the United States:\n~~ ..\nhaving complied in all respects with all of the applicable \
+                provisions of the naturalization laws"
+                ),
+                true,
+                Some(true),
+            ),
         ];
         for (text, whole_picture, legible) in table {
             let mut d = with_text(doc(ID, None, None, true), &text);

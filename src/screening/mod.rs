@@ -125,11 +125,12 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
 }
 
 /// The text of letters the party attached: word-processor files, plain text, and PDFs
-/// whose text layer is about this request (a scanned certificate's text is not the
-/// party's statement).
+/// whose text layer is about this request. A scanned certificate's text, or a court
+/// notice's with its docket and names (often another case's), is not the party's
+/// statement: the PDF must speak of the access or the account.
 fn letters(message: &IncomingMessage) -> Vec<String> {
     const ABOUT_THE_REQUEST: &[&str] =
-        &["e-services", "eservices", "electronic access", "user id", "username", "docket"];
+        &["e-services", "eservices", "electronic access", "access to my case", "user id", "username", "user name"];
     message
         .attachments
         .iter()
