@@ -282,6 +282,73 @@ async fn assert_one_reply_each(stack: &MailStack, messages: usize, kills: usize)
     assert!(deliveries - messages <= kills * REPLIES_IN_FLIGHT, "more resends than replies in flight at the kills");
 }
 
+/// The leader frozen (SIGSTOP) in the middle of sending a backlog's replies, past its
+/// lease but within the replies' hold, on PostgreSQL: the other instance takes the
+/// mailbox and sends the rest; the frozen one, resumed, finishes what it had in flight,
+/// records it under its own claims and stops leading. Every party gets one reply, and
+/// no sent row was taken twice or rewritten.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_frozen_while_sending_duplicates_no_reply() {
+    const MESSAGES: usize = 600;
+    const LEASE_SECONDS: u64 = 6;
+    let stack = MailStack::start(&["eservices.example", "party.example"]).await;
+    let url = support::postgres::PostgresServer::shared().fresh_database("frozen_sender");
+    let dirs: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
+    let mut daemons: Vec<Daemon> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            let mut d = Daemon::new(&stack, dir.path());
+            d.set("DATABASE__URL", &url);
+            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
+            d.set("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string());
+            d
+        })
+        .collect();
+    let raws: Vec<Vec<u8>> = (0..MESSAGES).map(|n| simple_request(&format!("party{n}@party.example"), n)).collect();
+    stack.append_many(COURT, "INBOX", &raws).await;
+    daemons[0].start();
+    let db = daemons[0].db().await;
+    daemons[0]
+        .wait_until("node0 sending replies", Duration::from_secs(120), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'").await >= 60
+        })
+        .await;
+    daemons[0].pause(true);
+    let sent_at_pause = scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'").await;
+    daemons[1].start();
+    let frozen_since = std::time::Instant::now();
+    daemons[1]
+        .wait_until("node1 takes the mailbox", Duration::from_secs(60), || async {
+            pairs(&db, "SELECT name, holder FROM leases").await.iter().any(|(_, h)| h.starts_with("node1:"))
+        })
+        .await;
+    // Frozen past the lease, but well within the two-minute hold of its replies.
+    tokio::time::sleep(Duration::from_secs(40).saturating_sub(frozen_since.elapsed())).await;
+    daemons[0].pause(false);
+    daemons[1]
+        .wait_until("every reply sent", Duration::from_secs(300), || async {
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await == 0
+        })
+        .await;
+    for d in &mut daemons {
+        d.stop();
+    }
+    eprintln!("{sent_at_pause} of {MESSAGES} replies sent when node0 froze");
+    assert!(sent_at_pause < MESSAGES as i64, "node0 froze before the backlog was answered");
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM outbox").await, MESSAGES as i64);
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM outbox WHERE attempts <> 1 OR last_error IS NOT NULL").await,
+        0,
+        "no sent row was taken twice or rewritten"
+    );
+    // Postfix hands the last replies to Dovecot after their 250: wait for them.
+    for n in 0..MESSAGES {
+        stack.wait_for(&format!("party{n}@party.example"), "INBOX", 1, Duration::from_secs(60)).await;
+    }
+    assert_one_reply_each(&stack, MESSAGES, 0).await;
+}
+
 /// A backlog from few senders (whose messages must be screened one at a time each) on
 /// three instances sharing PostgreSQL: each takes a share of the senders' first
 /// messages and is woken when the next ones are free, so every instance screens part

@@ -101,6 +101,15 @@ impl Daemon {
         }
     }
 
+    /// SIGSTOP (`true`) or SIGCONT (`false`): the process freezes, as a machine that
+    /// stalls, and later goes on where it was.
+    pub fn pause(&self, paused: bool) {
+        let signal = if paused { libc::SIGSTOP } else { libc::SIGCONT };
+        if let Some(pid) = self.pid() {
+            unsafe { libc::kill(pid as i32, signal) };
+        }
+    }
+
     /// SIGTERM, then waits for a clean exit.
     pub fn stop(&mut self) {
         let Some(mut child) = self.child.take() else { return };
