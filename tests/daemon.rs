@@ -282,6 +282,21 @@ async fn assert_one_reply_each(stack: &MailStack, messages: usize, kills: usize)
     assert!(deliveries - messages <= kills * REPLIES_IN_FLIGHT, "more resends than replies in flight at the kills");
 }
 
+/// One `accessd run` per temp dir on the PostgreSQL database `url`, as on as many
+/// machines (each its own instance name, `node0`, `node1`, …), with `settings` besides.
+fn instances_on(stack: &MailStack, url: &str, dirs: &[tempfile::TempDir], settings: &[(&str, &str)]) -> Vec<Daemon> {
+    let instance = |(i, dir): (usize, &tempfile::TempDir)| {
+        let mut d = Daemon::new(stack, dir.path());
+        d.set("DATABASE__URL", url);
+        d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
+        for (key, value) in settings {
+            d.set(key, value);
+        }
+        d
+    };
+    dirs.iter().enumerate().map(instance).collect()
+}
+
 /// The leader frozen (SIGSTOP) in the middle of sending a backlog's replies, past its
 /// lease but within the replies' hold, on PostgreSQL: the other instance takes the
 /// mailbox and sends the rest; the frozen one, resumed, finishes what it had in flight,
@@ -294,17 +309,7 @@ async fn a_leader_frozen_while_sending_duplicates_no_reply() {
     let stack = MailStack::start(&["eservices.example", "party.example"]).await;
     let url = support::postgres::PostgresServer::shared().fresh_database("frozen_sender");
     let dirs: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::tempdir().unwrap()).collect();
-    let mut daemons: Vec<Daemon> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, dir)| {
-            let mut d = Daemon::new(&stack, dir.path());
-            d.set("DATABASE__URL", &url);
-            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
-            d.set("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string());
-            d
-        })
-        .collect();
+    let mut daemons = instances_on(&stack, &url, &dirs, &[("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string())]);
     let raws: Vec<Vec<u8>> = (0..MESSAGES).map(|n| simple_request(&format!("party{n}@party.example"), n)).collect();
     stack.append_many(COURT, "INBOX", &raws).await;
     daemons[0].start();
@@ -360,17 +365,7 @@ async fn a_backlog_of_few_senders_is_shared_by_three_instances() {
     let stack = MailStack::start(&["eservices.example", "party.example"]).await;
     let url = support::postgres::PostgresServer::shared().fresh_database("few_senders");
     let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let mut daemons: Vec<Daemon> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, dir)| {
-            let mut d = Daemon::new(&stack, dir.path());
-            d.set("DATABASE__URL", &url);
-            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
-            d.set("REPLIES__BUDGET_PER_ADDRESS", "1000");
-            d
-        })
-        .collect();
+    let mut daemons = instances_on(&stack, &url, &dirs, &[("REPLIES__BUDGET_PER_ADDRESS", "1000")]);
     for d in &mut daemons {
         d.start();
     }
@@ -406,18 +401,12 @@ async fn three_instances_on_postgresql_lose_their_leader_twice() {
     let stack = MailStack::start(&["eservices.example", "party.example"]).await;
     let url = support::postgres::PostgresServer::shared().fresh_database("three_instances");
     let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
-    let mut daemons: Vec<Daemon> = dirs
-        .iter()
-        .enumerate()
-        .map(|(i, dir)| {
-            let mut d = Daemon::new(&stack, dir.path());
-            d.set("DATABASE__URL", &url);
-            d.set("DAEMON__INSTANCE_NAME", &format!("node{i}"));
-            d.set("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string());
-            d.set("MAILBOX__FETCH_BATCH", "40");
-            d
-        })
-        .collect();
+    let mut daemons = instances_on(
+        &stack,
+        &url,
+        &dirs,
+        &[("DAEMON__LEASE_SECONDS", &LEASE_SECONDS.to_string()), ("MAILBOX__FETCH_BATCH", "40")],
+    );
     let raws: Vec<Vec<u8>> = (0..MESSAGES).map(|n| simple_request(&format!("party{n}@party.example"), n)).collect();
     let (first, rest) = raws.split_at(400);
     let (second, third) = rest.split_at(300);
