@@ -117,7 +117,7 @@ const LEAD_WORDS: &[&str] =
 
 static LABELLED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<label>[\p{L}][\p{L}0-9 .#/'&-]{0,40}?)\s*(?:[:\uFF1A=|\u2502\t]+|\s[-\u2013\u2014]+\s|\s{2,}|#)\s*(?P<value>.*)$",
+        r"^(?P<label>[\p{L}][\p{L}0-9 .#/'&()-]{0,40}?)\s*(?:[:\uFF1A=|\u2502\t]+|\s[-\u2013\u2014]+\s|\s{2,}|#)\s*(?P<value>.*)$",
     )
     .expect("labelled line pattern compiles")
 });
@@ -199,7 +199,8 @@ fn strip_list_marker(line: &str) -> &str {
 
 /// Maps a label as written to the field it names, tolerating one typo.
 fn classify(raw: &str) -> Option<Label> {
-    let lowered = raw.to_lowercase().replace(['.', '\'', '_'], " ");
+    // A form's optional plural (`Name(s)`, `Docket number(s)`) names the same field.
+    let lowered = raw.to_lowercase().replace("(s)", "").replace(['.', '\'', '_'], " ");
     let mut words: Vec<&str> = lowered.split_whitespace().collect();
     while words.len() > 1 && LEAD_WORDS.contains(&words[0]) {
         words.remove(0);
@@ -254,6 +255,9 @@ mod tests {
         assert_eq!(lv("\u{f0b7}  Login: brooks.william"), Some((Label::UserId, "brooks.william".into())));
         assert_eq!(lv("\u{2013} Dkt #: TTD-FA16-5056950-S"), Some((Label::Docket, "TTD-FA16-5056950-S".into())));
         assert_eq!(lv("Olga Brooks: the party"), None, "a name beginning with O is no bullet");
+        // A form's optional plural.
+        assert_eq!(lv("name(s): liz tasca"), Some((Label::Name, "liz tasca".into())));
+        assert_eq!(lv("Docket number(s): NNH-CV24-6141187-S").map(|x| x.0), Some(Label::Docket));
     }
 
     #[test]

@@ -212,15 +212,17 @@ fn attribution_lines(rest: &[&str]) -> Option<usize> {
     None
 }
 
-/// Outlook quotes without `>`: a `From:` line followed closely by `Sent:`/`Date:` and
-/// `To:`/`Subject:` lines.
+/// Outlook and webmail quote without `>`: a header block of `From:`, `Sent:`/`Date:`
+/// and `To:`/`Subject:` lines close together, starting with `From:` or, as GMX and
+/// others write it, with `Sent:`/`Date:`.
 fn starts_header_block(rest: &[&str]) -> bool {
     let field = |l: &str| HEADER_LINE.captures(l.trim()).map(|c| c[1].to_ascii_lowercase());
-    if field(rest[0]).as_deref() != Some("from") {
+    if !matches!(field(rest[0]).as_deref(), Some("from" | "sent" | "date")) {
         return false;
     }
-    let following: Vec<String> = rest.iter().skip(1).take(5).filter_map(|l| field(l)).collect();
-    following.iter().any(|f| f == "sent" || f == "date") && following.iter().any(|f| f == "to" || f == "subject")
+    let fields: Vec<String> = rest.iter().take(6).filter_map(|l| field(l)).collect();
+    let has = |names: &[&str]| fields.iter().any(|f| names.contains(&f.as_str()));
+    has(&["from"]) && has(&["sent", "date"]) && has(&["to", "subject"])
 }
 
 fn drop_boilerplate(lines: Vec<String>, markers: &[String]) -> Vec<String> {
@@ -277,6 +279,11 @@ mod tests {
         assert_eq!(own(body), vec!["Top", "More"]);
         let body = "Top\n-----Original Message-----\nold";
         assert_eq!(own(body), vec!["Top"]);
+        // GMX and others start the block with its date.
+        let body = "Top\n\nSent: Monday, January 11, 2027 at 5:33 PM\nFrom: \"E-Services\" <e@court.example>\nTo: Owen Pruitt <op@gmx.example>\nSubject: Your request\nold text";
+        assert_eq!(own(body), vec!["Top"]);
+        // A party's own labelled date is no header block.
+        assert_eq!(own("Date: 10/12/2026\nUser ID: dw1"), vec!["Date: 10/12/2026", "User ID: dw1"]);
     }
 
     #[test]

@@ -601,9 +601,23 @@ pub fn other_name_beside_surname(ocr_text: &str, party: &str) -> Option<String> 
 
 /// Whether the party's surname is printed on the ID (exactly or with look-alike
 /// letters): part of the name a person could read.
-pub fn shows_surname(ocr_text: &str, party: &str) -> bool {
+fn shows_surname(ocr_text: &str, party: &str) -> bool {
     let Some(surname) = surname_of(party) else { return false };
     ocr_text.lines().flat_map(ocr_tokens).any(|t| reads_as(&t, &surname))
+}
+
+/// Whether the OCR text shows the party's name: its surname read (look-alike letters
+/// allowed), or one line holding two or more of its words, one read exactly and the
+/// others with a letter misread at most (`LAN NGC DBNG` for `ĐẶNG, LAN NGỌC`).
+pub fn shows_name(ocr_text: &str, party: &str) -> bool {
+    let words = name_tokens(party).significant;
+    let line_shows = |line: &str| {
+        let read: Vec<String> = ocr_tokens(line).into_iter().flat_map(|t| t.folded).collect();
+        let best = |w: &String| read.iter().map(|r| grade(w, r)).min().unwrap_or(Grade::Missing);
+        let grades: Vec<Grade> = words.iter().map(best).collect();
+        grades.iter().filter(|g| **g <= Grade::Near).count() >= 2 && grades.iter().any(|g| *g <= Grade::LookAlike)
+    };
+    shows_surname(ocr_text, party) || ocr_text.lines().any(line_shows)
 }
 
 /// Whether one OCR word is `token`, exactly or with look-alike letters.
@@ -1070,6 +1084,10 @@ mod tests {
         assert!(shows_surname("1 WH1TL0CK\n2 DANA", "WHITLOCK, DANA R."));
         assert!(!shows_surname("PASSPORT\nUNITED STATES", "Minh Van Pham"));
         assert!(!shows_surname("1 PHAMS", "PHAM, MINH"));
+        // A name line read with letters misread beside one word read exactly.
+        assert!(shows_name("FLORIDA DRIVER LICENSE\nLAN NGC DBNG\n1513 CHAPEL ST", "ĐẶNG, LAN NGỌC"));
+        assert!(!shows_name("LAN\nCHAPEL ST", "ĐẶNG, LAN NGỌC"));
+        assert!(!shows_name("DANA LANE", "ĐẶNG, LAN NGỌC"));
     }
 
     #[test]

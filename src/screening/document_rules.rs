@@ -11,7 +11,7 @@ use super::{Finding, FindingCode, Prepared};
 use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
 use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
 use crate::domain::PersonName;
-use crate::identity::legibility::IllegibleReason;
+use crate::identity::legibility::{IllegibleReason, MIN_SHARPNESS};
 use crate::identity::names::{self, NameBand, NameComparison};
 use crate::identity::DocumentEvidence;
 
@@ -149,7 +149,7 @@ fn read_name_beside_surname(d: &mut DocumentReport, party: &PersonName) {
 /// the name read anywhere on the ID means the name is lost under it: a person could
 /// not read it either (large print such as the title may still read).
 const GLARE_OVER_NAME: f32 = 0.12;
-const BLUR_OVER_NAME: f32 = crate::identity::legibility::MIN_SHARPNESS / 2.0;
+const BLUR_OVER_NAME: f32 = MIN_SHARPNESS / 2.0;
 
 fn picture_problem_over_the_name(d: &mut DocumentReport, party: Option<&PersonName>) {
     let Some(evidence) = unnamed_legible_id(d) else { return };
@@ -160,7 +160,7 @@ fn picture_problem_over_the_name(d: &mut DocumentReport, party: Option<&PersonNa
         (false, true) => IllegibleReason::TooBlurry,
         (false, false) => return,
     };
-    if !shows_party_surname(evidence, party) {
+    if !shows_party_name(evidence, party) {
         set_illegible(d, problem);
     }
 }
@@ -171,8 +171,8 @@ fn unnamed_legible_id(d: &DocumentReport) -> Option<&DocumentEvidence> {
     d.evidence.as_deref().filter(|_| unnamed)
 }
 
-fn shows_party_surname(evidence: &DocumentEvidence, party: Option<&PersonName>) -> bool {
-    party.is_some_and(|p| names::shows_surname(&evidence.searchable_text(), p.as_str()))
+fn shows_party_name(evidence: &DocumentEvidence, party: Option<&PersonName>) -> bool {
+    party.is_some_and(|p| names::shows_name(&evidence.searchable_text(), p.as_str()))
 }
 
 /// An ID whose name a person could not read either: illegible, its dates unread.
@@ -197,6 +197,50 @@ const CERTIFICATE_GRANT: &[&str] = &[
     "director",
     "secretary of homeland security",
 ];
+
+/// How a document is named to the clerk: its file name.
+fn label(d: &DocumentReport) -> String {
+    d.filename.clone().unwrap_or_else(|| "an unnamed attachment".into())
+}
+
+/// The finding for an ID whose name is not the party's: proof of the change for the
+/// clerk when an attached name-change paper bridges the names, names the party's
+/// former name, or could not be read for its picture (blurred or glared, showing
+/// neither name: a person may read it); otherwise a mismatch the party must explain.
+fn name_change_finding(party: &str, on_id: &str, why: &str, name_changes: &[&DocumentReport]) -> Finding {
+    let paper_showing = |test: fn(&str, &str, &[String]) -> bool| {
+        name_changes.iter().find(|d| d.evidence.as_ref().is_some_and(|e| test(party, on_id, &e.tokens())))
+    };
+    let unread = |d: &&&DocumentReport| {
+        d.evidence.as_deref().is_some_and(|e| {
+            let poor =
+                e.pages.iter().any(|p| p.quality.sharpness < MIN_SHARPNESS || p.quality.glare >= GLARE_OVER_NAME);
+            let text = e.searchable_text();
+            poor && !names::shows_name(&text, party) && !names::shows_name(&text, on_id)
+        })
+    };
+    let proof = |detail: String| Finding { code: FindingCode::NameChangeProofAttached, detail };
+    if let Some(doc) = paper_showing(names::bridges) {
+        return proof(format!("{} shows both {party} and {on_id}", label(doc)));
+    }
+    if let Some(doc) = paper_showing(names::names_former_name) {
+        return proof(format!(
+            "{} shows {party}, but the name it changes to was not read: compare it with {on_id} by eye",
+            label(doc)
+        ));
+    }
+    if let Some(doc) = name_changes.iter().find(unread) {
+        return proof(format!(
+            "{} could not be read by machine (blurred or glared): compare its names with {party} and {on_id} by eye",
+            label(doc)
+        ));
+    }
+    let mut detail = format!("the ID reads {on_id}, the request names {party} ({why})");
+    if !name_changes.is_empty() {
+        detail.push_str("; the attached name-change document does not show both names");
+    }
+    Finding { code: FindingCode::IdNameMismatch, detail }
+}
 
 /// The grant's words that lead into the holder's name, and how many words may follow
 /// them on the line before it (`of the United States:`).
@@ -228,7 +272,7 @@ fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
     let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
     let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
     let cut = (photographed && head && !grant) || ends_before_the_name(&tokens);
-    if cut && !shows_party_surname(evidence, party) {
+    if cut && !shows_party_name(evidence, party) {
         set_illegible(d, IllegibleReason::CutOff);
     }
 }
@@ -244,7 +288,6 @@ fn firm_expiry(d: &DocumentReport) -> Option<NaiveDate> {
 /// What the clerk must check by eye because no machine confirmed it, first on the desk.
 fn clerk_notes(documents: &[DocumentReport]) -> Vec<String> {
     let mut notes = Vec::new();
-    let label = |d: &DocumentReport| d.filename.clone().unwrap_or_else(|| "an unnamed attachment".into());
     for d in documents.iter().filter(|d| d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(true)) {
         if d.name_on_id.is_none() {
             notes.push(format!(
@@ -353,7 +396,6 @@ struct DocumentContext<'a> {
 fn document_findings(ctx: &DocumentContext<'_>) -> (Vec<Finding>, Vec<Option<NameComparison>>) {
     let mut out = Vec::new();
     let mut comparisons = vec![None; ctx.documents.len()];
-    let label = |d: &DocumentReport| d.filename.clone().unwrap_or_else(|| "an unnamed attachment".into());
     for d in ctx.documents {
         match &d.problem {
             Some(DocumentProblem::Oversized { bytes, limit }) => out.push(Finding {
@@ -414,32 +456,7 @@ fn document_findings(ctx: &DocumentContext<'_>) -> (Vec<Finding>, Vec<Option<Nam
                     // document, not turned into a request to the party.
                     Some((NameBand::Match | NameBand::ClerkMustLook, _, _)) => {}
                     Some((NameBand::Mismatch, on_id, why)) => {
-                        let paper_showing = |test: fn(&str, &str, &[String]) -> bool| {
-                            name_changes
-                                .iter()
-                                .find(|d| d.evidence.as_ref().is_some_and(|e| test(party.as_str(), on_id, &e.tokens())))
-                        };
-                        let bridge = paper_showing(names::bridges);
-                        match (bridge, paper_showing(names::names_former_name)) {
-                            (Some(doc), _) => out.push(Finding {
-                                code: FindingCode::NameChangeProofAttached,
-                                detail: format!("{} shows both {party} and {on_id}", label(doc)),
-                            }),
-                            (None, Some(doc)) => out.push(Finding {
-                                code: FindingCode::NameChangeProofAttached,
-                                detail: format!(
-                                    "{} shows {party}, but the name it changes to was not read: compare it with {on_id} by eye",
-                                    label(doc)
-                                ),
-                            }),
-                            (None, None) => {
-                                let mut detail = format!("the ID reads {on_id}, the request names {party} ({why})");
-                                if !name_changes.is_empty() {
-                                    detail.push_str("; the attached name-change document does not show both names");
-                                }
-                                out.push(Finding { code: FindingCode::IdNameMismatch, detail });
-                            }
-                        }
+                        out.push(name_change_finding(party.as_str(), on_id, &why, &name_changes));
                     }
                     None => {}
                 }
@@ -674,10 +691,20 @@ mod tests {
 
     #[test]
     fn a_certificate_about_other_people_bridges_nothing() {
-        let cert =
-            with_text(doc(DocumentKind::NameChange, None, None, true), "CERTIFICATE OF MARRIAGE MARY SMITH JOHN DOE");
-        let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true), cert];
-        assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![FindingCode::IdNameMismatch]);
+        // (sharpness, names in the text, finding): a sharp paper about other people is
+        // no proof; a blurred one whose names were not read is for the clerk's eyes,
+        // unless what it shows is another person's name.
+        let table = [
+            (5.0, "CERTIFICATE OF MARRIAGE MARY SMITH JOHN DOE", FindingCode::IdNameMismatch),
+            (0.7, "CERTIFICATE OF MARRIAGE Date of Marriage: April 16, 2018", FindingCode::NameChangeProofAttached),
+            (0.7, "CERTIFICATE OF MARRIAGE MARY SMITH AMANDA LINDQVIST", FindingCode::IdNameMismatch),
+        ];
+        for (sharpness, text, finding) in table {
+            let mut cert = with_text(doc(DocumentKind::NameChange, None, None, true), text);
+            cert.evidence.as_mut().unwrap().pages[0].quality.sharpness = sharpness;
+            let docs = [doc(ID, Some("AMANDA JO LINDQVIST"), Some((2031, 10, 1)), true), cert];
+            assert_eq!(codes(&docs, "PIERCE, AMANDA J."), vec![finding], "{text} sharpness {sharpness}");
+        }
     }
 
     #[test]
