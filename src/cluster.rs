@@ -88,21 +88,23 @@ pub async fn announce_queued(db: &Db) {
 pub async fn listen_for_queued(db: Db, queued: Arc<tokio::sync::Notify>, shutdown: CancellationToken) {
     let Db::Postgres(pool) = db else { return };
     loop {
-        match sqlx::postgres::PgListener::connect_with(&pool).await {
-            Ok(mut listener) => match listener.listen(QUEUED_CHANNEL).await {
-                Ok(()) => loop {
-                    tokio::select! {
-                        _ = shutdown.cancelled() => return,
-                        heard = listener.recv() => match heard {
-                            Ok(_) => queued.notify_one(),
-                            Err(e) => {
-                                tracing::warn!(error = %e, "listening for queued mail stopped; connecting again");
-                                break;
-                            }
-                        },
-                    }
-                },
-                Err(e) => tracing::warn!(error = %e, "cannot listen for queued mail; connecting again shortly"),
+        let listening = async {
+            let mut listener = sqlx::postgres::PgListener::connect_with(&pool).await?;
+            listener.listen(QUEUED_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        match listening.await {
+            Ok(mut listener) => loop {
+                tokio::select! {
+                    _ = shutdown.cancelled() => return,
+                    heard = listener.recv() => match heard {
+                        Ok(_) => queued.notify_one(),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "listening for queued mail stopped; connecting again");
+                            break;
+                        }
+                    },
+                }
             },
             Err(e) => tracing::warn!(error = %e, "cannot listen for queued mail; connecting again shortly"),
         }

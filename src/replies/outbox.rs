@@ -59,8 +59,7 @@ pub struct Due {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub id: i64,
-    /// The hold this sender set, as stored: the claim's token.
-    held_until: String,
+    /// The hold this sender set; stored as `timestamp(until)`, it is the claim's token.
     until: DateTime<Utc>,
 }
 
@@ -107,11 +106,10 @@ pub async fn claim_due(db: &Db, now: DateTime<Utc>, until: DateTime<Utc>, limit:
          WHERE state = 'pending' AND next_attempt <= $1 AND id IN (SELECT id FROM picked)
          RETURNING id, ticket_id, recipient, raw, attempts"
     );
-    let held_until = timestamp(until);
     let mut rows: Vec<(i64, String, String, Vec<u8>, i64)> = on_pool!(db, |pool| {
         sqlx::query_as(&sql)
             .bind(timestamp(now))
-            .bind(&held_until)
+            .bind(timestamp(until))
             .bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .fetch_all(pool)
             .await?
@@ -120,7 +118,7 @@ pub async fn claim_due(db: &Db, now: DateTime<Utc>, until: DateTime<Utc>, limit:
     Ok(rows
         .into_iter()
         .map(|(id, ticket_id, recipient, raw, attempts)| Due {
-            claim: Claim { id, held_until: held_until.clone(), until },
+            claim: Claim { id, until },
             ticket_id,
             recipient,
             raw,
@@ -145,7 +143,7 @@ pub async fn mark_sent(db: &Db, claim: &Claim, now: DateTime<Utc>) -> Result<Rec
         )
         .bind(claim.id)
         .bind(timestamp(now))
-        .bind(&claim.held_until)
+        .bind(timestamp(claim.until))
         .execute(pool)
         .await?
         .rows_affected()
@@ -162,7 +160,7 @@ pub async fn mark_retry(db: &Db, claim: &Claim, error: &str, next: DateTime<Utc>
         .bind(claim.id)
         .bind(error)
         .bind(timestamp(next))
-        .bind(&claim.held_until)
+        .bind(timestamp(claim.until))
         .execute(pool)
         .await?
         .rows_affected()
@@ -186,7 +184,7 @@ pub async fn mark_failed(
         )
         .bind(claim.id)
         .bind(error)
-        .bind(&claim.held_until)
+        .bind(timestamp(claim.until))
         .execute(&mut *tx)
         .await?
         .rows_affected();
