@@ -57,19 +57,25 @@ impl Readiness {
     }
 }
 
+/// Whether a mailbox quiet this long is stalled. One rule for the alert gauge and for
+/// `/readyz/mail`, so the two never disagree at the boundary.
+pub fn stalled(quiet: Duration, stall: Duration) -> bool {
+    quiet >= stall
+}
+
 /// The checks; pure.
 pub fn judge(o: &Observed, stall: Duration) -> Readiness {
     let check = |name, result: Result<String, String>| match result {
         Ok(detail) => Check { name, ok: true, detail },
         Err(detail) => Check { name, ok: false, detail },
     };
-    let stall_secs = stall.as_secs() as i64;
+    let fresh = |s: i64| !stalled(Duration::from_secs(s.max(0) as u64), stall);
     let mailbox = if o.invalid_grant {
         Err("the OAuth2 grant is refused (invalid_grant): sign in again and replace the refresh token".into())
     } else if o.leader {
         match (o.session_up, o.seconds_since_fetch) {
-            (true, Some(s)) if s <= stall_secs => Ok(format!("read {s} s ago")),
-            (false, Some(s)) if s <= stall_secs => Ok(format!("read {s} s ago; reconnecting")),
+            (true, Some(s)) if fresh(s) => Ok(format!("read {s} s ago")),
+            (false, Some(s)) if fresh(s) => Ok(format!("read {s} s ago; reconnecting")),
             (_, Some(s)) => Err(format!("no successful fetch for {s} s; check the mailbox settings and server")),
             (_, None) => Err("the mailbox has not been read yet".into()),
         }
@@ -152,7 +158,7 @@ pub async fn watch_mailbox(stall: Duration, shutdown: tokio_util::sync::Cancella
             Some(s) => Duration::from_secs(s.max(0) as u64).min(since.elapsed()),
             None => since.elapsed(),
         };
-        let stalled = quiet >= stall;
+        let stalled = stalled(quiet, stall);
         if stalled && m.mailbox_stalled.get() == 0 {
             tracing::error!(
                 alert = "mailbox_stalled",
@@ -199,6 +205,17 @@ mod tests {
         assert_eq!(failing(&Observed { seconds_since_fetch: None, ..healthy() }), ["mailbox"]);
         assert_eq!(failing(&Observed { overdue_replies: 2, ..healthy() }), ["outbox"]);
         assert_eq!(failing(&Observed { invalid_grant: true, ..healthy() }), ["mailbox"]);
+    }
+
+    #[test]
+    fn the_alert_and_readiness_agree_at_the_alert_time() {
+        let stall = Duration::from_secs(600);
+        for quiet in [599, 600, 601] {
+            let alerted = stalled(Duration::from_secs(quiet), stall);
+            let flows = judge(&Observed { seconds_since_fetch: Some(quiet as i64), ..healthy() }, stall).mail_flows();
+            assert_eq!(alerted, !flows, "quiet {quiet} s");
+        }
+        assert!(stalled(Duration::from_secs(600), stall));
     }
 
     #[test]
