@@ -199,8 +199,10 @@ fn strip_list_marker(line: &str) -> &str {
 
 /// Maps a label as written to the field it names, tolerating one typo.
 fn classify(raw: &str) -> Option<Label> {
-    // A form's optional plural (`Name(s)`, `Docket number(s)`) names the same field.
-    let lowered = raw.to_lowercase().replace("(s)", "").replace(['.', '\'', '_'], " ");
+    // A form's optional plural (`Name(s)`) and a note in parentheses (`Case name
+    // (plaintiff v. defendant)`, `Name (as on my ID)`) name the same field.
+    static NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("note pattern compiles"));
+    let lowered = NOTE.replace_all(&raw.to_lowercase(), " ").replace(['.', '\'', '_'], " ");
     let mut words: Vec<&str> = lowered.split_whitespace().collect();
     while words.len() > 1 && LEAD_WORDS.contains(&words[0]) {
         words.remove(0);
@@ -258,6 +260,13 @@ mod tests {
         // A form's optional plural.
         assert_eq!(lv("name(s): liz tasca"), Some((Label::Name, "liz tasca".into())));
         assert_eq!(lv("Docket number(s): NNH-CV24-6141187-S").map(|x| x.0), Some(Label::Docket));
+        // A note in parentheses on the label.
+        assert_eq!(
+            lv("Case name (plaintiff v. defendant): nutmeg residential v. lee"),
+            Some((Label::CaseName, "nutmeg residential v. lee".into()))
+        );
+        assert_eq!(lv("Name (as on my ID): Ann Lee"), Some((Label::Name, "Ann Lee".into())));
+        assert_eq!(lv("(1): Ann Lee"), None);
     }
 
     #[test]

@@ -216,10 +216,12 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
             break;
         }
         let particle = PARTICLES.contains(&word) && !taken.is_empty();
+        // A middle initial typed in lower case (`Lucía d. Vázquez`), inside a name only.
+        let lower_initial = !taken.is_empty() && is_lower_initial(word);
         // Lower-case words count only in a name written all in lower case.
         let lower =
             lower_case_ok && taken.iter().all(|w| !w.chars().any(char::is_uppercase)) && LOWER_TOKEN.is_match(word);
-        if !(NAME_TOKEN.is_match(word) || particle || lower || JOINED_PARTICLE.is_match(word)) {
+        if !(NAME_TOKEN.is_match(word) || particle || lower || lower_initial || JOINED_PARTICLE.is_match(word)) {
             break;
         }
         taken.push(word);
@@ -227,12 +229,17 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
             break;
         }
     }
-    while taken.last().is_some_and(|w| PARTICLES.contains(w)) {
+    while taken.last().is_some_and(|w| PARTICLES.contains(w) || is_lower_initial(w)) {
         taken.pop();
     }
     let all_lower = taken.iter().all(|w| !w.chars().any(char::is_uppercase));
     let enough = if lower_case_ok && all_lower { 2 } else { 1 };
     (taken.len() >= enough).then(|| taken.join(" "))
+}
+
+fn is_lower_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_lowercase())
 }
 
 /// A name after "my name is": as written, or surname first with a comma
@@ -248,8 +255,13 @@ fn surname_first_or_not(text: &str) -> Option<String> {
 }
 
 /// Whether a whole line is just a person's name: two to five name words, nothing else.
+/// A line ending in a comma leads into what follows, as a closing does ("God bless,",
+/// "Warm wishes,"): a signature's name stands alone.
 pub fn is_name_line(line: &str) -> bool {
-    let line = line.trim().trim_end_matches([',', '.']);
+    if line.trim_end().ends_with(',') {
+        return false;
+    }
+    let line = line.trim().trim_end_matches('.');
     let words: Vec<&str> = line.split_whitespace().collect();
     if !(2..=5).contains(&words.len()) || line.len() > 60 {
         return false;
@@ -352,8 +364,28 @@ pub fn prose_user_ids(text: &str) -> Vec<String> {
         .filter_map(|c| c.name("uid"))
         .map(clean)
         .filter(|u| looks_like_login(u));
-    labelled.chain(bare).collect()
+    let named_after = ID_BEFORE_SERVICE
+        .captures_iter(text)
+        .filter(|c| c.name("open").is_some() || c.name("uid").is_some_and(|u| looks_like_login(u.as_str())))
+        .filter_map(|c| c.name("uid"))
+        .map(clean)
+        .filter(|uid| !is_no_user_id(uid) && !NOT_LOGINS_BEFORE_SERVICE.contains(&uid.to_lowercase().as_str()));
+    labelled.chain(bare).chain(named_after).collect()
 }
+
+/// "(jdoe84 on E-Services)", "I'm jdoe.ct on eServices": the login named before the
+/// service. In parentheses any token; in running text only one that looks like a login
+/// ("I requested access on E-Services" names none).
+static ID_BEFORE_SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)(?:(?P<open>\()\s*|\b)(?P<uid>[A-Za-z0-9_][A-Za-z0-9._@-]*)\s+(?:on|in|at|for)\s+(?:the\s+)?e-?\s?services\b"#,
+    )
+    .expect("id before service pattern compiles")
+});
+
+/// Words that stand before "on E-Services" in a parenthesis without being a login.
+const NOT_LOGINS_BEFORE_SERVICE: &[&str] =
+    &["registered", "enrolled", "signed", "account", "me", "myself", "user", "username", "login", "access", "request"];
 
 /// A token as a user ID it may be: a sentence's full stop or a dash after it is not
 /// part of it, nor are markdown's emphasis underscores around it (`_jdoe84_`). A
@@ -619,10 +651,15 @@ mod tests {
         assert!(is_name_line("Brendan E. McCarthy"));
         assert!(is_name_line("ZOË O'BRIEN"));
         assert!(is_name_line("Priya Raman-Okafor"));
+        assert!(is_name_line("Lucía d. Vázquez"));
+        assert_eq!(name_at_start("Lucía d. Vázquez, self-represented").as_deref(), Some("Lucía d. Vázquez"));
+        assert_eq!(name_at_start("Lucía d. and more").as_deref(), Some("Lucía"));
         assert!(!is_name_line("Kowalczyk Roofing LLC"));
         assert!(!is_name_line("Thank you,"));
         assert!(!is_name_line("Greg"));
         assert!(!is_name_line("Good morning,"));
+        assert!(!is_name_line("GOD BLESS,"));
+        assert!(!is_name_line("Many Blessings,"));
         assert!(!is_name_line("Photo of my license is attached."));
         assert!(!is_name_line("Dispatch Supervisor | Brightline Freight"));
         assert!(!is_name_line("Hartford Superior Court"));
@@ -645,6 +682,16 @@ mod tests {
         assert_eq!(prose_user_ids("I registered under kp_2024 last week"), vec!["kp_2024"]);
         assert_eq!(prose_user_ids("my account is under my maiden name"), Vec::<String>::new());
         assert_eq!(prose_user_ids("My E-Services user ID is _cgreene."), vec!["_cgreene"]);
+        // The login named before the service.
+        for (text, uid) in [
+            ("i’m layla al-farsi (laylaa1lfarsi on e-services).", vec!["laylaa1lfarsi"]),
+            ("This is Dana Whitlock (dwhitlock on E-Services)", vec!["dwhitlock"]),
+            ("I am jdoe.ct on eServices and would like access", vec!["jdoe.ct"]),
+            ("I requested access on E-Services yesterday.", vec![]),
+            ("(registered on E-Services)", vec![]),
+        ] {
+            assert_eq!(prose_user_ids(text), uid, "{text}");
+        }
         assert_eq!(prose_user_ids("The user name I created is wasehington.jamal."), vec!["wasehington.jamal"]);
         assert_eq!(prose_user_ids("the login that I use is jw_2020"), vec!["jw_2020"]);
         assert_eq!(prose_user_ids("my user id is _jdoe84_ as before"), vec!["jdoe84"], "emphasis, not the ID");

@@ -195,6 +195,10 @@ struct PagePass {
     gray: GrayImage,
     /// The document was found and squared up: no need to try it turned a little.
     squared_up: bool,
+    /// Which picture of the file (its page evidence).
+    index: usize,
+    /// The picture was turned to level its text lines.
+    straightened: bool,
 }
 
 impl IdReader {
@@ -221,9 +225,9 @@ impl IdReader {
         let mut best_conf = 0f32;
         let mut all = OcrPage::default();
         let mut passes: Vec<PagePass> = Vec::new();
-        for picture in &pictures {
+        for (index, picture) in pictures.iter().enumerate() {
             let PictureRead { evidence: page_evidence, pass, look, problem } =
-                self.read_picture(&picture.image, &picture.how)?;
+                self.read_picture(&picture.image, &picture.how, index)?;
             appearance = appearance.or(Some(look));
             problems.push(problem);
             best_conf = best_conf.max(page_evidence.mean_conf);
@@ -233,7 +237,7 @@ impl IdReader {
             }
             evidence.pages.push(page_evidence);
         }
-        let tokens = all.tokens();
+        let mut tokens = all.tokens();
         evidence.mrz = mrz::read(&all.text());
         let mut classification =
             classify::classify(&Clues { tokens: &tokens, mrz: evidence.mrz.as_ref(), barcode: None, appearance, hint });
@@ -308,6 +312,16 @@ impl IdReader {
         }
 
         let picture_problem = problems.iter().flatten().next().copied();
+        if name_not_found(&evidence, classification.as_ref(), picture_problem) {
+            all.append(self.read_as_block(&passes, &mut evidence)?);
+            tokens = all.tokens();
+            evidence.printed_name = printed::name(&all);
+            evidence.printed_expiry = printed::expiry(&all);
+            classification = classification.or_else(|| {
+                let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
+                classify::classify(&Clues { tokens: &tokens, mrz, barcode, appearance, hint })
+            });
+        }
         let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
         // Certificates of naturalization and citizenship do not expire; other IDs do,
@@ -341,12 +355,12 @@ impl IdReader {
     /// Frames, measures and OCRs one picture; when that read little and the framing
     /// found no card (a document on a busy, bright table), frames it again by its print
     /// and reads it so, at the picture's own resolution.
-    fn read_picture(&self, img: &RgbImage, how: &str) -> Result<PictureRead, OcrError> {
-        let first = self.read_framed(img, how, None)?;
+    fn read_picture(&self, img: &RgbImage, how: &str, index: usize) -> Result<PictureRead, OcrError> {
+        let first = self.read_framed(img, how, None, index)?;
         let Some(print) = zoom_framing(img, &first) else {
             return Ok(first);
         };
-        let mut zoomed = self.read_framed(img, how, Some(print))?;
+        let mut zoomed = self.read_framed(img, how, Some(print), index)?;
         let note = "framed again by its print".to_string();
         if zoomed.evidence.confident_words > first.evidence.confident_words {
             let mut passes = first.evidence.passes.clone();
@@ -365,7 +379,13 @@ impl IdReader {
     }
 
     /// Frames (or takes the framing given), measures and OCRs one picture.
-    fn read_framed(&self, img: &RgbImage, how: &str, given: Option<GivenFraming>) -> Result<PictureRead, OcrError> {
+    fn read_framed(
+        &self,
+        img: &RgbImage,
+        how: &str,
+        given: Option<GivenFraming>,
+        index: usize,
+    ) -> Result<PictureRead, OcrError> {
         let t0 = Instant::now();
         let (inner, framing, out_width) = match given {
             Some(g) => (None, g.framing, g.out_width),
@@ -410,6 +430,7 @@ impl IdReader {
         // marble counter, a photo shown on a screen) reads as noise, or as words
         // half of which are guesses: straighten its text lines and read again.
         let read_little = page.confident_words() < PROOF_OF_READING;
+        let mut straightened = false;
         if read_little || page.mean_word_conf() < GUESSED_READING {
             // Tesseract reads a few degrees of skew itself: words it guessed at are
             // worth a second pass only when the lines are well off level.
@@ -422,6 +443,7 @@ impl IdReader {
                 if score(&candidate) > score(&page) {
                     page = candidate;
                     gray = straight;
+                    straightened = true;
                 }
             }
         }
@@ -449,9 +471,52 @@ impl IdReader {
         evidence.confident_words = page.confident_words();
         evidence.ocr_ms = t1.elapsed().as_millis() as u64;
         let squared_up = !evidence.framing.whole_picture;
-        Ok(PictureRead { evidence, pass: Some(PagePass { page, gray, squared_up }), look, problem })
+        Ok(PictureRead {
+            evidence,
+            pass: Some(PagePass { page, gray, squared_up, index, straightened }),
+            look,
+            problem,
+        })
     }
 }
+
+/// A sound picture of what may be an ID on which no reading found the holder's name:
+/// tesseract's page layout can drop the lines beside a portrait or over a guilloche
+/// (a card askew on a busy table, a screenshot of a photo), and a person reads them.
+/// Not for a dark or tiny picture, which no reading would improve.
+fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Option<IllegibleReason>) -> bool {
+    let may_be_id = c.is_none_or(|c| c.kind == DocumentKind::PhotoId);
+    let seen = !matches!(problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
+    may_be_id && seen && choose_name(e).0.is_none()
+}
+
+impl IdReader {
+    /// Reads each picture again as one block of lines, straightened when its lines
+    /// slope, and adds what it read to that page's text.
+    fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
+        let mut read = OcrPage::default();
+        for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
+            let t0 = Instant::now();
+            // A picture already straightened is level; its turned borders would only
+            // mislead a second measure.
+            let skew = if pass.straightened { 0.0 } else { framing::text_skew(&pass.gray) };
+            let straightened = (skew.abs() > 1f32.to_radians()).then(|| framing::rotate_gray(&pass.gray, skew, 255));
+            let page = self.pool.read(straightened.as_ref().unwrap_or(&pass.gray), Layout::Block, None)?;
+            if let Some(p) = evidence.pages.get_mut(pass.index) {
+                p.passes.push("read again as one block of lines: no name found".into());
+                p.text.push('\n');
+                p.text.push_str(&page.text_with_gaps());
+                p.ocr_ms += t0.elapsed().as_millis() as u64;
+            }
+            read.append(page);
+        }
+        Ok(read)
+    }
+}
+
+/// Pages of a file read again as one block when no name was found: an ID has one or
+/// two sides; a long PDF is a letter.
+const MAX_PAGES_READ_AGAIN: usize = 2;
 
 /// Where to read a picture again, closer: only when the framing found no card (it took
 /// the whole picture, a photo's band in a screenshot, or part of a card lying on a

@@ -341,11 +341,27 @@ pub fn find_phrase(haystack: &[String], phrase: &[&str]) -> Option<usize> {
 
 pub fn has_phrase(haystack: &[String], phrase: &str) -> bool {
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    find_phrase(haystack, &words).is_some() || {
-        // OCR sometimes runs two words together (`IssuedOn`, `DRIVERLICENSE`).
-        let joined: String = words.concat();
-        words.len() > 1 && haystack.iter().any(|t| token_is(t, &joined))
-    }
+    find_phrase(haystack, &words).is_some()
+        || {
+            // OCR sometimes runs two words together (`IssuedOn`, `DRIVERLICENSE`).
+            let joined: String = words.concat();
+            words.len() > 1 && haystack.iter().any(|t| token_is(t, &joined))
+        }
+        || (0..haystack.len()).any(|i| matches_cut_words(&haystack[i..], &words))
+}
+
+/// Whether `words` start `tokens`, each read as one token or cut in two by OCR
+/// (`Ci itizenship`, `IDENTIFI CATION`).
+fn matches_cut_words(tokens: &[String], words: &[&str]) -> bool {
+    let Some((first, rest)) = words.split_first() else { return true };
+    let whole = tokens.first().is_some_and(|t| token_is(t, first)) && matches_cut_words(&tokens[1..], rest);
+    whole
+        || match tokens {
+            [a, b, ..] if first.len() >= 6 => {
+                token_is(&format!("{a}{b}"), first) && matches_cut_words(&tokens[2..], rest)
+            }
+            _ => false,
+        }
 }
 
 /// Street words: with a house number they make a line an address (`638 OLD COLONY RD`),
@@ -413,6 +429,18 @@ mod tests {
         assert!(has_phrase(&hay, "passport card"));
         assert!(has_phrase(&tokens("CT DRIVERLICENSE"), "driver license"));
         assert!(!has_phrase(&hay, "driver license"));
+        // A long word cut in two by OCR, anywhere in the phrase.
+        for (read, phrase) in [
+            ("Certificate of Ci itizenship", "certificate of citizenship"),
+            ("IDENTIFI CATION CARD", "identification card"),
+            ("PERMANENT RESI DENT CARD", "permanent resident"),
+        ] {
+            assert!(has_phrase(&tokens(read), phrase), "{read}");
+        }
+        // Short words are not pieced together from fragments, nor are unrelated words.
+        for (read, phrase) in [("I D CARD", "id card"), ("CERTIFICATE OF CITY ZONING", "certificate of citizenship")] {
+            assert!(!has_phrase(&tokens(read), phrase), "{read}");
+        }
         assert_eq!(tokens("MARRIAGE\nPARTY A — O’BRIEN"), vec!["marriage", "party", "a", "obrien"]);
     }
 }
