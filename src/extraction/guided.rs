@@ -51,6 +51,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     start = None;
                 }
                 (false, None) => start = Some(i),
+                // A bar or semicolon standing alone separates fields (`Ed Whitlock |
+                // ewhitlock | Whitlock v. Capital One`): a word of its own that no
+                // caption or name runs across.
+                (true, None) if matches!(c, '|' | ';') => {
+                    let end = i + c.len_utf8();
+                    out.push(Word { raw: &line_text[i..end], start: offset + i, end: offset + end, line });
+                }
                 _ => {}
             }
         }
@@ -319,7 +326,7 @@ fn extend(ws: &[Word<'_>], m: usize, side: Side<'_>, direction: Direction) -> Op
         let telling: Vec<&String> =
             tokens.iter().filter(|t| !CAPTION_FILLER.contains(&t.as_str()) && t.len() > 1).collect();
         // A side names each word once: "Jefferson, Jefferson Home…" is a name, then a side.
-        let repeated = telling.iter().any(|t| met.contains(t));
+        let repeated = telling.iter().any(|t| crate::domain::side_word_within(t, &met));
         // Short words and particles the court's side also has (`SPV I`, `Ó`, `Al Saadi`,
         // `de Vries`): part of the side once one of its telling words was met.
         let courts_word = tokens.iter().all(|t| side.all.contains(t));

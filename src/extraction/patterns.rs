@@ -523,10 +523,14 @@ fn left_side(text: &str) -> Option<String> {
         if CAPTION_STOP_WORDS.contains(&bare.as_str()) && !is_connector_inside(&words, start - 1) {
             break;
         }
-        if !(is_caption_word(w) || is_connector_inside(&words, start - 1)) {
+        // A particle opening a surname starts the side (`del Valle VS Shoreline`).
+        let leading_particle = start < words.len() && PARTICLES.contains(&w) && is_caption_word(words[start]);
+        if !(is_caption_word(w) || is_connector_inside(&words, start - 1) || leading_particle) {
             break;
         }
-        if w.ends_with(':') || crate::domain::DocketNumber::parse(w).is_ok() {
+        // A list's number (`#3 Kessler v. Tran`) is no part of the caption.
+        let list_number = w.starts_with('#') && w[1..].chars().all(|c| c.is_ascii_digit());
+        if list_number || w.ends_with(':') || crate::domain::DocketNumber::parse(w).is_ok() {
             break;
         }
         start -= 1;
@@ -560,7 +564,9 @@ fn right_side(text: &str) -> Option<String> {
             break;
         }
         let stop_word = CAPTION_STOP_WORDS.contains(&bare.as_str());
-        if !connector && (!is_caption_word(raw) || stop_word) {
+        // A parenthesis after the caption is a note on it (`(FST CV 18 6184509)`).
+        let note = !taken.is_empty() && raw.starts_with('(');
+        if note || !connector && (!is_caption_word(raw) || stop_word) {
             break;
         }
         let mut word = raw.to_string();
@@ -727,6 +733,16 @@ mod tests {
             vec!["GREENE -V- BLUE HILLS MOVING & STORAGE LLC"]
         );
         assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
+        // A list's number, a particle opening a surname, a note after the caption.
+        assert_eq!(captions("#3 Kessler v. Trần"), vec!["Kessler v. Trần"]);
+        assert_eq!(
+            captions("xiomaradelvalle / del Valle VS Shoreline Marina LLC"),
+            vec!["del Valle VS Shoreline Marina LLC"]
+        );
+        assert_eq!(
+            captions("I need access to Raj Raman-Okafor -v- Raman-Okafor (FST CV 18 6184509)."),
+            vec!["Raj Raman-Okafor -v- Raman-Okafor"]
+        );
         assert_eq!(captions("I AM IN SMITH V. JONES AND NEED ACCESS"), vec!["SMITH V. JONES"]);
         // In lower case, only a line that is the caption alone.
         assert_eq!(captions("tasca v. housatonic marina inc."), vec!["tasca v. housatonic marina inc."]);

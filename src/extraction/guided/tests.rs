@@ -97,6 +97,12 @@ fn captions_found_however_worded() {
         ("my suit against Capitol Auto Sales", None),
         // A name before the caption is not its first word.
         ("Access - Dana Whitlock, Whitlock v. Capitol Auto Sales, LLC", Some("Whitlock v. Capitol Auto Sales, LLC")),
+        // Fields apart on a line: a login like the party's name is no part of the caption.
+        (
+            "DANA WHITLOCK | dwhitlock | WHITLOCK VS CAPITOL AUTO SALES, LLC | HHD-CV24-6187342-S",
+            Some("WHITLOCK VS CAPITOL AUTO SALES, LLC"),
+        ),
+        ("ewhitlock WHITLOCK v. Capitol Auto Sales", Some("WHITLOCK v. Capitol Auto Sales")),
         // Another caption is not this case.
         ("Smith v. Jones", None),
         ("Whitlock v. Whitlock", None),
