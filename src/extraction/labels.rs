@@ -214,6 +214,11 @@ fn classify(raw: &str) -> Option<Label> {
     if let Some((_, l)) = VOCABULARY.iter().find(|(w, _)| *w == label) {
         return Some(*l);
     }
+    // Alternatives for one field (`Case Name/Parties`, `Docket/Case No`): the first
+    // that is a label names it.
+    if label.contains('/') {
+        return label.split('/').filter(|part| !part.trim().is_empty()).find_map(classify);
+    }
     // Typos: one edit for short labels, two for long ones; never for one- or two-letter labels.
     let allowed = match label.chars().count() {
         0..=3 => return None,
@@ -267,6 +272,12 @@ mod tests {
         );
         assert_eq!(lv("Name (as on my ID): Ann Lee"), Some((Label::Name, "Ann Lee".into())));
         assert_eq!(lv("(1): Ann Lee"), None);
+        // Alternatives for one field.
+        assert_eq!(
+            lv("Case Name/Parties\tDISCOVER BANK v. Balogun"),
+            Some((Label::CaseName, "DISCOVER BANK v. Balogun".into()))
+        );
+        assert_eq!(lv("Docket/Case No: HHD-CV24-6187342-S").map(|x| x.0), Some(Label::Docket));
     }
 
     #[test]

@@ -200,7 +200,8 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
             .expect("pattern compiles")
     });
     let mut taken: Vec<&str> = Vec::new();
-    for raw in text.split_whitespace() {
+    let raws: Vec<&str> = text.split_whitespace().collect();
+    for (i, raw) in raws.iter().copied().enumerate() {
         // Punctuation after a word ends the name, but keep the word ("Feld," → "Feld").
         let word = raw.trim_end_matches([',', ';', ':', '!', '?', ')', '(']);
         let ends_here = word.len() != raw.len() || raw.starts_with('(');
@@ -215,7 +216,13 @@ fn name_words_at_start(text: &str, lower_case_ok: bool) -> Option<String> {
         if word.is_empty() || (is_not_name_word(word) && !initial) {
             break;
         }
-        let particle = PARTICLES.contains(&word) && !taken.is_empty();
+        // A particle inside a name, or opening a surname written first (`von Essen,
+        // Liesel`, `de la Cruz`).
+        let opens_surname = || {
+            raws.get(i + 1)
+                .is_some_and(|n| NAME_TOKEN.is_match(n.trim_end_matches([',', '.'])) || PARTICLES.contains(n))
+        };
+        let particle = PARTICLES.contains(&word) && !ends_here && (!taken.is_empty() || opens_surname());
         // A middle initial typed in lower case (`Lucía d. Vázquez`), inside a name only.
         let lower_initial = !taken.is_empty() && is_lower_initial(word);
         // Lower-case words count only in a name written all in lower case.
@@ -249,7 +256,10 @@ fn surname_first_or_not(text: &str) -> Option<String> {
     let rest = text.trim_start().get(name.len()..).unwrap_or("");
     let given = rest.strip_prefix(',').and_then(|r| name_words_at_start(r, true).filter(|_| !r.starts_with(",")));
     match given {
-        Some(given) if name.split_whitespace().count() == 1 => Some(format!("{name}, {given}")),
+        // One surname word, with its particles (`von Essen, Liesel`).
+        Some(given) if name.split_whitespace().filter(|w| !PARTICLES.contains(w)).count() == 1 => {
+            Some(format!("{name}, {given}"))
+        }
         _ => Some(name),
     }
 }
@@ -544,14 +554,32 @@ fn left_side(text: &str) -> Option<String> {
     (!side.is_empty() && side.chars().any(char::is_alphabetic)).then(|| side.to_string())
 }
 
+/// Connectors that as often go on with a sentence written in capitals (`SMITH V. JONES
+/// AND NEED ACCESS`).
+const PROSE_CONNECTORS: &[&str] = &["and", "for", "on"];
+
+/// `of`, `and`, `van der` between two words of a name. In a caption written all in
+/// capitals (`HOUSING AUTHORITY OF THE CITY OF HARTFORD`) the connectors are capitals
+/// too; elsewhere a capitalised `Of` or `The` starts prose.
 fn is_connector_inside(words: &[&str], i: usize) -> bool {
     let w = words[i].to_lowercase();
-    CONNECTORS.contains(&w.as_str())
-        && i > 0
-        && i + 1 < words.len()
-        && words[i].chars().all(|c| !c.is_uppercase() || words[i] == "&")
-        && is_caption_word(words[i - 1])
-        && is_caption_word(words[i + 1])
+    let connector = CONNECTORS.contains(&w.as_str()) || PARTICLES.contains(&w.as_str());
+    if !connector || i == 0 || i + 1 >= words.len() {
+        return false;
+    }
+    if !(is_caption_word(words[i - 1]) || PARTICLES.contains(&words[i - 1])) {
+        return false;
+    }
+    let shouting = |word: &str| word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
+    let case_fits = words[i].chars().all(|c| !c.is_uppercase() || words[i] == "&")
+        || !PROSE_CONNECTORS.contains(&w.as_str())
+            && shouting(words[i])
+            && shouting(words[i - 1])
+            && shouting(words[i + 1]);
+    // A particle may stand before another (`van der Berg`).
+    let next_ok =
+        is_caption_word(words[i + 1]) || PARTICLES.contains(&words[i + 1]) && is_connector_inside(words, i + 1);
+    case_fits && next_ok
 }
 
 fn right_side(text: &str) -> Option<String> {
@@ -658,6 +686,10 @@ mod tests {
         assert!(is_name_line("ZOË O'BRIEN"));
         assert!(is_name_line("Priya Raman-Okafor"));
         assert!(is_name_line("Lucía d. Vázquez"));
+        let (strong, _) = prose_names("My name is von Essen, Liesel and my E-Services username is lieselv84.");
+        assert_eq!(strong, vec!["von Essen, Liesel"]);
+        assert_eq!(name_at_start("de la Cruz, Maria").as_deref(), Some("de la Cruz"));
+        assert_eq!(name_at_start("de nada"), None);
         assert_eq!(name_at_start("Lucía d. Vázquez, self-represented").as_deref(), Some("Lucía d. Vázquez"));
         assert_eq!(name_at_start("Lucía d. and more").as_deref(), Some("Lucía"));
         assert!(!is_name_line("Kowalczyk Roofing LLC"));
@@ -733,6 +765,15 @@ mod tests {
             vec!["GREENE -V- BLUE HILLS MOVING & STORAGE LLC"]
         );
         assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
+        // Particles in a row, connectors in a caption written in capitals.
+        assert_eq!(
+            captions("Case = Quinnipiac Collision Center, L.L.C. vs. Jurgen van der Berg"),
+            vec!["Quinnipiac Collision Center, L.L.C. vs. Jurgen van der Berg"]
+        );
+        assert_eq!(
+            captions("WISNIEWSKI, PAWEL v. HOUSING AUTHORITY OF THE CITY OF HARTFORD"),
+            vec!["WISNIEWSKI, PAWEL v. HOUSING AUTHORITY OF THE CITY OF HARTFORD"]
+        );
         // A list's number, a particle opening a surname, a note after the caption.
         assert_eq!(captions("#3 Kessler v. Trần"), vec!["Kessler v. Trần"]);
         assert_eq!(
