@@ -541,13 +541,24 @@ pub fn find_on_id(ocr_text: &str, expected: &[&str]) -> Option<FoundOnId> {
             .filter_map(|(start, n)| match_window(&lines[start..start + n], &wanted).map(|m| (m, n)))
             .min_by_key(|(m, n)| {
                 let capitals = m.printed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-                (m.cost, m.zone, !capitals, *n, std::cmp::Reverse(m.printed.split_whitespace().count()))
+                let scraps = scraps(&m.printed, &wanted);
+                (m.cost, m.zone, !capitals, *n, scraps, std::cmp::Reverse(m.printed.split_whitespace().count()))
             });
         if let Some((m, _)) = best {
             return Some(FoundOnId { printed: m.printed, expected: name.to_string() });
         }
     }
     None
+}
+
+/// Two-letter words in a reading that are none of the wanted name's: scraps of a label
+/// or the guilloche read into the name's line (`Zn Hao Huang`), where another reading
+/// of the same name has none.
+fn scraps(printed: &str, wanted: &[Wanted]) -> usize {
+    text::tokens(printed)
+        .iter()
+        .filter(|t| t.chars().count() == 2 && !wanted.iter().any(|w| grade_wanted(w, t) <= Grade::Near))
+        .count()
 }
 
 /// A name read by a zone, a barcode or a layout that agrees with the expected name,
@@ -997,6 +1008,8 @@ mod tests {
             // A street one letter from the surname is no part of the name.
             ("1 FERREIRA\n2 XIOMARA\n8 638 OLD COLONY RD\nMANCHESTER, CT 06040", &["COLÓN, XIOMARA"], None),
             ("1 COLON\n2 XIOMARA\n8 638 OLD COLONY RD", &["COLÓN, XIOMARA"], Some("COLON XIOMARA")),
+            // Of two readings of the same name, the one without a label's scrap.
+            ("MUNICIPAL IDENTIFICATION CARD\nHao Huang\nMUNICIPAL IDENTIFICATION CARD\nZn Hao Huang", &["HUANG, HAO"], Some("Hao Huang")),
             // The second expected name is tried when the first is not there.
             ("AMANDA JO LINDQVIST", &["PIERCE, AMANDA J.", "Amanda Lindqvist"], Some("AMANDA JO LINDQVIST")),
         ];

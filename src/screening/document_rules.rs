@@ -102,9 +102,16 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let Some(found) = names::find_on_id(&evidence.searchable_text(), expected) else { return };
     let machine_read = evidence.name_source.as_deref().is_some_and(|s| !s.starts_with("printed"));
     let agrees = |n: &str| names::compare(&found.expected, n).band == NameBand::Match;
-    // The layout's reading stands when it is the name that was found, and more of it.
-    let tokens = |n: &str| crate::domain::name_tokens(n).len();
-    let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && tokens(n) > tokens(&found.printed));
+    // The layout's reading stands when it is the name that was found, and more of it:
+    // middle names or initials, not a two-letter scrap of a label or the guilloche
+    // (`CD`, `Zn`) read into the name's line.
+    let tokens = |n: &str| crate::domain::name_tokens(n);
+    let more_of_the_name = |n: &str| {
+        let printed = tokens(&found.printed);
+        let extra: Vec<String> = tokens(n).into_iter().filter(|t| !printed.contains(t)).collect();
+        !extra.is_empty() && extra.iter().all(|t| t.chars().count() != 2)
+    };
+    let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && more_of_the_name(n));
     let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));
     if relative {
         return;
