@@ -150,6 +150,25 @@ fn align(small: &[String], large: &[String]) -> Vec<(String, Grade, String)> {
 }
 
 /// Compares the party's name (from the access request) with the name read off an ID.
+/// `tokens` with two or three neighbours joined where `other` has them as one word: a
+/// surname of several words written or read without its spaces (`Lo Bianco` and
+/// `LOBIANCO`, `De La Rosa` and `DELAROSA`).
+fn joined_as_in(tokens: &[String], other: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let joined = [3, 2]
+            .into_iter()
+            .filter(|n| i + n <= tokens.len())
+            .map(|n| (n, tokens[i..i + n].concat()))
+            .find(|(_, word)| other.contains(word));
+        let (n, word) = joined.unwrap_or_else(|| (1, tokens[i].clone()));
+        out.push(word);
+        i += n;
+    }
+    out
+}
+
 pub fn compare(party: &str, on_id: &str) -> NameComparison {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
@@ -159,11 +178,13 @@ pub fn compare(party: &str, on_id: &str) -> NameComparison {
             explanation: "one of the names has no usable tokens".into(),
         };
     }
-    let party_is_smaller = p.significant.len() <= d.significant.len();
+    let party_words = joined_as_in(&p.significant, &d.significant);
+    let id_words = joined_as_in(&d.significant, &party_words);
+    let party_is_smaller = party_words.len() <= id_words.len();
     let (small, large, small_initials, large_name) = if party_is_smaller {
-        (&p.significant, &d.significant, &p.initials, &d)
+        (&party_words, &id_words, &p.initials, &d)
     } else {
-        (&d.significant, &p.significant, &d.initials, &p)
+        (&id_words, &party_words, &d.initials, &p)
     };
     let aligned = align(small, large);
     let worst = aligned.iter().map(|(_, g, _)| *g).max().unwrap_or(Grade::Missing);
@@ -184,7 +205,7 @@ pub fn compare(party: &str, on_id: &str) -> NameComparison {
     let partners: Vec<&str> = aligned.iter().map(|(_, _, p)| p.as_str()).collect();
     for c in small_initials {
         let fits = large_name.initials.contains(c)
-            || large_name.significant.iter().any(|t| t.starts_with(*c) && !partners.contains(&t.as_str()));
+            || large.iter().any(|t| t.starts_with(*c) && !partners.contains(&t.as_str()));
         if !fits {
             notes.push(format!("initial {} has no counterpart", c.to_ascii_uppercase()));
         }
@@ -882,6 +903,9 @@ mod tests {
             ("Raymond Kowalczyk", "KOWALCZYK, RAYMOND STANLEY"),
             ("MARCHETTI, HELEN L.", "HELEN LOUISE MARCHETTI III"),
             ("de la Cruz, Maria", "MARIA DELACRUZ"),
+            // A surname of two words read or written without its space.
+            ("LO BIANCO, ANGELA J.", "LOBIANCO ANGELA JEAN"),
+            ("Angela Lobianco", "ANGELA LO BIANCO"),
             ("García Márquez, José", "JOSE GARCIA MARQUEZ"),
             // OCR-garbled reads of the ID.
             ("WHITLOCK, DANA R.", "DANA RUTH WH1TL0CK"),
