@@ -80,9 +80,12 @@ impl MailStack {
             MailStack { id, imap_port, smtp_port, oauth_port, password, dovecot: None, smtp_running: false, dir };
         stack.write_config(domains, uid, gid);
         register(&stack);
+        // Dovecot first: Postfix's smtpd needs Dovecot's auth socket, and an smtpd that
+        // finds none exits, which Postfix's master answers by throttling smtpd for a
+        // minute (seen on a loaded CI machine).
         stack.spawn_dovecot();
-        stack.start_smtp().await;
         stack.wait_dovecot_ready().await;
+        stack.start_smtp().await;
         stack
     }
 
