@@ -478,19 +478,7 @@ impl IdReader {
             problem,
         })
     }
-}
 
-/// A sound picture of what may be an ID on which no reading found the holder's name:
-/// tesseract's page layout can drop the lines beside a portrait or over a guilloche
-/// (a card askew on a busy table, a screenshot of a photo), and a person reads them.
-/// Not for a dark or tiny picture, which no reading would improve.
-fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Option<IllegibleReason>) -> bool {
-    let may_be_id = c.is_none_or(|c| c.kind == DocumentKind::PhotoId);
-    let seen = !matches!(problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
-    may_be_id && seen && choose_name(e).0.is_none()
-}
-
-impl IdReader {
     /// Reads each picture again as one block of lines, straightened when its lines
     /// slope, and adds what it read to that page's text.
     fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
@@ -512,6 +500,16 @@ impl IdReader {
         }
         Ok(read)
     }
+}
+
+/// A sound picture of what may be an ID on which no reading found the holder's name:
+/// tesseract's page layout can drop the lines beside a portrait or over a guilloche
+/// (a card askew on a busy table, a screenshot of a photo), and a person reads them.
+/// Not for a dark or tiny picture, which no reading would improve.
+fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Option<IllegibleReason>) -> bool {
+    let may_be_id = c.is_none_or(|c| c.kind == DocumentKind::PhotoId);
+    let seen = !matches!(problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
+    may_be_id && seen && choose_name(e).0.is_none()
 }
 
 /// Pages of a file read again as one block when no name was found: an ID has one or

@@ -149,7 +149,6 @@ fn align(small: &[String], large: &[String]) -> Vec<(String, Grade, String)> {
         .collect()
 }
 
-/// Compares the party's name (from the access request) with the name read off an ID.
 /// `tokens` with two or three neighbours joined where `other` has them as one word: a
 /// surname of several words written or read without its spaces (`Lo Bianco` and
 /// `LOBIANCO`, `De La Rosa` and `DELAROSA`).
@@ -169,6 +168,7 @@ fn joined_as_in(tokens: &[String], other: &[String]) -> Vec<String> {
     out
 }
 
+/// Compares the party's name (from the access request) with the name read off an ID.
 pub fn compare(party: &str, on_id: &str) -> NameComparison {
     let p = name_tokens(party);
     let d = name_tokens(on_id);

@@ -107,9 +107,9 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     // (`CD`, `Zn`) read into the name's line.
     let tokens = |n: &str| crate::domain::name_tokens(n);
     let more_of_the_name = |n: &str| {
-        let known = [tokens(&found.printed), tokens(&found.expected)].concat();
-        let scrap = |t: &String| !known.contains(t) && t.chars().count() == 2;
-        tokens(n).len() > tokens(&found.printed).len() && !tokens(n).iter().any(scrap)
+        let (read, printed, expected) = (tokens(n), tokens(&found.printed), tokens(&found.expected));
+        let scrap = |t: &String| !printed.contains(t) && !expected.contains(t) && t.chars().count() == 2;
+        read.len() > printed.len() && !read.iter().any(scrap)
     };
     let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && more_of_the_name(n));
     let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));

@@ -176,8 +176,8 @@ impl MailStack {
         loop {
             match greeting(self.smtp_port).await {
                 Ok(line) if line.starts_with("220") => return,
-                // smtpd hung up at once: Dovecot's auth socket for Postfix may not be
-                // listening yet when both start together. Ask again until the deadline.
+                // smtpd hung up at once: Dovecot's auth socket for Postfix is not
+                // listening (Dovecot stopped by a test). Ask again until the deadline.
                 Ok(line) if line.is_empty() && Instant::now() <= deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await
                 }
