@@ -333,7 +333,7 @@ async fn a_leader_frozen_while_sending_duplicates_no_reply() {
     daemons[0].pause(false);
     daemons[1]
         .wait_until("every reply sent", Duration::from_secs(300), || async {
-            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state <> 'sent'").await == 0
+            scalar(&db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'").await == MESSAGES as i64
         })
         .await;
     for d in &mut daemons {

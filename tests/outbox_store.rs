@@ -81,6 +81,39 @@ async fn a_due_reply_is_taken_by_one_sender_and_comes_back_if_it_stops() {
     }
 }
 
+/// A reply that waited for a free sender renews its hold before the attempt: the
+/// renewed claim records, the hold it replaced does not, and a claim that passed to
+/// another sender cannot be renewed.
+#[tokio::test]
+async fn a_held_reply_is_renewed_only_by_its_holder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    for (engine, url) in support::engines("renew", tmp.path()) {
+        let db = Db::open(&DatabaseSettings { url, max_connections: 4 }).await.unwrap();
+        queue_one_reply(&db, now - Duration::seconds(5)).await;
+        let hold = now + Duration::minutes(2);
+        let first = outbox::claim_due(&db, now, hold, 10).await.unwrap().remove(0).claim;
+        let renewed = outbox::renew(&db, &first, hold + Duration::minutes(1)).await.unwrap();
+        let renewed = renewed.unwrap_or_else(|| panic!("{engine}: the holder renews its own claim"));
+        assert!(renewed.hold_left(now) > first.hold_left(now), "{engine}");
+        // Past the old hold, but within the renewed one: nobody else takes it.
+        let between = hold + Duration::seconds(30);
+        assert!(
+            outbox::claim_due(&db, between, between + Duration::minutes(2), 10).await.unwrap().is_empty(),
+            "{engine}"
+        );
+        assert_eq!(outbox::renew(&db, &first, between).await.unwrap(), None, "{engine}: the replaced hold is gone");
+        assert_eq!(outbox::mark_sent(&db, &first, between).await.unwrap(), outbox::Recorded::ClaimLost, "{engine}");
+        assert_eq!(outbox::mark_sent(&db, &renewed, between).await.unwrap(), outbox::Recorded::Yes, "{engine}");
+        assert_eq!(
+            outbox::renew(&db, &renewed, between).await.unwrap(),
+            None,
+            "{engine}: a sent reply is held by none"
+        );
+        db.close().await;
+    }
+}
+
 /// Senders taking batches at the same moment (two instances that both believe they
 /// lead) share the due replies out: each is taken once, oldest first.
 #[tokio::test]

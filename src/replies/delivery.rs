@@ -237,7 +237,11 @@ async fn deliver_due(
 
 /// The longest one delivery attempt may take (lettre's timeout is per SMTP command).
 const ATTEMPT_LIMIT: Duration = Duration::from_secs(60);
-/// How long an attempt holds its reply: twice the attempt's limit, so two senders
+/// Time kept, after an attempt's limit, to record its outcome (a busy pool, a database
+/// that answers slowly, a sender paused by its host): a reply the server accepted but
+/// that was not recorded in its hold would be sent again by the next sender.
+const RECORD_WINDOW: Duration = Duration::from_secs(30);
+/// How long a claim holds its reply: the attempt's limit twice over, so two senders
 /// never send it at once, yet it is due again soon after a sender crashes.
 const ATTEMPT_HOLD: chrono::Duration = chrono::Duration::seconds(2 * ATTEMPT_LIMIT.as_secs() as i64);
 
@@ -248,44 +252,99 @@ async fn deliver_one(
     policy: RetryPolicy,
     recording: &tokio::sync::Mutex<()>,
 ) {
-    let claim = &reply.claim;
-    // A reply that waited while its hold ran low is left for its next turn: an attempt
-    // must end before the hold does, or another sender could send it too.
-    if claim.hold_left(Utc::now()) < ATTEMPT_LIMIT {
-        tracing::debug!(outbox = claim.id, "reply's hold too short for an attempt; it comes due again");
+    let Some(claim) = hold_for_attempt(db, &reply.claim).await else {
         return;
-    }
+    };
     let attempt = tokio::time::timeout(ATTEMPT_LIMIT, transport.send(&reply.recipient, &reply.raw));
     let sent = attempt.await.unwrap_or_else(|_| Err((false, format!("no answer in {} s", ATTEMPT_LIMIT.as_secs()))));
     let _turn = recording.lock().await;
-    let now = Utc::now();
-    let result = match sent {
+    let outcome = match sent {
         Ok(()) => {
             crate::metrics::metrics().replies_sent.inc();
             tracing::info!(ticket = %reply.ticket_id, outbox = claim.id, "reply delivered");
-            outbox::mark_sent(db, claim, now).await
+            Outcome::Sent
         }
         Err((permanent, error)) if permanent || reply.attempts + 1 >= i64::from(policy.max_attempts) => {
             crate::metrics::metrics().replies_failed.inc();
             tracing::warn!(ticket = %reply.ticket_id, outbox = claim.id, %error, "reply given up");
-            outbox::mark_failed(db, claim, &reply.ticket_id, &error, now).await
+            Outcome::GivenUp(error)
         }
         Err((_, error)) => {
             crate::metrics::metrics().reply_retries.inc();
             let wait = backoff(policy.base_secs, reply.attempts);
             tracing::info!(ticket = %reply.ticket_id, outbox = claim.id, %error, retry_in_secs = wait.as_secs(), "reply delayed");
-            outbox::mark_retry(db, claim, &error, now + chrono::Duration::from_std(wait).unwrap_or_default()).await
+            Outcome::Delayed(error, wait)
         }
     };
-    match result {
-        Ok(outbox::Recorded::Yes) => {}
-        Ok(outbox::Recorded::ClaimLost) => {
-            tracing::warn!(
-                outbox = claim.id,
-                "this attempt outlasted its hold; another sender has the reply, so this outcome is not recorded"
-            );
+    record(db, &claim, &reply.ticket_id, &outcome).await;
+}
+
+/// The claim under which to attempt a reply: as taken, or renewed when the reply waited
+/// for a free sender until too little of its hold was left for an attempt and its
+/// record. `None` when another sender has it, or the renewal could not be written (the
+/// reply comes due again when the hold passes).
+async fn hold_for_attempt(db: &Db, claim: &outbox::Claim) -> Option<outbox::Claim> {
+    let now = Utc::now();
+    if claim.hold_left(now) >= ATTEMPT_LIMIT + RECORD_WINDOW {
+        return Some(claim.clone());
+    }
+    match outbox::renew(db, claim, now + ATTEMPT_HOLD).await {
+        Ok(Some(renewed)) => Some(renewed),
+        Ok(None) => {
+            tracing::debug!(outbox = claim.id, "reply's hold passed while it waited; another sender has it");
+            None
         }
-        Err(e) => tracing::warn!(outbox = claim.id, error = %e, "cannot record a delivery outcome; it will be retried"),
+        Err(e) => {
+            tracing::warn!(outbox = claim.id, error = %e, "cannot renew a reply's hold; it comes due again");
+            None
+        }
+    }
+}
+
+/// What one attempt came to.
+enum Outcome {
+    Sent,
+    GivenUp(String),
+    Delayed(String, Duration),
+}
+
+/// Records `outcome` under `claim`, trying again while the hold lasts when the database
+/// cannot be reached: above all a reply the server accepted must be marked sent, or the
+/// next sender sends it again.
+async fn record(db: &Db, claim: &outbox::Claim, ticket_id: &str, outcome: &Outcome) {
+    let mut wait = Duration::from_millis(500);
+    loop {
+        let now = Utc::now();
+        let result = match outcome {
+            Outcome::Sent => outbox::mark_sent(db, claim, now).await,
+            Outcome::GivenUp(error) => outbox::mark_failed(db, claim, ticket_id, error, now).await,
+            Outcome::Delayed(error, after) => {
+                outbox::mark_retry(db, claim, error, now + chrono::Duration::from_std(*after).unwrap_or_default()).await
+            }
+        };
+        match result {
+            Ok(outbox::Recorded::Yes) => return,
+            Ok(outbox::Recorded::ClaimLost) => {
+                tracing::warn!(
+                    outbox = claim.id,
+                    "this attempt outlasted its hold; another sender has the reply, so this outcome is not recorded"
+                );
+                return;
+            }
+            Err(e) if claim.hold_left(Utc::now()) > wait => {
+                tracing::warn!(outbox = claim.id, error = %e, "cannot record a delivery outcome yet; trying again");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(8));
+            }
+            Err(e) => {
+                tracing::error!(
+                    outbox = claim.id,
+                    error = %e,
+                    "cannot record a delivery outcome within the reply's hold; it will be attempted again"
+                );
+                return;
+            }
+        }
     }
 }
 

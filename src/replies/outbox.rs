@@ -135,6 +135,23 @@ pub async fn next_due(db: &Db) -> Result<Option<DateTime<Utc>>, DbError> {
     Ok(next.as_deref().and_then(crate::db::parse_timestamp))
 }
 
+/// Extends this sender's hold on a reply to `until`, if the reply is still pending under
+/// `claim`: a reply that waited for a free sender until its hold ran low gets a full
+/// hold for its attempt and the recording of its outcome. Another sender's claim (the
+/// old hold passed) is left alone.
+pub async fn renew(db: &Db, claim: &Claim, until: DateTime<Utc>) -> Result<Option<Claim>, DbError> {
+    let rows = on_pool!(db, |pool| {
+        sqlx::query("UPDATE outbox SET next_attempt = $2 WHERE id = $1 AND state = 'pending' AND next_attempt = $3")
+            .bind(claim.id)
+            .bind(timestamp(until))
+            .bind(timestamp(claim.until))
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok((rows == 1).then_some(Claim { id: claim.id, until }))
+}
+
 pub async fn mark_sent(db: &Db, claim: &Claim, now: DateTime<Utc>) -> Result<Recorded, DbError> {
     let rows = on_pool!(db, |pool| {
         sqlx::query(
