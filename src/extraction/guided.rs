@@ -39,8 +39,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     for (line, (offset, line_text)) in line_offsets(text).enumerate() {
         let mut start = None;
+        // A file name's underscores separate its words (`Dana_Whitlock_license`), or,
+        // where its fields are phrases with spaces of their own, the fields themselves
+        // (`WHITLOCK, BRITTANY_WHITLOCK VS TOWN OF WEST HARTFORD_ID`).
+        let field_mark = |c: char| c == '_' && line_text.contains(' ');
         for (i, c) in line_text.char_indices().chain(std::iter::once((line_text.len(), ' '))) {
-            // A file name's underscores separate its fields (`Kowalczyk_TTD-CV19-…`).
             let blank = c.is_whitespace() || c == '_';
             let splits = blank || matches!(c, ':' | '=' | '|' | ';');
             match (splits, start) {
@@ -49,12 +52,15 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     let end = if blank || i == line_text.len() { i } else { i + c.len_utf8() };
                     out.push(Word { raw: &line_text[st..end], start: offset + st, end: offset + end, line });
                     start = None;
+                    if field_mark(c) {
+                        out.push(Word { raw: &line_text[i..i + 1], start: offset + i, end: offset + i + 1, line });
+                    }
                 }
                 (false, None) => start = Some(i),
                 // A bar or semicolon standing alone separates fields (`Ed Whitlock |
                 // ewhitlock | Whitlock v. Capital One`): a word of its own that no
                 // caption or name runs across.
-                (true, None) if matches!(c, '|' | ';') => {
+                (true, None) if matches!(c, '|' | ';') || field_mark(c) => {
                     let end = i + c.len_utf8();
                     out.push(Word { raw: &line_text[i..end], start: offset + i, end: offset + end, line });
                 }

@@ -344,7 +344,11 @@ fn take_labelled(
     for mention in &dockets {
         push(&mut fields.dockets, mention.docket.clone(), source, strong);
     }
+    // `Full Name: don't know it sorry`, `Name: N/A`: no name stated. A name whose first
+    // word looks like such an answer (`Na Young Kim`) is still a name.
+    let no_answer = patterns::is_non_answer(value) && !patterns::is_name_line(&clean_name_value(value));
     match label {
+        Label::Name | Label::FirstName | Label::LastName if no_answer => {}
         Label::Name => {
             if let Ok(name) = PersonName::parse(&clean_name_value(value)) {
                 push(&mut fields.names, name, source, strong);
@@ -492,24 +496,37 @@ fn read_file_names(names: &[&str], rules: &ExtractionRules, fields: &mut StatedF
         }
         // A caption that is one of the fields, whole (`jdoe_Doe v. Acme Corp_photo id`):
         // within a field, capitals cannot show where a name ends and the caption begins.
-        for field in stem.split(['_', '+']).flat_map(|f| f.split(" - ")) {
+        let fields_of_stem: Vec<&str> = stem.split(['_', '+']).flat_map(|f| f.split(" - ")).collect();
+        for field in &fields_of_stem {
             let field = field.split_whitespace().collect::<Vec<_>>().join(" ");
             let whole = patterns::captions(&field).into_iter().find(|c| *c == field);
             if let Some(caption) = whole.and_then(|c| CaseName::parse(&c).ok()) {
                 push(&mut fields.case_names, caption, Source::FileName, false);
             }
         }
-        let words: Vec<&str> = stem
-            .split(['_', '-', ' ', '.'])
-            .filter(|w| !w.is_empty() && !DOCUMENT_WORDS.contains(&w.to_lowercase().as_str()))
-            .collect();
-        let candidate = words.join(" ");
-        if patterns::is_name_line(&candidate) && candidate.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'') {
-            if let Ok(name) = PersonName::parse(&candidate) {
-                push(&mut fields.names, name, Source::FileName, false);
-            }
+        // The whole name (`Dana_Whitlock_license`), or, when the fields hold words of
+        // their own (`WHITLOCK, BRITTANY_WHITLOCK VS TOWN OF WEST HARTFORD_ID`), one field.
+        let spaced_fields = fields_of_stem.iter().filter(|f| f.trim().contains(' '));
+        let candidates = std::iter::once(stem).chain(spaced_fields.copied().filter(|_| fields_of_stem.len() > 1));
+        for candidate in candidates.filter_map(file_name_person) {
+            push(&mut fields.names, candidate, Source::FileName, false);
         }
     }
+}
+
+/// A party's name a file (or one field of its name) is named with, once the words for
+/// the document (`license`, `ID`) are left out.
+fn file_name_person(text: &str) -> Option<PersonName> {
+    let words: Vec<&str> = text
+        .split(['_', '-', ' ', '.'])
+        .filter(|w| !w.is_empty() && !DOCUMENT_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let candidate = words.join(" ");
+    let plain = candidate.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '\'' || c == ',');
+    // Written surname first (`WHITLOCK, BRITTANY`): the comma is the only one, between words.
+    let uncomma = candidate.replacen(", ", " ", 1);
+    let name_line = candidate.matches(',').count() <= 1 && !uncomma.contains(',') && patterns::is_name_line(&uncomma);
+    (plain && name_line).then(|| PersonName::parse(&candidate).ok()).flatten()
 }
 
 /// Logins among the fields a party named a file with (`Nwosu, Yetunde + ynwosu912 +

@@ -238,12 +238,24 @@ fn dockets_and_names_from_file_names() {
         ),
         ("Whitlock v. Capitol Auto Sales + license.png", Some("Whitlock v. Capitol Auto Sales")),
         ("IMG_5241.jpg", None),
+        ("WHITLOCK, BRITTANY_WHITLOCK VS TOWN OF WEST HARTFORD_ID.png", Some("WHITLOCK VS TOWN OF WEST HARTFORD")),
         // Within a field, where the name ends and the caption begins is not known.
         ("ID - Ann Okonkwo Okonkwo versus Quinnipiac Motors Inc. LLI-CV25-6119266-S photo id.jpeg", None),
         ("drivers license front and back.jpg", None),
     ];
     for (file, caption) in table {
         assert_eq!(run("license attached", "", &[file]).case_name.as_deref(), *caption, "{file}");
+    }
+    // A name among a file name's fields, when the fields are phrases of their own.
+    let names: &[(&str, Option<&str>)] = &[
+        ("WHITLOCK, BRITTANY_WHITLOCK VS TOWN OF WEST HARTFORD_ID.png", Some("WHITLOCK, BRITTANY")),
+        ("Dana_Whitlock_license.jpg", Some("Dana Whitlock")),
+        ("Nwosu, Yetunde + ynwosu912 + photo id.png", Some("Nwosu, Yetunde")),
+        ("drivers license_front and back.jpg", None),
+        ("Whitlock v. Capitol Auto Sales_license.png", None),
+    ];
+    for (file, name) in names {
+        assert_eq!(run("license attached", "", &[file]).name.as_deref(), *name, "{file}");
     }
 }
 
@@ -428,6 +440,16 @@ fn a_case_name_label_answered_with_none_is_no_case_name() {
     }
     let g = run("Case name: Vu v. Vu\n", "access", &[]);
     assert_eq!(g.case_name, s("Vu v. Vu"));
+}
+
+#[test]
+fn a_name_label_answered_with_none_is_no_name() {
+    for line in ["Full Name: don't know it sorry", "Name: N/A", "Name: unknown", "First name: n/a\nLast name: n/a"] {
+        let g = run(&format!("Hello,\n\n{line}\nUser ID: mvu22\nDocket: WWM-FA16-5004031-S\n"), "access", &[]);
+        assert_eq!(g.name, None, "{line}");
+    }
+    let g = run("Name: Na Young Kim\nUser ID: nkim\n", "access", &[]);
+    assert_eq!(g.name, s("Na Young Kim"));
 }
 
 #[test]

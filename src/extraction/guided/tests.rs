@@ -224,6 +224,17 @@ fn captions_with_short_words_wraps_and_file_names() {
             "LVNV Funding, L.L.C. vs. Grzegorz Kowalczyk_TTD-CV19-5099881-S_ID.png",
             Some("LVNV Funding, L.L.C. vs. Grzegorz Kowalczyk"),
         ),
+        // A file name's fields are phrases of their own: the caption is one field.
+        (
+            "WHITLOCK, BRITTANY v. TOWN OF WEST HARTFORD",
+            "WHITLOCK, BRITTANY_WHITLOCK VS TOWN OF WEST HARTFORD_ID",
+            Some("WHITLOCK VS TOWN OF WEST HARTFORD"),
+        ),
+        (
+            "WHITLOCK, BRITTANY v. TOWN OF WEST HARTFORD",
+            "Whitlock_v_Town_of_West_Hartford",
+            Some("Whitlock_v_Town_of_West_Hartford"),
+        ),
     ];
     for (court, text, want) in table {
         let cases = [(docket("HHD-CV24-6187342-S"), caption(court))];
