@@ -258,7 +258,7 @@ impl IdReader {
             if let Some(p) = evidence.pages.first_mut() {
                 p.passes.push("machine-readable zone, enlarged, its characters only".into());
             }
-            if better.as_ref().is_some_and(|b| evidence.mrz.as_ref().is_none_or(|m| b.valid && !m.valid)) {
+            if reads_better(better.as_ref(), evidence.mrz.as_ref()) {
                 evidence.mrz = better;
                 classification = classify::classify(&Clues {
                     tokens: &tokens,
@@ -270,16 +270,7 @@ impl IdReader {
             }
         }
 
-        if let Some(m) = evidence.mrz.as_mut() {
-            let support: Vec<String> = all
-                .lines
-                .iter()
-                .map(|l| l.text())
-                .filter(|l| mrz::candidate_lines(l).is_empty())
-                .flat_map(|l| text::tokens(&l))
-                .collect();
-            mrz::clean_name(m, &support);
-        }
+        clean_zone_name(&mut evidence, &all);
         evidence.printed_name = printed::name(&all);
         evidence.printed_expiry = printed::expiry(&all);
 
@@ -313,7 +304,15 @@ impl IdReader {
 
         let picture_problem = problems.iter().flatten().next().copied();
         if name_not_found(&evidence, classification.as_ref(), picture_problem) {
-            all.append(self.read_as_block(&passes, &mut evidence)?);
+            let block = self.read_as_block(&passes, &mut evidence)?;
+            // Read as one block, a photo's zone may come out whole where the page
+            // layout had cut it into columns.
+            let zone = mrz::read(&block.text());
+            all.append(block);
+            if reads_better(zone.as_ref(), evidence.mrz.as_ref()) {
+                evidence.mrz = zone;
+                clean_zone_name(&mut evidence, &all);
+            }
             tokens = all.tokens();
             evidence.printed_name = printed::name(&all);
             evidence.printed_expiry = printed::expiry(&all);
@@ -499,6 +498,27 @@ impl IdReader {
             read.append(page);
         }
         Ok(read)
+    }
+}
+
+/// Whether a second reading of the zone is worth taking over the first: there was none,
+/// or only the second passes every check digit.
+fn reads_better(second: Option<&MrzReading>, first: Option<&MrzReading>) -> bool {
+    second.is_some_and(|b| first.is_none_or(|m| b.valid && !m.valid))
+}
+
+/// The zone's name, its fillers misread as letters cleaned against the rest of the
+/// document's text (the printed zone shows the same name).
+fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage) {
+    if let Some(m) = evidence.mrz.as_mut() {
+        let support: Vec<String> = all
+            .lines
+            .iter()
+            .map(|l| l.text())
+            .filter(|l| mrz::candidate_lines(l).is_empty())
+            .flat_map(|l| text::tokens(&l))
+            .collect();
+        mrz::clean_name(m, &support);
     }
 }
 

@@ -53,6 +53,15 @@ impl MrzReading {
                 .all(|c| *c == Some(true))
     }
 
+    /// How many printed check digits hold.
+    fn verified_checks(&self) -> usize {
+        let c = &self.checks;
+        [c.document_number, c.date_of_birth, c.date_of_expiry, c.personal_number, c.composite]
+            .iter()
+            .filter(|c| **c == Some(true))
+            .count()
+    }
+
     /// Whether this is a zone at all rather than fillers OCR made of a printed page:
     /// an issuer, a surname, and a check digit that passes over a field that holds
     /// something.
@@ -79,8 +88,11 @@ impl MrzReading {
     }
 }
 
+/// Small letters OCR writes for the filler `<`.
+const FILLER_READS: &str = "ckexls";
+
 /// Letters OCR writes for the filler `<`.
-const FILLER_LOOKALIKES: &[char] = &['K', 'C', 'E', 'X', 'L', '<'];
+const FILLER_LOOKALIKES: &[char] = &['K', 'C', 'E', 'X', 'L', 'S', '<'];
 
 /// The name field has no check digit, and OCR often reads its fillers as `K`
 /// (`MARCUSKALLEN`, `KOKAFORK`). Each name word is checked against the printed zone
@@ -112,6 +124,35 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
     };
     reading.surname = fix(&reading.surname);
     reading.given_names = fix(&reading.given_names);
+    rewrite_name_line(reading);
+}
+
+/// Writes the zone's name line again from its name, cleaned, as the standard lays it
+/// out (OCR's letters for fillers after the name are gone): surname words joined by `<`, `<<`, given names joined by `<`, then fillers to
+/// the line's width (a name too long for the line is left as read).
+fn rewrite_name_line(reading: &mut MrzReading) {
+    let mut lines: Vec<String> = reading.lines.lines().map(str::to_string).collect();
+    let (index, prefix) = match (reading.format, lines.len()) {
+        ("td1", 3) => (2, 0),
+        (_, 2) => (0, 5),
+        _ => return,
+    };
+    let width = lines[index].len();
+    let join = |words: &str| words.split_whitespace().collect::<Vec<_>>().join("<");
+    let name = match join(&reading.given_names) {
+        given if given.is_empty() => join(&reading.surname),
+        given => format!("{}<<{given}", join(&reading.surname)),
+    };
+    let head = lines[index].get(..prefix).unwrap_or("").to_string();
+    if head.len() + name.len() > width {
+        return;
+    }
+    let laid_out = format!("{head}{name:<<width$}", width = width - head.len());
+    if laid_out != lines[index] {
+        lines[index] = laid_out;
+        reading.lines = lines.join("\n");
+        reading.repaired = true;
+    }
 }
 
 /// Trims look-alikes at either end and splits at one inside, keeping the first way
@@ -134,9 +175,12 @@ fn repair_word(
             if shown(&core) {
                 return Some(vec![core]);
             }
-            for (i, c) in core.char_indices().skip(2) {
-                if FILLER_LOOKALIKES.contains(&c) && i + 2 < core.len() {
-                    let (left, right) = (&core[..i], &core[i + 1..]);
+            // At one filler read as a letter, or two (`ANNAKXMARIA`).
+            let splits = (2..core.len()).flat_map(|i| [(i, 1), (i, 2)]);
+            for (i, n) in splits {
+                let fillers = core.get(i..i + n).is_some_and(|f| f.chars().all(|c| FILLER_LOOKALIKES.contains(&c)));
+                if fillers && i + n + 1 < core.len() {
+                    let (left, right) = (&core[..i], &core[i + n..]);
                     if !shown(left) {
                         continue;
                     }
@@ -160,8 +204,9 @@ fn clean_line(line: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '«' | '‹' | '≤' | '⟨' | '〈' | '＜' => '<',
-            // The zone is all capitals: a lower-case letter is OCR's guess at a filler.
-            c if c.is_ascii_lowercase() => '<',
+            // The zone is all capitals: a small `c`, `k`, `e`, `x`, `l` or `s` is OCR's
+            // guess at a filler; other small letters are specks read as a word, dropped.
+            c if FILLER_READS.contains(c) => '<',
             c => c,
         })
         .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '<')
@@ -174,18 +219,113 @@ fn mrz_shaped(line: &str) -> bool {
     let n = line.len();
     let fillers = line.matches('<').count();
     let digits = line.chars().filter(char::is_ascii_digit).count();
-    (26..=48).contains(&n) && (fillers >= 2 || digits * 3 >= n)
+    (26..=MAX_LINE_READ + 2).contains(&n) && (fillers >= 2 || digits * 3 >= n)
 }
 
-/// The MRZ-shaped lines of an OCR text, cleaned, in order.
+/// The MRZ-shaped lines of an OCR text, cleaned, in order. On a photo, specks and the
+/// page's edge beside the zone are read as words of their own on its lines (`% . L
+/// 4666483005USA…04 — NJ mw`), and a zone line may be cut in pieces (`OBINNAKKKK KKK
+/// KKK`): each line gives the run of its words that is most like a zone line.
 pub fn candidate_lines(text: &str) -> Vec<String> {
-    text.lines().map(clean_line).filter(|l| mrz_shaped(l)).collect()
+    text.lines().filter_map(zone_line_in).map(fillers_after_name).collect()
+}
+
+/// On a name line (letters and fillers only), three fillers in a row end the name —
+/// within it names are apart by one, surname and given names by two — so what follows
+/// is fillers, whatever OCR made of them (`BIRUTE<<<<<<<<K<<<<<K<<<`). The first five
+/// cells (document code and issuer, `P<D<<`) are left as read.
+fn fillers_after_name(line: String) -> String {
+    if line.len() <= 5 || line.chars().any(|c| c.is_ascii_digit()) {
+        return line;
+    }
+    let name = &line[5..];
+    let Some(first_letter) = name.find(|c: char| c.is_ascii_alphabetic()) else { return line };
+    match name[first_letter..].find("<<<") {
+        Some(end) => {
+            let kept = 5 + first_letter + end;
+            format!("{}{}", &line[..kept], "<".repeat(line.len() - kept))
+        }
+        None => line,
+    }
+}
+
+fn zone_line_in(line: &str) -> Option<String> {
+    let whole = clean_line(line);
+    if whole.len() <= MAX_LINE_READ {
+        return (mrz_shaped(&whole) && zone_like(line)).then_some(whole);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut best: Option<(usize, usize, String)> = None;
+    for from in 0..words.len() {
+        for to in from + 1..=words.len() {
+            let raw = words[from..to].concat();
+            let run = clean_line(&raw);
+            if run.len() > MAX_LINE_READ || !mrz_shaped(&run) || !zone_like(&raw) {
+                continue;
+            }
+            // Nearest a zone's width; of equals, the run of fewest words.
+            let rank = (width_gap(run.len()), to - from);
+            if best.as_ref().is_none_or(|(gap, n, _)| rank < (*gap, *n)) {
+                best = Some((rank.0, rank.1, run));
+            }
+        }
+    }
+    best.map(|(_, _, run)| run)
+}
+
+/// Whether OCR text could be a zone line read with a few faults: a zone is capitals,
+/// digits and fillers, and OCR writes a filler as `c`, `k`, `e` or `x` at times;
+/// other small letters are the words of a page (or noise read as words).
+fn zone_like(raw: &str) -> bool {
+    let wordish = raw.chars().filter(|c| c.is_lowercase() && !FILLER_READS.contains(*c)).count();
+    wordish * 8 <= raw.chars().count()
+}
+
+/// The longest zone line (44 characters) with a character or two OCR added.
+const MAX_LINE_READ: usize = 46;
+
+/// How far a length is from the nearest zone line width (30, 36 or 44).
+fn width_gap(len: usize) -> usize {
+    [30, 36, 44].iter().map(|w| len.abs_diff(*w)).min().unwrap_or(usize::MAX)
+}
+
+/// A document number holds five characters or more, fillers after it only (a number
+/// longer than its field ends in a filler and goes on in the optional data).
+fn is_document_number(field: &str) -> bool {
+    let number = field.trim_end_matches('<');
+    number.len() >= 5 && !number.contains('<')
 }
 
 /// Finds and parses the zone in OCR text. `None` when nothing MRZ-shaped is there
 /// or no reading gets at least one check digit right.
 pub fn read(text: &str) -> Option<MrzReading> {
     let lines = candidate_lines(text);
+    let as_read = parse_lines(&lines);
+    if as_read.as_ref().is_some_and(|r| r.valid) {
+        return as_read;
+    }
+    // A data line one cell short lost a character OCR could not see, most often its
+    // first at the picture's edge: a stand-in there puts every field after it back in
+    // its cells, and the check digits say whether that was right (the first field's
+    // own check then fails, as it should: that character is not known).
+    let padded: Vec<String> = lines.iter().map(|l| one_cell_short(l).unwrap_or_else(|| l.clone())).collect();
+    if padded == lines {
+        return as_read;
+    }
+    match (as_read, parse_lines(&padded)) {
+        (Some(a), Some(b)) if b.verified_checks() <= a.verified_checks() => Some(a),
+        (a, b) => b.map(|b| MrzReading { repaired: true, ..b }).or(a),
+    }
+}
+
+/// A line holding digits (a data line) one cell short of a zone's width, with a
+/// stand-in put first (`0`: a filler cannot open a document number).
+fn one_cell_short(line: &str) -> Option<String> {
+    let short = [29, 35, 43].contains(&line.len());
+    (short && line.chars().any(|c| c.is_ascii_digit())).then(|| format!("0{line}"))
+}
+
+fn parse_lines(lines: &[String]) -> Option<MrzReading> {
     if lines.is_empty() {
         return None;
     }
@@ -196,7 +336,7 @@ pub fn read(text: &str) -> Option<MrzReading> {
     // verifies nothing.
     let over = |check: Option<bool>, holds: bool| check.filter(|&ok| !ok || holds);
     let checks = MrzChecks {
-        document_number: over(data.checks.document_number, data.document_number.trim_matches('<').len() >= 5),
+        document_number: over(data.checks.document_number, is_document_number(&data.document_number)),
         date_of_birth: over(data.checks.date_of_birth, date(data.date_of_birth).is_some()),
         date_of_expiry: over(data.checks.date_of_expiry, date(data.date_of_expiry).is_some()),
         personal_number: data.checks.personal_number,
@@ -297,6 +437,12 @@ mod tests {
     fn check_digits_over_fillers_verify_nothing() {
         // A court notice's caption and border read as a TD2 zone: no number, no dates.
         assert_eq!(read("C<<<OYELARAN<ELMSTREETPROPERTIESLLC<\nA<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<ADA"), None);
+        // Noise on a dark photo read as a TD1 zone: a "number" with fillers inside.
+        let noise = "CMMIUN<<<1<S<<<MECCARERLS<<<<P\n<<<<<<<<<<<<<<<<M<SEA<<<<<<R<<\nV<<<<<M<<<<<<<<<<<<<YS<<<<<<<<";
+        assert_eq!(read(noise), None);
+        // Nor are the words of a page, run together, a zone line.
+        assert!(candidate_lines("ga\tBless,\tEP hg RE. ne nnd RAE\tTe\tSRE lp MC\tadd\tha\tUN OO\too bein Ot Rg\ts")
+            .is_empty());
     }
 
     #[test]
@@ -329,6 +475,77 @@ mod tests {
         let mut r = read(text).unwrap();
         clean_name(&mut r, &[]);
         assert!(r.given_names.starts_with("MARCUSKALLEN"), "{}", r.given_names);
+        // Two fillers read as two letters between given names.
+        let mut r = read("I<UTOERIKSSON<<ANNAKXMARIAK<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6").unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Primary identifier ERIKSSON Secondary ANNA MARIA"));
+        assert_eq!(r.full_name(), "ANNA MARIA ERIKSSON");
+        assert_eq!(r.lines, TD2);
+    }
+
+    #[test]
+    fn a_zone_line_among_specks_read_as_words_of_their_own() {
+        // A phone photo: the page's edge and specks beside the zone, fillers read as K
+        // and the name line cut in pieces.
+        let text = "*\tP<USAADEYEMI<<OBINNASKKKKKKKKK KKK KKK KKK KK KKK\ti\t\\\t&\n\
+                    %\t.\tL\t4666483005USA0303273M2511214<<<<<<<<<<<<<<04\t—\tNJ\tmw";
+        let lines = candidate_lines(text);
+        assert_eq!(lines[1], "4666483005USA0303273M2511214<<<<<<<<<<<<<<04");
+        let mut r = read(text).unwrap();
+        assert!(r.valid, "{:?}", r.checks);
+        assert_eq!(r.date_of_expiry, d(2025, 11, 21));
+        clean_name(&mut r, &crate::identity::text::tokens("Surname ADEYEMI Given Names OBINNA"));
+        assert_eq!(r.full_name(), "OBINNA ADEYEMI");
+        assert_eq!(r.lines.lines().next(), Some("P<USAADEYEMI<<OBINNA<<<<<<<<<<<<<<<<<<<<<<<<"));
+        // A line short of its width by a filler or two is taken whole, not cut to a
+        // narrower format's width.
+        assert_eq!(
+            candidate_lines("P<CANMARTIN<<SARAH<< KKK KKK KEE KEKE KEE KK"),
+            ["P<CANMARTIN<<SARAH<<KKKKKKKEEKEKEKEEKK"]
+        );
+    }
+
+    #[test]
+    fn after_three_fillers_a_name_line_holds_only_fillers() {
+        let table = [
+            ("P<LTUBASANAVICIENE<<BIRUTE<<<<<<<<K<<<<<K<<<", "P<LTUBASANAVICIENE<<BIRUTE<<<<<<<<<<<<<<<<<<"),
+            ("VADIS<<QUO<<<<<<KK<<<<<<<<<<<", "VADIS<<QUO<<<<<<<<<<<<<<<<<<<"),
+            // Germany's one-letter code keeps its fillers; lines with digits are left.
+            ("P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<X<<<<<<<<<", "P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<"),
+            ("L898902C36UTO7408122F1204159ZE184226B<<<<<10", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"),
+            // Two fillers are inside a name: nothing follows three.
+            ("P<UTOERIKSSON<<ANNA<MARIAKKKKKKKKKKKKKKKKKKK", "P<UTOERIKSSON<<ANNA<MARIAKKKKKKKKKKKKKKKKKKK"),
+        ];
+        for (read, want) in table {
+            assert_eq!(fillers_after_name(read.to_string()), want, "{read}");
+        }
+    }
+
+    #[test]
+    fn a_data_line_one_cell_short_is_put_back_in_its_cells() {
+        // The passport number's first digit lost at the picture's edge: the dates'
+        // check digits hold once the fields are back in place; the number's does not.
+        let text = "P<USAOKAFOR<<DEEPA<PRASAD<<<<<<<<<<<<<<<<<<<\n231547227USA8604242F2401232<<<<<<<<<<<<<<00";
+        let r = read(text).unwrap();
+        assert_eq!((r.date_of_birth, r.date_of_expiry), (d(1986, 4, 24), d(2024, 1, 23)));
+        assert_eq!(r.checks.document_number, Some(false));
+        assert!(!r.valid && r.repaired);
+        // A whole line is read as it is.
+        assert_eq!(read(TD3).map(|r| r.lines), Some(TD3.to_string()));
+    }
+
+    #[test]
+    fn the_name_line_is_laid_out_again_from_the_cleaned_name() {
+        let text = "P<UTOERIKSSON<<ANNA<MARIAKKKKKKKKKKKKKKKKKKK\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+        let mut r = read(text).unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Surname ERIKSSON Given names ANNA MARIA"));
+        assert_eq!(r.lines, TD3);
+        assert!(r.repaired);
+        // A TD1 card: the third line is the name.
+        let mut r =
+            read("I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIAKKKKKKKKKK")
+                .unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("ERIKSSON ANNA MARIA"));
+        assert_eq!(r.lines, TD1);
     }
 
     #[test]
