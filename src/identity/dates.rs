@@ -56,7 +56,9 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         |\b(?P<a2>\d{1,4})\s?-\s?(?P<b2>\d{1,2})\s?-\s?(?P<c2>\d{2,4})\b
         |\b(?P<a3>\d{1,4})\.(?P<b3>\d{1,2})\.(?P<c3>\d{2,4})\b
         |\b(?P<a4>\d{1,2})\s(?P<b4>\d{1,2})\s(?P<c4>\d{4})\b
-        |\b(?P<compact>\d{8})\b",
+        |\b(?P<compact>\d{8})\b
+        # Slashes OCR read as ones (`01/29/2026` as `0112912026`).
+        |\b(?P<slashed>\d{2}1\d{2}1(?:19|20)\d{2})\b",
     )
     .expect("valid regex")
 });
@@ -74,6 +76,10 @@ static WORDY: LazyLock<Regex> = LazyLock::new(|| {
 fn year(y: &str) -> Option<i32> {
     let y: i32 = y.parse().ok()?;
     (1900..=2100).contains(&y).then_some(y)
+}
+
+fn month_day_year(m: &str, d: &str, y: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year(y)?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// Every date in `text`, in the order they appear.
@@ -96,7 +102,10 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
     for c in NUMERIC.captures_iter(&repaired) {
         let at = c.get(0).map_or(0, |m| m.start());
-        let date = if let Some(compact) = c.name("compact") {
+        let date = if let Some(slashed) = c.name("slashed") {
+            let s = slashed.as_str();
+            month_day_year(&s[..2], &s[3..5], &s[6..])
+        } else if let Some(compact) = c.name("compact") {
             let s = compact.as_str();
             // US cards print MMDDYYYY; also accept YYYYMMDD.
             let mdy = || NaiveDate::from_ymd_opt(year(&s[4..])?, s[..2].parse().ok()?, s[2..4].parse().ok()?);
@@ -179,6 +188,9 @@ mod tests {
             // Non-ASCII elsewhere in the text keeps the line breaks between words.
             ("E————\nCT 06604\n2 12/21/1986\ta»\texe", d(1986, 12, 21)),
             ("Expiration Date 2026 JUL 18", d(2026, 7, 18)),
+            // Slashes read as ones, or as bars.
+            ("a exP 0112912026", d(2026, 1, 29)),
+            ("4b EXP 07|10|2027", d(2027, 7, 10)),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text), Some(want), "{text}");
@@ -187,7 +199,9 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for text in ["5'-08\"", "DL NO 184402913", "13/45/2030", "A-103-721-342", "06109"] {
+        for text in
+            ["5'-08\"", "DL NO 184402913", "13/45/2030", "A-103-721-342", "06109", "DLN 0113512026", "1234567890"]
+        {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }
