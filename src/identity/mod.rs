@@ -516,7 +516,8 @@ fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage) {
             .iter()
             .map(|l| l.text())
             .filter(|l| mrz::candidate_lines(l).is_empty())
-            .flat_map(|l| text::tokens(&l))
+            // As printed, and as the zone spells it (`BJÖRN` is `BJOERN` there).
+            .flat_map(|l| [text::tokens(&l), text::tokens(&names::icao_spelling(&l))].concat())
             .collect();
         mrz::clean_name(m, &support);
     }
@@ -718,6 +719,12 @@ fn choose_name(e: &DocumentEvidence) -> (Option<String>, Option<String>) {
         e.mrz.as_ref().filter(|m| m.core_fields_verified() && !m.name_may_be_truncated() && !m.surname.is_empty())
     {
         let how = if m.valid { "every check digit passes" } else { "number and date check digits pass" };
+        // The zone spells the name in its alphabet (`BJOERN MUELLER`, `LOBIANCO`); the
+        // printed zone, when it shows the same letters, has the name as written.
+        let printed = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF).map(|p| p.full());
+        if let Some(printed) = printed.filter(|p| names::same_name_in_zone_letters(p, &m.full_name())) {
+            return (Some(printed), Some(format!("machine-readable zone ({how}), as printed")));
+        }
         return (Some(m.full_name()), Some(format!("machine-readable zone ({how})")));
     }
     if let Some(n) = e.barcode.as_ref().and_then(AamvaLicence::full_name) {

@@ -223,6 +223,14 @@ pub fn icao_spelling(name: &str) -> String {
     out
 }
 
+/// Whether a printed name and a zone's name are the same letters once the printed one
+/// is spelled as a zone spells it (`Björn Müller`, `BJOERN MUELLER`; `LO BIANCO`,
+/// `LOBIANCO`): not merely alike, as an OCR misread would be.
+pub fn same_name_in_zone_letters(printed: &str, zone: &str) -> bool {
+    let letters = |s: &str| text::tokens(s).concat();
+    !zone.trim().is_empty() && letters(&icao_spelling(printed)) == letters(zone)
+}
+
 fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
@@ -975,6 +983,17 @@ mod tests {
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::Match, "{a} vs {b}: {}", compare(a, b).explanation);
         }
+    }
+
+    #[test]
+    fn a_printed_name_is_the_zone_s_in_other_letters() {
+        assert!(same_name_in_zone_letters("BJÖRN MÜLLER", "BJOERN MUELLER"));
+        assert!(same_name_in_zone_letters("NICOLÒ EDWARD LO BIANCO", "NICOLO EDWARD LOBIANCO"));
+        assert!(same_name_in_zone_letters("JOSÉ PEÑA", "JOSE PENA"));
+        // A misread is not the same letters, nor another name.
+        assert!(!same_name_in_zone_letters("DANA WH1TLOCK", "DANA WHITLOCK"));
+        assert!(!same_name_in_zone_letters("DANA RUTH WHITLOCK", "DANA WHITLOCK"));
+        assert!(!same_name_in_zone_letters("", ""));
     }
 
     #[test]
