@@ -725,6 +725,15 @@ fn choose_name(e: &DocumentEvidence) -> (Option<String>, Option<String>) {
         if let Some(printed) = printed.filter(|p| names::same_name_in_zone_letters(p, &m.full_name())) {
             return (Some(printed), Some(format!("machine-readable zone ({how}), as printed")));
         }
+        // Fillers misread inside the name line (`STANTON<X<MARCUS<KLEE`) can cost the
+        // zone a name word the printed zone shows beside all of the zone's.
+        let fuller = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF).map(|p| p.full());
+        if let Some(printed) = fuller.filter(|p| names::holds_more_words(p, &m.full_name())) {
+            return (
+                Some(printed),
+                Some(format!("printed zone, holding every word of the machine-readable zone ({how})")),
+            );
+        }
         return (Some(m.full_name()), Some(format!("machine-readable zone ({how})")));
     }
     if let Some(n) = e.barcode.as_ref().and_then(AamvaLicence::full_name) {

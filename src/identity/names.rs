@@ -231,6 +231,12 @@ pub fn same_name_in_zone_letters(printed: &str, zone: &str) -> bool {
     !zone.trim().is_empty() && letters(&icao_spelling(printed)) == letters(zone)
 }
 
+/// Whether `fuller` has every word of `name` (two at least) and more besides.
+pub fn holds_more_words(fuller: &str, name: &str) -> bool {
+    let (fuller, name) = (text::tokens(fuller), text::tokens(name));
+    name.len() >= 2 && fuller.len() > name.len() && name.iter().all(|t| fuller.contains(t))
+}
+
 fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
     let p = name_tokens(party);
     let d = name_tokens(on_id);
@@ -994,6 +1000,10 @@ mod tests {
         assert!(!same_name_in_zone_letters("DANA WH1TLOCK", "DANA WHITLOCK"));
         assert!(!same_name_in_zone_letters("DANA RUTH WHITLOCK", "DANA WHITLOCK"));
         assert!(!same_name_in_zone_letters("", ""));
+        assert!(holds_more_words("MARCUS LEE STANTON", "MARCUS STANTON"));
+        assert!(!holds_more_words("MARCUS STANTON", "MARCUS STANTON"));
+        assert!(!holds_more_words("MARCUS LEE STANTON", "MARCOS STANTON"));
+        assert!(!holds_more_words("MARCUS LEE STANTON", "STANTON"));
     }
 
     #[test]
