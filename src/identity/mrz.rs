@@ -260,7 +260,11 @@ fn zone_line_in(line: &str) -> Option<String> {
         for to in from + 1..=words.len() {
             let raw = words[from..to].concat();
             let run = clean_line(&raw);
-            if run.len() > MAX_LINE_READ || !mrz_shaped(&run) || !zone_like(&raw) {
+            // Longer runs from here only grow: a line of many words costs little.
+            if run.len() > MAX_LINE_READ {
+                break;
+            }
+            if !mrz_shaped(&run) || !zone_like(&raw) {
                 continue;
             }
             // Nearest a zone's width; of equals, the run of fewest words.
@@ -274,7 +278,7 @@ fn zone_line_in(line: &str) -> Option<String> {
 }
 
 /// Whether OCR text could be a zone line read with a few faults: a zone is capitals,
-/// digits and fillers, and OCR writes a filler as `c`, `k`, `e` or `x` at times;
+/// digits and fillers, and OCR writes a filler as one of `FILLER_READS` at times;
 /// other small letters are the words of a page (or noise read as words).
 fn zone_like(raw: &str) -> bool {
     let wordish = raw.chars().filter(|c| c.is_lowercase() && !FILLER_READS.contains(*c)).count();
@@ -546,6 +550,15 @@ mod tests {
                 .unwrap();
         clean_name(&mut r, &crate::identity::text::tokens("ERIKSSON ANNA MARIA"));
         assert_eq!(r.lines, TD1);
+    }
+
+    #[test]
+    fn a_line_of_many_words_is_searched_only_as_far_as_a_zone_line_reaches() {
+        // Every run of 20,000 words would be 200 million runs: the search stops where a
+        // run outgrows a zone line, so this ends at once.
+        assert!(candidate_lines(&"WORD ".repeat(20_000)).is_empty());
+        let zone_after_words = candidate_lines(&format!("{}{TD3}", "WORD ".repeat(5_000)));
+        assert_eq!(zone_after_words.join("\n"), TD3);
     }
 
     #[test]
