@@ -715,31 +715,28 @@ fn expects_mrz(c: &Option<Classification>, found: Option<&MrzReading>, page: &Oc
 /// The name, by strength of evidence: a zone whose check digits all pass, the
 /// barcode, the printed zone, then a zone with some failed checks.
 fn choose_name(e: &DocumentEvidence) -> (Option<String>, Option<String>) {
+    let printed = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF);
     if let Some(m) =
         e.mrz.as_ref().filter(|m| m.core_fields_verified() && !m.name_may_be_truncated() && !m.surname.is_empty())
     {
         let how = if m.valid { "every check digit passes" } else { "number and date check digits pass" };
+        let (zone, printed) = (m.full_name(), printed.map(PrintedName::full));
         // The zone spells the name in its alphabet (`BJOERN MUELLER`, `LOBIANCO`); the
         // printed zone, when it shows the same letters, has the name as written.
-        let printed = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF).map(|p| p.full());
-        if let Some(printed) = printed.filter(|p| names::same_name_in_zone_letters(p, &m.full_name())) {
-            return (Some(printed), Some(format!("machine-readable zone ({how}), as printed")));
+        if let Some(p) = printed.as_ref().filter(|p| names::same_name_in_zone_letters(p, &zone)) {
+            return (Some(p.clone()), Some(format!("machine-readable zone ({how}), as printed")));
         }
         // Fillers misread inside the name line (`STANTON<X<MARCUS<KLEE`) can cost the
         // zone a name word the printed zone shows beside all of the zone's.
-        let fuller = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF).map(|p| p.full());
-        if let Some(printed) = fuller.filter(|p| names::holds_more_words(p, &m.full_name())) {
-            return (
-                Some(printed),
-                Some(format!("printed zone, holding every word of the machine-readable zone ({how})")),
-            );
+        if let Some(p) = printed.filter(|p| names::holds_more_words(p, &zone)) {
+            return (Some(p), Some(format!("printed zone, holding every word of the machine-readable zone ({how})")));
         }
-        return (Some(m.full_name()), Some(format!("machine-readable zone ({how})")));
+        return (Some(zone), Some(format!("machine-readable zone ({how})")));
     }
     if let Some(n) = e.barcode.as_ref().and_then(AamvaLicence::full_name) {
         return (Some(n), Some("PDF417 barcode".into()));
     }
-    if let Some(p) = e.printed_name.as_ref().filter(|p| p.conf >= MIN_NAME_CONF) {
+    if let Some(p) = printed {
         return (Some(p.full()), Some(format!("printed zone ({})", p.found_by)));
     }
     if let Some(m) = e.mrz.as_ref().filter(|m| !m.surname.is_empty()) {
