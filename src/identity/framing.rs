@@ -67,7 +67,7 @@ pub fn otsu(gray: &GrayImage) -> u8 {
 }
 
 /// Connected regions of `mask` (4-neighbour), as lists of pixel indices, largest first.
-fn regions(mask: &[bool], w: usize, h: usize) -> Vec<Vec<usize>> {
+pub(super) fn regions(mask: &[bool], w: usize, h: usize) -> Vec<Vec<usize>> {
     let mut label = vec![false; mask.len()];
     let mut out = Vec::new();
     let mut stack = Vec::new();
@@ -724,7 +724,14 @@ pub fn rotate_gray(img: &GrayImage, angle: f32, fill: u8) -> GrayImage {
 /// and scaled by `step` source pixels per output pixel, sampled bilinearly; outside
 /// `src` is `fill`. Steps along each row instead of recomputing the transform per pixel:
 /// this runs over every pixel of every photo.
-fn affine_sample(src: &GrayImage, out: (u32, u32), centre: (f32, f32), step: f32, angle: f32, fill: u8) -> GrayImage {
+pub(super) fn affine_sample(
+    src: &GrayImage,
+    out: (u32, u32),
+    centre: (f32, f32),
+    step: f32,
+    angle: f32,
+    fill: u8,
+) -> GrayImage {
     /// Positions are stepped in 16.16 fixed point and weighted with 8 bits: float
     /// conversions per pixel cost more than the sampling itself.
     const ONE: f32 = 65536.0;

@@ -23,6 +23,8 @@ pub mod names;
 pub mod ocr;
 pub mod printed;
 pub mod text;
+pub mod zone_repair;
+pub mod zone_search;
 
 use std::time::Instant;
 
@@ -43,6 +45,10 @@ use text::OcrPage;
 
 /// Characters of a machine-readable zone.
 const MRZ_ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<";
+/// Bands found by their look that are cut out and read, at most, per picture.
+const ZONE_CANDIDATES: usize = 4;
+/// Width a zone is cut out at: a 44-character line's characters about 20 px apart.
+const ZONE_CUT_WIDTH: u32 = 900;
 /// OCR confidence below which a printed name is not trusted on its own.
 const MIN_NAME_CONF: f32 = 55.0;
 /// Mean word confidence a non-ID document needs to count as readable.
@@ -257,6 +263,18 @@ impl IdReader {
             }
             if let Some(p) = evidence.pages.first_mut() {
                 p.passes.push("machine-readable zone, enlarged, its characters only".into());
+            }
+            if !better.as_ref().is_some_and(|m| m.valid) {
+                let by_look = self.zone_by_its_look(&passes)?;
+                if let Some(p) = evidence.pages.first_mut() {
+                    p.passes.push("machine-readable zone found by its look, cut out, its characters only".into());
+                }
+                if by_look
+                    .as_ref()
+                    .is_some_and(|l| better.as_ref().is_none_or(|b| l.verified_checks() > b.verified_checks()))
+                {
+                    better = by_look;
+                }
             }
             if reads_better(better.as_ref(), evidence.mrz.as_ref()) {
                 evidence.mrz = better;
@@ -476,6 +494,34 @@ impl IdReader {
             look,
             problem,
         })
+    }
+
+    /// The zone found on each picture by its look (at any angle, either way up), cut
+    /// out and read with only its own characters allowed: the first reading whose
+    /// check digits all hold, else the one with the most that do.
+    fn zone_by_its_look(&self, passes: &[PagePass]) -> Result<Option<MrzReading>, OcrError> {
+        let mut best: Option<MrzReading> = None;
+        for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
+            for zone in zone_search::find(&pass.gray).iter().take(ZONE_CANDIDATES) {
+                for turned in [false, true] {
+                    let cut = zone_search::cut(&pass.gray, zone, ZONE_CUT_WIDTH, turned);
+                    let page = self.pool.read(&cut, Layout::Block, Some(MRZ_ALPHABET))?;
+                    if std::env::var_os("ACCESSD_DEBUG_ZONES").is_some() {
+                        eprintln!("zone {zone:?} turned={turned}: {}", page.text());
+                    }
+                    let Some(reading) = mrz::read(&page.text()) else { continue };
+                    if reading.valid {
+                        return Ok(Some(reading));
+                    }
+                    if best.as_ref().is_none_or(|b| reading.verified_checks() > b.verified_checks()) {
+                        best = Some(reading);
+                    }
+                    // Read the right way up: the other way would read nothing.
+                    break;
+                }
+            }
+        }
+        Ok(best)
     }
 
     /// Reads each picture again as one block of lines, straightened when its lines

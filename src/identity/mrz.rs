@@ -8,6 +8,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::zone_repair;
+
 /// A zone read and checked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MrzReading {
@@ -54,7 +56,7 @@ impl MrzReading {
     }
 
     /// How many printed check digits hold.
-    fn verified_checks(&self) -> usize {
+    pub(super) fn verified_checks(&self) -> usize {
         let c = &self.checks;
         [c.document_number, c.date_of_birth, c.date_of_expiry, c.personal_number, c.composite]
             .iter()
@@ -308,18 +310,31 @@ pub fn read(text: &str) -> Option<MrzReading> {
     if as_read.as_ref().is_some_and(|r| r.valid) {
         return as_read;
     }
+    // Each cell put back in its class by the standard: taken unless fewer check digits
+    // then hold (the name has none, and its look-alikes are put back all the same).
+    let repaired = zone_repair::repair(&lines);
+    let mut best = match parse_lines(&repaired) {
+        Some(r) if repaired != lines && as_read.as_ref().is_none_or(|a| r.verified_checks() >= a.verified_checks()) => {
+            Some(MrzReading { repaired: true, ..r })
+        }
+        _ => as_read,
+    };
     // A data line one cell short lost a character OCR could not see, most often its
     // first at the picture's edge: a stand-in there puts every field after it back in
     // its cells, and the check digits say whether that was right (the first field's
     // own check then fails, as it should: that character is not known).
     let padded: Vec<String> = lines.iter().map(|l| one_cell_short(l).unwrap_or_else(|| l.clone())).collect();
-    if padded == lines {
-        return as_read;
+    if padded == lines || best.as_ref().is_some_and(|b| b.valid) {
+        return best;
     }
-    match (as_read, parse_lines(&padded)) {
-        (Some(a), Some(b)) if b.verified_checks() <= a.verified_checks() => Some(a),
-        (a, b) => b.map(|b| MrzReading { repaired: true, ..b }).or(a),
+    for candidate in [zone_repair::repair(&padded), padded] {
+        if let Some(r) = parse_lines(&candidate) {
+            if best.as_ref().is_none_or(|b| r.verified_checks() > b.verified_checks()) {
+                best = Some(MrzReading { repaired: true, ..r });
+            }
+        }
     }
+    best
 }
 
 /// A line holding digits (a data line) one cell short of a zone's width, with a
