@@ -245,6 +245,8 @@ impl IdReader {
         }
         let mut tokens = all.tokens();
         evidence.mrz = mrz::read(&all.text());
+        // The first reading, kept when a second replaces it: its name may be the better.
+        let mut earlier_zone = None;
         let mut classification =
             classify::classify(&Clues { tokens: &tokens, mrz: evidence.mrz.as_ref(), barcode: None, appearance, hint });
 
@@ -277,7 +279,7 @@ impl IdReader {
                 }
             }
             if reads_better(better.as_ref(), evidence.mrz.as_ref()) {
-                evidence.mrz = better;
+                earlier_zone = std::mem::replace(&mut evidence.mrz, better);
                 classification = classify::classify(&Clues {
                     tokens: &tokens,
                     mrz: evidence.mrz.as_ref(),
@@ -288,7 +290,7 @@ impl IdReader {
             }
         }
 
-        clean_zone_name(&mut evidence, &all);
+        clean_zone_name(&mut evidence, &all, earlier_zone.as_ref());
         evidence.printed_name = printed::name(&all);
         evidence.printed_expiry = printed::expiry(&all);
 
@@ -328,8 +330,8 @@ impl IdReader {
             let zone = mrz::read(&block.text());
             all.append(block);
             if reads_better(zone.as_ref(), evidence.mrz.as_ref()) {
-                evidence.mrz = zone;
-                clean_zone_name(&mut evidence, &all);
+                let earlier = std::mem::replace(&mut evidence.mrz, zone);
+                clean_zone_name(&mut evidence, &all, earlier.as_ref().or(earlier_zone.as_ref()));
             }
             tokens = all.tokens();
             evidence.printed_name = printed::name(&all);
@@ -505,11 +507,7 @@ impl IdReader {
             for zone in zone_search::find(&pass.gray).iter().take(ZONE_CANDIDATES) {
                 for turned in [false, true] {
                     let cut = zone_search::cut(&pass.gray, zone, ZONE_CUT_WIDTH, turned);
-                    let page = self.pool.read(&cut, Layout::Block, Some(MRZ_ALPHABET))?;
-                    if std::env::var_os("ACCESSD_DEBUG_ZONES").is_some() {
-                        eprintln!("zone {zone:?} turned={turned}: {}", page.text());
-                    }
-                    let Some(reading) = mrz::read(&page.text()) else { continue };
+                    let Some(reading) = self.read_cut_zone(&cut)? else { continue };
                     if reading.valid {
                         return Ok(Some(reading));
                     }
@@ -522,6 +520,28 @@ impl IdReader {
             }
         }
         Ok(best)
+    }
+
+    /// A band cut out, read as a block and, when that is zone-like but does not pass
+    /// every check, line by line (a block's long filler runs lose characters).
+    fn read_cut_zone(&self, cut: &GrayImage) -> Result<Option<MrzReading>, OcrError> {
+        let block = self.pool.read(cut, Layout::Block, Some(MRZ_ALPHABET))?.text();
+        let as_block = mrz::read(&block);
+        if as_block.as_ref().is_some_and(|r| r.valid) || block.matches('<').count() < 3 {
+            return Ok(as_block);
+        }
+        let mut by_line = String::new();
+        for line in zone_search::lines(cut) {
+            by_line.push_str(&self.pool.read(&line, Layout::Line, Some(MRZ_ALPHABET))?.text());
+            by_line.push('\n');
+        }
+        if std::env::var_os("ACCESSD_DEBUG_ZONES").is_some() {
+            eprintln!("zone as a block:\n{block}\nline by line:\n{by_line}");
+        }
+        Ok(match (as_block, mrz::read(&by_line)) {
+            (Some(a), Some(b)) if b.verified_checks() <= a.verified_checks() => Some(a),
+            (a, b) => b.or(a),
+        })
     }
 
     /// Reads each picture again as one block of lines, straightened when its lines
@@ -555,7 +575,7 @@ fn reads_better(second: Option<&MrzReading>, first: Option<&MrzReading>) -> bool
 
 /// The zone's name, its fillers misread as letters cleaned against the rest of the
 /// document's text (the printed zone shows the same name).
-fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage) {
+fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage, earlier: Option<&MrzReading>) {
     if let Some(m) = evidence.mrz.as_mut() {
         let support: Vec<String> = all
             .lines
@@ -566,6 +586,9 @@ fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage) {
             .flat_map(|l| [text::tokens(&l), text::tokens(&names::icao_spelling(&l))].concat())
             .collect();
         mrz::clean_name(m, &support);
+        if let Some(earlier) = earlier {
+            mrz::take_better_name(m, earlier, &support);
+        }
     }
 }
 

@@ -50,6 +50,8 @@ pub enum Layout {
     Sparse,
     /// One uniform block of lines (`--psm 6`): a cropped MRZ.
     Block,
+    /// One line of text (`--psm 7`): a line of a zone cut out.
+    Line,
 }
 
 impl Layout {
@@ -58,6 +60,7 @@ impl Layout {
             Layout::Auto => 3,
             Layout::Sparse => 11,
             Layout::Block => 6,
+            Layout::Line => 7,
         }
     }
 }

@@ -8,18 +8,21 @@
 
 use std::ops::Range;
 
+/// Cells of a zone: a line and a range of its characters.
+type Cells = (usize, Range<usize>);
+
 /// What a zone's layout puts where, by format.
 struct Layout {
     /// Line and cells of the document number; its check digit follows it.
-    number: (usize, Range<usize>),
+    number: Cells,
     /// Cells that hold digits only (dates, check digits), by line.
-    digits: &'static [(usize, Range<usize>)],
+    digits: &'static [Cells],
     /// Country codes (issuer, nationality), by line.
-    countries: &'static [(usize, Range<usize>)],
+    countries: &'static [Cells],
     /// The name's line and the cell it starts at.
     name: (usize, usize),
     /// The composite check digit and the cells it covers, where the format has one.
-    composite: Option<((usize, usize), &'static [(usize, Range<usize>)])>,
+    composite: Option<((usize, usize), &'static [Cells])>,
 }
 
 const TD1: Layout = Layout {
@@ -63,6 +66,32 @@ fn layout_of(lines: &[String]) -> Option<&'static Layout> {
         ([44, 44], true) => Some(&MRV_A),
         _ => None,
     }
+}
+
+/// Lines brought to the zone's width where only fillers are wrong: OCR drops
+/// characters of a long filler run and splits one filler in two (`<K`), so a line
+/// ending in fillers is padded or trimmed there. The width is the zone's by its line
+/// count (three lines: 30) or its longest line. Other lines are left as read.
+pub fn fit_widths(lines: &[String]) -> Vec<String> {
+    let longest = lines.iter().map(String::len).max().unwrap_or(0);
+    let width = match lines.len() {
+        3 => 30,
+        2 => [36usize, 44].into_iter().min_by_key(|w| w.abs_diff(longest)).unwrap_or(44),
+        _ => return lines.to_vec(),
+    };
+    lines
+        .iter()
+        .map(|line| {
+            let trailing = line.len() - line.trim_end_matches('<').len();
+            if line.len() < width && trailing >= 3 {
+                format!("{line:<<width$}")
+            } else if line.len() > width && trailing > line.len() - width + 2 {
+                line[..width].to_string()
+            } else {
+                line.clone()
+            }
+        })
+        .collect()
 }
 
 /// The zone with each cell's look-alikes put back in the cell's class. Lines that are
@@ -237,6 +266,34 @@ mod tests {
         ];
         for (read, repaired) in cases {
             assert_eq!(repair(&zone(read)), zone(repaired), "{read:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_fitted_to_the_zones_width_at_their_fillers() {
+        let cases: &[(&[&str], &[&str])] = &[
+            // Filler runs cut short by OCR (a German ID card's zone).
+            (
+                &["IDD<<T220001293<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<"],
+                &["IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"],
+            ),
+            // A filler read as two characters: the surplus comes off the end.
+            (
+                &[
+                    "IPUSAC661420582<<<<<<<<<<<<<<<",
+                    "9705113M3402225USA<<<<<<<<<<<0",
+                    "OCONNOR<<BRENDAN<KLEE<<<<<<<<<<",
+                ],
+                &["IPUSAC661420582<<<<<<<<<<<<<<<", "9705113M3402225USA<<<<<<<<<<<0", "OCONNOR<<BRENDAN<KLEE<<<<<<<<<"],
+            ),
+            // A line short of characters that are not fillers is left as read.
+            (
+                &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B10"],
+                &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B10"],
+            ),
+        ];
+        for (read, fitted) in cases {
+            assert_eq!(fit_widths(&zone(read)), zone(fitted), "{read:?}");
         }
     }
 

@@ -173,6 +173,41 @@ pub fn cut(gray: &GrayImage, zone: &ZoneBox, out_width: u32, turned: bool) -> Gr
     framing::affine_sample(gray, (out_width, out_height), (zone.cx, zone.cy), step, angle, 255)
 }
 
+/// The text lines of a band cut out upright, each cut out with a margin: rows where
+/// dark print runs, apart by rows without it. Lines much thinner than the tallest are
+/// specks or a border, left out.
+pub fn lines(band: &GrayImage) -> Vec<GrayImage> {
+    let (w, h) = band.dimensions();
+    let threshold = framing::otsu(band);
+    let inked: Vec<u32> =
+        (0..h).map(|y| (0..w).filter(|&x| band.get_pixel(x, y).0[0] < threshold).count() as u32).collect();
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut start = None;
+    for (y, &n) in inked.iter().enumerate() {
+        let text = n * 50 > w;
+        match (text, start) {
+            (true, None) => start = Some(y as u32),
+            (false, Some(s)) => {
+                runs.push((s, y as u32));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, h));
+    }
+    let tallest = runs.iter().map(|(a, b)| b - a).max().unwrap_or(0);
+    runs.retain(|(a, b)| (b - a) * 2 >= tallest);
+    runs.iter()
+        .map(|&(a, b)| {
+            let margin = (b - a) / 3 + 2;
+            let (top, bottom) = (a.saturating_sub(margin), (b + margin).min(h));
+            image::imageops::crop_imm(band, 0, top, w, bottom - top).to_image()
+        })
+        .collect()
+}
+
 /// Dark detail smaller than the structuring element, bright on black: closing minus
 /// the picture.
 fn black_hat(px: &[u8], w: usize, h: usize) -> Vec<u8> {
@@ -255,6 +290,19 @@ mod tests {
             assert!((650.0..800.0).contains(&z.length), "length {} at {angle}", z.length);
             assert!((50.0..110.0).contains(&z.thickness), "thickness {} at {angle}", z.thickness);
         }
+    }
+
+    #[test]
+    fn a_bands_lines_are_cut_apart() {
+        let img = page_with_lines(&[(420, 40, 44), (460, 40, 44)], 0.0);
+        let z = find(&img)[0];
+        let lines = lines(&cut(&img, &z, 900, false));
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines.iter().all(|l| l.width() == 900 && l.height() > 15),
+            "{:?}",
+            lines.iter().map(|l| l.dimensions()).collect::<Vec<_>>()
+        );
     }
 
     #[test]
