@@ -113,15 +113,18 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
     let fix = |field: &str| -> String {
         let mut out: Vec<String> = Vec::new();
         for word in field.split_whitespace() {
-            // LEE is letters the printed zone shows; KKK is fillers.
-            if shown(word) {
+            // LEE is letters the printed zone shows; KKK, or a lone K, is fillers (a
+            // lone letter is in any page's noise).
+            let fillers = word.chars().all(|c| FILLER_LOOKALIKES.contains(&c));
+            if shown(word) && !(fillers && word.len() < 2) {
                 out.push(word.to_string());
                 continue;
             }
-            if word.chars().all(|c| FILLER_LOOKALIKES.contains(&c)) {
-                continue;
+            match repair_word(word, &shown, &completed) {
+                Some(words) => out.extend(words),
+                None if fillers => {}
+                None => out.push(word.to_string()),
             }
-            out.extend(repair_word(word, &shown, &completed).unwrap_or_else(|| vec![word.to_string()]));
         }
         out.join(" ")
     };
@@ -144,7 +147,8 @@ pub fn take_better_name(reading: &mut MrzReading, earlier: &MrzReading, support:
     clean_name(&mut earlier, support);
     let shown = |r: &MrzReading| {
         let words = r.full_name().to_ascii_lowercase();
-        words.split_whitespace().filter(|w| support.iter().any(|t| t == w)).count()
+        // Single letters are everywhere in OCR noise: they show nothing.
+        words.split_whitespace().filter(|w| w.len() >= 2 && support.iter().any(|t| t == w)).count()
     };
     if shown(&earlier) > shown(reading) {
         reading.surname = earlier.surname;
@@ -522,6 +526,11 @@ mod tests {
             .unwrap();
         clean_name(&mut r, &crate::identity::text::tokens("O'CONNOR Given Names BRENDAN LEE"));
         assert_eq!(r.full_name(), "BRENDAN LEE OCONNOR");
+        // A lone look-alike is a filler even where the page's noise has that letter.
+        let mut r = read("P<USAOKAFOR<<K<FOLASADE<X<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
+            .unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Surname OKAFOR k x Given Names FOLASADE"));
+        assert_eq!(r.full_name(), "FOLASADE OKAFOR");
         // A second reading of the zone that lost a name word keeps the first's name.
         let mut earlier =
             read("P<USAOCONNOR<<BRENDANKLEE<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
