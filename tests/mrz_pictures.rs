@@ -13,7 +13,7 @@ use accessd::identity::{IdReader, ReaderSettings};
 /// Pictures whose zone (valid by its check digits) the reader reads with every holder
 /// field right (surname, given names, number, nationality, birth and expiry dates), and
 /// whose lines it reads exactly: the levels reached, which a change may not lower.
-const HOLDER_FIELDS_RIGHT_AT_LEAST: usize = 16;
+const HOLDER_FIELDS_RIGHT_AT_LEAST: usize = 17;
 const EXACT_LINES_AT_LEAST: usize = 14;
 
 /// One picture's zone as transcribed.
@@ -50,6 +50,8 @@ fn holder_fields(lines: &[String]) -> [String; 6] {
     };
     let (surname, given) = name.split_once("<<").unwrap_or((&name, ""));
     let words = |s: &str| s.split('<').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    // A one-letter code (Germany's `D`) is filled out with fillers.
+    let nationality = nationality.trim_end_matches('<').to_string();
     [words(surname), words(given), number.trim_end_matches('<').to_string(), nationality, born, expires]
 }
 
@@ -59,7 +61,7 @@ fn read_fields(m: &MrzReading) -> [String; 6] {
         m.surname.clone(),
         m.given_names.clone(),
         m.document_number.trim_end_matches('<').to_string(),
-        m.nationality.clone(),
+        m.nationality.trim_end_matches('<').to_string(),
         date(m.date_of_birth),
         date(m.date_of_expiry),
     ]

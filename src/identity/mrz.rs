@@ -113,10 +113,11 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
     let fix = |field: &str| -> String {
         let mut out: Vec<String> = Vec::new();
         for word in field.split_whitespace() {
-            // LEE is letters the printed zone shows; KKK, or a lone K, is fillers (a
-            // lone letter is in any page's noise).
-            let fillers = word.chars().all(|c| FILLER_LOOKALIKES.contains(&c));
-            if shown(word) && !(fillers && word.len() < 2) {
+            // LEE is letters the printed zone shows; KKK, or a K or EE alone, is fillers
+            // (a letter or two alike is in any page's noise).
+            // A name has no digits: a word of digits and look-alikes is fillers misread.
+            let fillers = word.chars().all(|c| FILLER_LOOKALIKES.contains(&c) || c.is_ascii_digit());
+            if shown(word) && !(fillers && word.len() < 3) {
                 out.push(word.to_string());
                 continue;
             }
@@ -337,11 +338,9 @@ fn is_document_number(field: &str) -> bool {
 pub fn read(text: &str) -> Option<MrzReading> {
     let lines = zone_repair::fit_widths(&candidate_lines(text));
     let as_read = parse_lines(&lines);
-    if as_read.as_ref().is_some_and(|r| r.valid) {
-        return as_read;
-    }
     // Each cell put back in its class by the standard: taken unless fewer check digits
-    // then hold (the name has none, and its look-alikes are put back all the same).
+    // then hold (the name has none, and its look-alikes are put back all the same,
+    // on a zone whose check digits all hold as read too).
     let repaired = zone_repair::repair(&lines);
     let mut best = match parse_lines(&repaired) {
         Some(r) if repaired != lines && as_read.as_ref().is_none_or(|a| r.verified_checks() >= a.verified_checks()) => {
@@ -531,6 +530,11 @@ mod tests {
             .unwrap();
         clean_name(&mut r, &crate::identity::text::tokens("Surname OKAFOR k x Given Names FOLASADE"));
         assert_eq!(r.full_name(), "FOLASADE OKAFOR");
+        // Fillers read as digits and look-alikes after the name.
+        let mut r =
+            read("P<FRAULYSSE<<CHRISTOPHE<<<<<6<666K66SKEREKKK\n08CD503380FRA6004103M1806058<<<<<<<<<<<<<<06").unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Nom ULYSSE Prénoms CHRISTOPHE"));
+        assert_eq!(r.full_name(), "CHRISTOPHE ULYSSE");
         // A second reading of the zone that lost a name word keeps the first's name.
         let mut earlier =
             read("P<USAOCONNOR<<BRENDANKLEE<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
