@@ -253,31 +253,7 @@ impl IdReader {
         // A zone that should be there but was not read cleanly: find it, enlarge it
         // and read it again with only its own characters allowed.
         if expects_mrz(&classification, evidence.mrz.as_ref(), &all, &tokens) {
-            let mut better = None;
-            for pass in &passes {
-                let band = mrz_band(&pass.page, &pass.gray);
-                let page = self.pool.read(&band, Layout::Block, Some(MRZ_ALPHABET))?;
-                if let Some(m) = mrz::read(&page.text()) {
-                    if better.as_ref().is_none_or(|b: &MrzReading| m.valid && !b.valid) {
-                        better = Some(m);
-                    }
-                }
-            }
-            if let Some(p) = evidence.pages.first_mut() {
-                p.passes.push("machine-readable zone, enlarged, its characters only".into());
-            }
-            if !better.as_ref().is_some_and(|m| m.valid) {
-                let by_look = self.zone_by_its_look(&passes)?;
-                if let Some(p) = evidence.pages.first_mut() {
-                    p.passes.push("machine-readable zone found by its look, cut out, its characters only".into());
-                }
-                if by_look
-                    .as_ref()
-                    .is_some_and(|l| better.as_ref().is_none_or(|b| l.verified_checks() > b.verified_checks()))
-                {
-                    better = by_look;
-                }
-            }
+            let better = self.read_zone_again(&passes, &mut evidence)?;
             if reads_better(better.as_ref(), evidence.mrz.as_ref()) {
                 earlier_zone = std::mem::replace(&mut evidence.mrz, better);
                 classification = classify::classify(&Clues {
@@ -496,6 +472,38 @@ impl IdReader {
             look,
             problem,
         })
+    }
+
+    /// The zone read again with only its own characters allowed: the strip where the
+    /// page's lines looked zone-like, enlarged; failing every check digit there, the zone
+    /// found by its look.
+    fn read_zone_again(
+        &self,
+        passes: &[PagePass],
+        evidence: &mut DocumentEvidence,
+    ) -> Result<Option<MrzReading>, OcrError> {
+        let mut better = None;
+        for pass in passes {
+            let band = mrz_band(&pass.page, &pass.gray);
+            let page = self.pool.read(&band, Layout::Block, Some(MRZ_ALPHABET))?;
+            if let Some(m) = mrz::read(&page.text()) {
+                if better.as_ref().is_none_or(|b: &MrzReading| m.valid && !b.valid) {
+                    better = Some(m);
+                }
+            }
+        }
+        if let Some(p) = evidence.pages.first_mut() {
+            p.passes.push("machine-readable zone, enlarged, its characters only".into());
+        }
+        if better.as_ref().is_some_and(|m| m.valid) {
+            return Ok(better);
+        }
+        let by_look = self.zone_by_its_look(passes)?;
+        if let Some(p) = evidence.pages.first_mut() {
+            p.passes.push("machine-readable zone found by its look, cut out, its characters only".into());
+        }
+        let more_checks = |l: &MrzReading| better.as_ref().is_none_or(|b| l.verified_checks() > b.verified_checks());
+        Ok(if by_look.as_ref().is_some_and(more_checks) { by_look } else { better })
     }
 
     /// The zone found on each picture by its look (at any angle, either way up), cut
