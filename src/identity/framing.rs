@@ -465,14 +465,14 @@ fn largest_aspect(region: &[usize], w: usize, angle: f32) -> f32 {
 
 /// Points boxed at a tilt: the box's centre (in the points' own coordinates) and its
 /// extent along and across the tilt.
-struct TurnedBox {
-    cx: f32,
-    cy: f32,
-    along: f32,
-    across: f32,
+pub(super) struct TurnedBox {
+    pub(super) cx: f32,
+    pub(super) cy: f32,
+    pub(super) along: f32,
+    pub(super) across: f32,
 }
 
-fn turned_box(points: impl IntoIterator<Item = (f32, f32)>, angle: f32) -> TurnedBox {
+pub(super) fn turned_box(points: impl IntoIterator<Item = (f32, f32)>, angle: f32) -> TurnedBox {
     let (s, c) = angle.sin_cos();
     let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
     for (x, y) in points {

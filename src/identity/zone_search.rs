@@ -117,15 +117,9 @@ fn band_of(points: Vec<(f32, f32)>) -> Band {
         sxy += dx * dy;
     }
     let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
-    let (s, c) = angle.sin_cos();
-    let (mut u0, mut u1, mut v0, mut v1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-    for &(x, y) in &points {
-        let (u, v) = (x * c + y * s, -x * s + y * c);
-        (u0, u1, v0, v1) = (u0.min(u), u1.max(u), v0.min(v), v1.max(v));
-    }
-    let (uc, vc) = ((u0 + u1) / 2.0, (v0 + v1) / 2.0);
-    let zone =
-        ZoneBox { cx: uc * c - vc * s, cy: uc * s + vc * c, angle, length: u1 - u0 + 1.0, thickness: v1 - v0 + 1.0 };
+    let b = framing::turned_box(points.iter().copied(), angle);
+    // Extents counted in pixels, ends included.
+    let zone = ZoneBox { cx: b.cx, cy: b.cy, angle, length: b.along + 1.0, thickness: b.across + 1.0 };
     Band { zone, points }
 }
 
