@@ -502,8 +502,7 @@ impl IdReader {
         if let Some(p) = evidence.pages.first_mut() {
             p.passes.push("machine-readable zone found by its look, cut out, its characters only".into());
         }
-        let more_checks = |l: &MrzReading| better.as_ref().is_none_or(|b| l.verified_checks() > b.verified_checks());
-        Ok(if by_look.as_ref().is_some_and(more_checks) { by_look } else { better })
+        Ok(if by_look.as_ref().is_some_and(|l| l.holds_more_checks_than(better.as_ref())) { by_look } else { better })
     }
 
     /// The zone found on each picture by its look (at any angle, either way up), cut
@@ -513,17 +512,18 @@ impl IdReader {
         let mut best: Option<MrzReading> = None;
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
             for zone in zone_search::find(&pass.gray).iter().take(ZONE_CANDIDATES) {
-                for turned in [false, true] {
-                    let cut = zone_search::cut(&pass.gray, zone, ZONE_CUT_WIDTH, turned);
-                    let Some(reading) = self.read_cut_zone(&cut)? else { continue };
-                    if reading.valid {
-                        return Ok(Some(reading));
-                    }
-                    if best.as_ref().is_none_or(|b| reading.verified_checks() > b.verified_checks()) {
-                        best = Some(reading);
-                    }
-                    // Read the right way up: the other way would read nothing.
-                    break;
+                // The right way up first; the other way only when that read nothing.
+                let cut = |turned| zone_search::cut(&pass.gray, zone, ZONE_CUT_WIDTH, turned);
+                let reading = match self.read_cut_zone(&cut(false))? {
+                    Some(reading) => Some(reading),
+                    None => self.read_cut_zone(&cut(true))?,
+                };
+                let Some(reading) = reading else { continue };
+                if reading.valid {
+                    return Ok(Some(reading));
+                }
+                if reading.holds_more_checks_than(best.as_ref()) {
+                    best = Some(reading);
                 }
             }
         }
@@ -538,17 +538,18 @@ impl IdReader {
         if as_block.as_ref().is_some_and(|r| r.valid) || block.matches('<').count() < 3 {
             return Ok(as_block);
         }
-        let mut by_line = String::new();
+        let mut lines = String::new();
         for line in zone_search::lines(cut) {
-            by_line.push_str(&self.pool.read(&line, Layout::Line, Some(MRZ_ALPHABET))?.text());
-            by_line.push('\n');
+            lines.push_str(&self.pool.read(&line, Layout::Line, Some(MRZ_ALPHABET))?.text());
+            lines.push('\n');
         }
-        if std::env::var_os("ACCESSD_DEBUG_ZONES").is_some() {
-            eprintln!("zone as a block:\n{block}\nline by line:\n{by_line}");
-        }
-        Ok(match (as_block, mrz::read(&by_line)) {
-            (Some(a), Some(b)) if b.verified_checks() <= a.verified_checks() => Some(a),
-            (a, b) => b.or(a),
+        // The zone is personal data: trace level only.
+        tracing::trace!(%block, %lines, "zone read as a block and line by line");
+        let by_line = mrz::read(&lines);
+        Ok(if by_line.as_ref().is_some_and(|l| l.holds_more_checks_than(as_block.as_ref())) {
+            by_line
+        } else {
+            as_block
         })
     }
 

@@ -56,12 +56,18 @@ impl MrzReading {
     }
 
     /// How many printed check digits hold.
-    pub(super) fn verified_checks(&self) -> usize {
+    fn verified_checks(&self) -> usize {
         let c = &self.checks;
         [c.document_number, c.date_of_birth, c.date_of_expiry, c.personal_number, c.composite]
             .iter()
             .filter(|c| **c == Some(true))
             .count()
+    }
+
+    /// Whether more printed check digits hold here than on `other` (or there is none):
+    /// of two readings of a zone, the one to keep.
+    pub(super) fn holds_more_checks_than(&self, other: Option<&MrzReading>) -> bool {
+        other.is_none_or(|o| self.verified_checks() > o.verified_checks())
     }
 
     /// Whether this is a zone at all rather than fillers OCR made of a printed page:
@@ -358,7 +364,7 @@ pub fn read(text: &str) -> Option<MrzReading> {
     }
     for candidate in [zone_repair::repair(&padded), padded] {
         if let Some(r) = parse_lines(&candidate) {
-            if best.as_ref().is_none_or(|b| r.verified_checks() > b.verified_checks()) {
+            if r.holds_more_checks_than(best.as_ref()) {
                 best = Some(MrzReading { repaired: true, ..r });
             }
         }
