@@ -269,23 +269,16 @@ pub fn candidate_lines(text: &str) -> Vec<String> {
     text.lines().filter_map(zone_line_in).map(fillers_after_name).collect()
 }
 
-/// On a name line (letters and fillers only), three fillers in a row end the name —
-/// within it names are apart by one, surname and given names by two — so what follows
-/// is fillers, whatever OCR made of them (`BIRUTE<<<<<<<<K<<<<<K<<<`). The first five
-/// cells (document code and issuer, `P<D<<`) are left as read.
+/// On a name line (letters and fillers only, as OCR text gives no layout), fillers
+/// after the name (`zone_repair::fill_after_name`). The first five cells (document
+/// code and issuer, `P<D<<`) are left as read.
 fn fillers_after_name(line: String) -> String {
-    if line.len() <= 5 || line.chars().any(|c| c.is_ascii_digit()) {
+    if line.len() <= 5 || !line.is_ascii() || line.chars().any(|c| c.is_ascii_digit()) {
         return line;
     }
-    let name = &line[5..];
-    let Some(first_letter) = name.find(|c: char| c.is_ascii_alphabetic()) else { return line };
-    match name[first_letter..].find("<<<") {
-        Some(end) => {
-            let kept = 5 + first_letter + end;
-            format!("{}{}", &line[..kept], "<".repeat(line.len() - kept))
-        }
-        None => line,
-    }
+    let mut cells = line.into_bytes();
+    zone_repair::fill_after_name(&mut cells[5..]);
+    String::from_utf8_lossy(&cells).into_owned()
 }
 
 fn zone_line_in(line: &str) -> Option<String> {

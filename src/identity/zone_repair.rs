@@ -123,13 +123,18 @@ pub fn repair(lines: &[String]) -> Vec<String> {
     cells.into_iter().map(|c| String::from_utf8_lossy(&c).into_owned()).collect()
 }
 
-/// The name's cells: letters and fillers only, and once three fillers end the name,
-/// fillers to the line's end (a name has one filler between its words, two between
-/// surname and given names).
+/// The name's cells: letters and fillers only, then fillers after the name.
 fn repair_name(cells: &mut [u8]) {
     for c in cells.iter_mut() {
         *c = as_letter(*c);
     }
+    fill_after_name(cells);
+}
+
+/// A name's cells after three fillers in a row made fillers, whatever OCR read there:
+/// within a name, names are apart by one filler, surname and given names by two, so
+/// three end it (`BIRUTE<<<<<<<<K<<<<<K<<<`).
+pub(super) fn fill_after_name(cells: &mut [u8]) {
     let first_letter = cells.iter().position(u8::is_ascii_alphabetic).unwrap_or(cells.len());
     let end = cells[first_letter..].windows(3).position(|w| w == b"<<<").map(|p| first_letter + p);
     if let Some(end) = end {
