@@ -118,7 +118,7 @@ pub fn repair(lines: &[String]) -> Vec<String> {
     repair_name(&mut cells[name_line][name_start..]);
     if let Some(number) = repair_number(&cells, layout) {
         let (line, range) = &layout.number;
-        cells[*line][range.clone()].copy_from_slice(number.as_bytes());
+        cells[*line][range.clone()].copy_from_slice(&number);
     }
     cells.into_iter().map(|c| String::from_utf8_lossy(&c).into_owned()).collect()
 }
@@ -144,7 +144,7 @@ pub(super) fn fill_after_name(cells: &mut [u8]) {
 
 /// The document number that, alone of its look-alike readings, meets its own check
 /// digit and the composite; `None` when it already does, or when none or several do.
-fn repair_number(cells: &[Vec<u8>], layout: &Layout) -> Option<String> {
+fn repair_number(cells: &[Vec<u8>], layout: &Layout) -> Option<Vec<u8>> {
     let (line, range) = &layout.number;
     let number = &cells[*line][range.clone()];
     let check = cells[*line][range.end] as char;
@@ -177,7 +177,7 @@ fn repair_number(cells: &[Vec<u8>], layout: &Layout) -> Option<String> {
             found = Some(candidate);
         }
     }
-    found.map(|f| String::from_utf8_lossy(&f).into_owned())
+    found
 }
 
 /// Whether the composite check digit holds with `number` in the number's cells (true

@@ -35,6 +35,12 @@ pub struct ZoneBox {
     pub thickness: f32,
 }
 
+impl ZoneBox {
+    fn area(&self) -> f32 {
+        self.length * self.thickness
+    }
+}
+
 /// A band while it is found: its box and the pixels it was made of (search scale).
 struct Band {
     zone: ZoneBox,
@@ -86,20 +92,19 @@ fn parallel(a: f32, b: f32) -> bool {
 fn bands(small: &GrayImage) -> Vec<Band> {
     let (w, h) = (small.width() as usize, small.height() as usize);
     let strokes = closing(&horizontal_gradient(&black_hat(small.as_raw(), w, h), w, h), w, h);
-    let Some(strokes_img) = GrayImage::from_raw(w as u32, h as u32, strokes.clone()) else { return Vec::new() };
-    let threshold = framing::otsu(&strokes_img);
-    let mask: Vec<bool> = strokes.iter().map(|&v| v > threshold).collect();
+    let Some(strokes) = GrayImage::from_raw(w as u32, h as u32, strokes) else { return Vec::new() };
+    let threshold = framing::otsu(&strokes);
+    let mask: Vec<bool> = strokes.as_raw().iter().map(|&v| v > threshold).collect();
     let min_area = MIN_AREA_AT_250 * (w as f32 / 250.0).powi(2);
     let mut found: Vec<Band> = framing::regions(&mask, w, h)
         .into_iter()
         .filter_map(|region| {
             let points: Vec<(f32, f32)> = region.iter().map(|&i| ((i % w) as f32, (i / w) as f32)).collect();
             let band = band_of(points);
-            let bbox_area = band.zone.length * band.zone.thickness;
-            (bbox_area >= min_area && band.zone.length >= MIN_ASPECT * band.zone.thickness).then_some(band)
+            (band.zone.area() >= min_area && band.zone.length >= MIN_ASPECT * band.zone.thickness).then_some(band)
         })
         .collect();
-    found.sort_by(|a, b| (b.zone.length * b.zone.thickness).total_cmp(&(a.zone.length * a.zone.thickness)));
+    found.sort_by(|a, b| b.zone.area().total_cmp(&a.zone.area()));
     found.truncate(BANDS_PER_WIDTH);
     join_lines(found)
 }
