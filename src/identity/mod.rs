@@ -205,6 +205,22 @@ struct PagePass {
     index: usize,
     /// The picture was turned to level its text lines.
     straightened: bool,
+    /// The zone searched for by its look while the picture was read.
+    zone: ZoneLook,
+}
+
+/// Whether a picture's zone was searched for by its look while the picture was read
+/// (its first reading read too little to tell which way up it is), and what that gave.
+enum ZoneLook {
+    NotSearched,
+    Searched(Option<MrzReading>),
+}
+
+/// A zone found by its look and read: the band, and whether it reads the other way up.
+struct ZoneFound {
+    reading: MrzReading,
+    zone: zone_search::ZoneBox,
+    turned: bool,
 }
 
 impl IdReader {
@@ -247,6 +263,15 @@ impl IdReader {
         evidence.mrz = mrz::read(&all.text());
         // The first reading, kept when a second replaces it: its name may be the better.
         let mut earlier_zone = None;
+        for pass in &passes {
+            if let ZoneLook::Searched(Some(found)) = &pass.zone {
+                // Only a zone every check digit proves: a lesser one is weighed with the
+                // zone's other readings when it is read again.
+                if found.valid && evidence.mrz.as_ref().is_none_or(|m| !m.valid) {
+                    earlier_zone = evidence.mrz.replace(found.clone());
+                }
+            }
+        }
         let mut classification =
             classify::classify(&Clues { tokens: &tokens, mrz: evidence.mrz.as_ref(), barcode: None, appearance, hint });
 
@@ -421,6 +446,52 @@ impl IdReader {
         let mut page = self.pool.read(&gray, Layout::Auto, None)?;
         evidence.passes.push("auto".into());
 
+        // Read too little to tell which way up it is: a zone, found and read, tells
+        // (and how far off level), so one more page read does instead of four.
+        let mut zone = ZoneLook::NotSearched;
+        let mut straightened = false;
+        if !reads_well(&page) {
+            let found = self.zone_on_picture(&gray)?;
+            if let Some(found) = found.as_ref().filter(|f| f.reading.read_right_way_up()) {
+                let off_level = found.zone.angle.abs() > 1f32.to_radians();
+                let note = if found.turned || off_level {
+                    gray = zone_search::upright(&gray, &found.zone, found.turned);
+                    page = self.pool.read(&gray, Layout::Auto, None)?;
+                    straightened = true;
+                    let turn = found.zone.angle.to_degrees() + if found.turned { 180.0 } else { 0.0 };
+                    format!("turned upright by {turn:.0}° and read again")
+                } else {
+                    "the picture is upright".to_string()
+                };
+                evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
+            }
+            zone = ZoneLook::Searched(found.map(|f| f.reading));
+        }
+        if !matches!(&zone, ZoneLook::Searched(Some(r)) if r.read_right_way_up()) {
+            straightened = self.straighten_or_turn(&mut page, &mut gray, &mut evidence)?;
+        }
+        evidence.text = page.text_with_gaps();
+        evidence.mean_conf = page.mean_word_conf();
+        evidence.confident_words = page.confident_words();
+        evidence.ocr_ms = t1.elapsed().as_millis() as u64;
+        let squared_up = !evidence.framing.whole_picture;
+        Ok(PictureRead {
+            evidence,
+            pass: Some(PagePass { page, gray, squared_up, index, straightened, zone }),
+            look,
+            problem,
+        })
+    }
+
+    /// A page read as noise or guesses: straightened when its lines slope, else tried
+    /// the other three ways up; the best reading is kept. Says whether it was
+    /// straightened.
+    fn straighten_or_turn(
+        &self,
+        page: &mut OcrPage,
+        gray: &mut GrayImage,
+        evidence: &mut PageEvidence,
+    ) -> Result<bool, OcrError> {
         // A document lying askew on a table the framing could not tell it from (a
         // marble counter, a photo shown on a screen) reads as noise, or as words
         // half of which are guesses: straighten its text lines and read again.
@@ -430,48 +501,38 @@ impl IdReader {
             // Tesseract reads a few degrees of skew itself: words it guessed at are
             // worth a second pass only when the lines are well off level.
             let worth = if read_little { 2f32 } else { 5f32 };
-            let skew = framing::text_skew(&gray);
+            let skew = framing::text_skew(gray);
             if skew.abs() > worth.to_radians() {
-                let straight = framing::rotate_gray(&gray, skew, 255);
+                let straight = framing::rotate_gray(gray, skew, 255);
                 let candidate = self.pool.read(&straight, Layout::Auto, None)?;
                 evidence.passes.push(format!("straightened by {:.0}°", skew.to_degrees()));
-                if score(&candidate) > score(&page) {
-                    page = candidate;
-                    gray = straight;
+                if score(&candidate) > score(page) {
+                    *page = candidate;
+                    *gray = straight;
                     straightened = true;
                 }
             }
         }
         // A picture taken upside down or sideways (and not marked so in EXIF) reads as
         // noise: try the other three ways up and keep the one that reads best.
-        if !reads_well(&page) {
+        if !reads_well(page) {
             for (label, turned) in [
-                ("turned 180°", imageops::rotate180(&gray)),
-                ("turned 90°", imageops::rotate90(&gray)),
-                ("turned 270°", imageops::rotate270(&gray)),
+                ("turned 180°", imageops::rotate180(gray)),
+                ("turned 90°", imageops::rotate90(gray)),
+                ("turned 270°", imageops::rotate270(gray)),
             ] {
                 let candidate = self.pool.read(&turned, Layout::Auto, None)?;
                 evidence.passes.push(label.into());
-                if score(&candidate) > score(&page) {
-                    page = candidate;
-                    gray = turned;
+                if score(&candidate) > score(page) {
+                    *page = candidate;
+                    *gray = turned;
                 }
-                if reads_well(&page) {
+                if reads_well(page) {
                     break;
                 }
             }
         }
-        evidence.text = page.text_with_gaps();
-        evidence.mean_conf = page.mean_word_conf();
-        evidence.confident_words = page.confident_words();
-        evidence.ocr_ms = t1.elapsed().as_millis() as u64;
-        let squared_up = !evidence.framing.whole_picture;
-        Ok(PictureRead {
-            evidence,
-            pass: Some(PagePass { page, gray, squared_up, index, straightened }),
-            look,
-            problem,
-        })
+        Ok(straightened)
     }
 
     /// The zone read again with only its own characters allowed: the strip where the
@@ -506,25 +567,45 @@ impl IdReader {
     }
 
     /// The zone found on each picture by its look (at any angle, either way up), cut
-    /// out and read with only its own characters allowed: the first reading whose
-    /// check digits all hold, else the one with the most that do.
+    /// out and read with only its own characters allowed (unless that was done while
+    /// the picture was read): the first reading whose check digits all hold, else the
+    /// one with the most that do.
     fn zone_by_its_look(&self, passes: &[PagePass]) -> Result<Option<MrzReading>, OcrError> {
         let mut best: Option<MrzReading> = None;
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
-            for zone in zone_search::find(&pass.gray).iter().take(ZONE_CANDIDATES) {
-                // The right way up first; the other way only when that read nothing.
-                let cut = |turned| zone_search::cut(&pass.gray, zone, ZONE_CUT_WIDTH, turned);
-                let reading = match self.read_cut_zone(&cut(false))? {
-                    Some(reading) => Some(reading),
-                    None => self.read_cut_zone(&cut(true))?,
-                };
-                let Some(reading) = reading else { continue };
-                if reading.valid {
-                    return Ok(Some(reading));
-                }
-                if reading.holds_more_checks_than(best.as_ref()) {
-                    best = Some(reading);
-                }
+            let reading = match &pass.zone {
+                ZoneLook::Searched(reading) => reading.clone(),
+                ZoneLook::NotSearched => self.zone_on_picture(&pass.gray)?.map(|f| f.reading),
+            };
+            let Some(reading) = reading else { continue };
+            if reading.valid {
+                return Ok(Some(reading));
+            }
+            if reading.holds_more_checks_than(best.as_ref()) {
+                best = Some(reading);
+            }
+        }
+        Ok(best)
+    }
+
+    /// The zone of one picture found by its look: each band cut out and read, the
+    /// right way up first and the other way only when that read nothing; the first
+    /// reading whose check digits all hold, else the one with the most that do.
+    fn zone_on_picture(&self, gray: &GrayImage) -> Result<Option<ZoneFound>, OcrError> {
+        let mut best: Option<ZoneFound> = None;
+        for zone in zone_search::find(gray).into_iter().take(ZONE_CANDIDATES) {
+            let cut = |turned| zone_search::cut(gray, &zone, ZONE_CUT_WIDTH, turned);
+            let (reading, turned) = match self.read_cut_zone(&cut(false))? {
+                Some(reading) => (Some(reading), false),
+                None => (self.read_cut_zone(&cut(true))?, true),
+            };
+            let Some(reading) = reading else { continue };
+            let valid = reading.valid;
+            if reading.holds_more_checks_than(best.as_ref().map(|b| &b.reading)) {
+                best = Some(ZoneFound { reading, zone, turned });
+            }
+            if valid {
+                break;
             }
         }
         Ok(best)

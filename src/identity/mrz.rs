@@ -64,6 +64,26 @@ impl MrzReading {
             .count()
     }
 
+    /// A reading of lines shifted to fit their width: its document number holds a
+    /// stand-in or another field's cells, so no check digit over it proves anything
+    /// (one may hold by chance, or by the parser's own look-alike repair).
+    fn number_unproven(self) -> MrzReading {
+        let unproven = |check: Option<bool>| check.map(|_| false);
+        let checks = MrzChecks {
+            document_number: unproven(self.checks.document_number),
+            composite: unproven(self.checks.composite),
+            ..self.checks
+        };
+        MrzReading { checks, valid: false, repaired: true, ..self }
+    }
+
+    /// Whether the zone was read the right way up: two check digits holding over
+    /// their fields is no chance (one in a hundred), while the page the zone is on may
+    /// read too little to tell.
+    pub(super) fn read_right_way_up(&self) -> bool {
+        self.verified_checks() >= 2
+    }
+
     /// Whether more printed check digits hold here than on `other` (or there is none):
     /// of two readings of a zone, the one to keep.
     pub(super) fn holds_more_checks_than(&self, other: Option<&MrzReading>) -> bool {
@@ -116,9 +136,17 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
         let whole = |t: &&String| t.len() == w.len() + 1 && t.starts_with(&w);
         support.iter().find(whole).filter(|_| w.len() >= 3).map(|t| t.to_ascii_uppercase())
     };
+    // Spelled exactly as printed: a filler read as a letter at a word's end is a
+    // near miss (`SUPERMANK` for the printed SUPERMAN), so the exact spelling a
+    // trim or split gives comes before the near one.
+    let exactly = |w: &str| support.iter().any(|t| *t == w.to_ascii_lowercase());
     let fix = |field: &str| -> String {
         let mut out: Vec<String> = Vec::new();
         for word in field.split_whitespace() {
+            if let Some(words) = repair_word(word, &exactly, &completed).filter(|_| !exactly(word)) {
+                out.extend(words);
+                continue;
+            }
             // LEE is letters the printed zone shows; KKK, or a K or EE alone, is fillers
             // (a letter or two alike is in any page's noise).
             // A name has no digits: a word of digits and look-alikes is fillers misread.
@@ -266,7 +294,7 @@ fn mrz_shaped(line: &str) -> bool {
 /// 4666483005USA…04 — NJ mw`), and a zone line may be cut in pieces (`OBINNAKKKK KKK
 /// KKK`): each line gives the run of its words that is most like a zone line.
 pub fn candidate_lines(text: &str) -> Vec<String> {
-    text.lines().filter_map(zone_line_in).map(fillers_after_name).collect()
+    text.lines().filter_map(zone_line_in).collect()
 }
 
 /// On a name line (letters and fillers only, as OCR text gives no layout), fillers
@@ -282,7 +310,9 @@ fn fillers_after_name(line: String) -> String {
 }
 
 fn zone_line_in(line: &str) -> Option<String> {
-    let whole = clean_line(line);
+    // A name line's fillers read as letters may run past a zone's width (`ERIKA<<<<<
+    // <<<<<<K<KKKKKKKKKKK`): once they are fillers again, the surplus comes off.
+    let whole = without_surplus_fillers(fillers_after_name(clean_line(line)));
     if whole.len() <= MAX_LINE_READ {
         return (mrz_shaped(&whole) && zone_like(line)).then_some(whole);
     }
@@ -306,7 +336,13 @@ fn zone_line_in(line: &str) -> Option<String> {
             }
         }
     }
-    best.map(|(_, _, run)| run)
+    best.map(|(_, _, run)| fillers_after_name(run))
+}
+
+fn without_surplus_fillers(mut line: String) -> String {
+    let content = line.trim_end_matches('<').len();
+    line.truncate(content.max(MAX_LINE_READ).min(line.len()));
+    line
 }
 
 /// Whether OCR text could be a zone line read with a few faults: a zone is capitals,
@@ -335,30 +371,36 @@ fn is_document_number(field: &str) -> bool {
 /// Finds and parses the zone in OCR text. `None` when nothing MRZ-shaped is there
 /// or no reading gets at least one check digit right.
 pub fn read(text: &str) -> Option<MrzReading> {
-    let lines = zone_repair::fit_widths(&candidate_lines(text));
+    let read_lines = candidate_lines(text);
+    let lines = zone_repair::fit_widths(&read_lines);
     let as_read = parse_lines(&lines);
     // Each cell put back in its class by the standard: taken unless fewer check digits
     // then hold (the name has none, and its look-alikes are put back all the same,
     // on a zone whose check digits all hold as read too).
-    let repaired = zone_repair::repair(&lines);
+    let repaired = zone_repair::repair(&lines, zone_repair::Alignment::AsRead);
     let mut best = match parse_lines(&repaired) {
         Some(r) if repaired != lines && as_read.as_ref().is_none_or(|a| r.verified_checks() >= a.verified_checks()) => {
             Some(MrzReading { repaired: true, ..r })
         }
         _ => as_read,
     };
-    // A data line one cell short lost a character OCR could not see, most often its
-    // first at the picture's edge: a stand-in there puts every field after it back in
-    // its cells, and the check digits say whether that was right (the first field's
-    // own check then fails, as it should: that character is not known).
-    let padded: Vec<String> = lines.iter().map(|l| one_cell_short(l).unwrap_or_else(|| l.clone())).collect();
-    if padded == lines || best.as_ref().is_some_and(|b| b.valid) {
+    // A data line a cell short most often lost its first at the picture's edge, and
+    // one a cell or two long may have gained them anywhere, not only in its fillers: a
+    // stand-in put first, or the first cells taken off, puts every field from the
+    // nationality on back in its cells, and the check digits say whether that was
+    // right (the number's own cannot: it is not as read).
+    let shifted: Vec<String> = read_lines
+        .iter()
+        .zip(&lines)
+        .map(|(read, fitted)| one_cell_short(read).or_else(|| first_cells_off(read)).unwrap_or_else(|| fitted.clone()))
+        .collect();
+    if best.as_ref().is_some_and(|b| b.valid) || shifted == lines {
         return best;
     }
-    for candidate in [zone_repair::repair(&padded), padded] {
-        if let Some(r) = parse_lines(&candidate) {
+    for candidate in [zone_repair::repair(&shifted, zone_repair::Alignment::Shifted), shifted] {
+        if let Some(r) = parse_lines(&candidate).map(MrzReading::number_unproven) {
             if r.holds_more_checks_than(best.as_ref()) {
-                best = Some(MrzReading { repaired: true, ..r });
+                best = Some(r);
             }
         }
     }
@@ -370,6 +412,13 @@ pub fn read(text: &str) -> Option<MrzReading> {
 fn one_cell_short(line: &str) -> Option<String> {
     let short = [29, 35, 43].contains(&line.len());
     (short && line.chars().any(|c| c.is_ascii_digit())).then(|| format!("0{line}"))
+}
+
+/// A line holding digits (a data line) a cell or two longer than a zone's width, its
+/// first cells taken off.
+fn first_cells_off(line: &str) -> Option<String> {
+    let surplus = [30, 36, 44].into_iter().map(|w| line.len().wrapping_sub(w)).find(|s| (1..=2).contains(s))?;
+    line.chars().any(|c| c.is_ascii_digit()).then(|| line[surplus..].to_string())
 }
 
 fn parse_lines(lines: &[String]) -> Option<MrzReading> {
@@ -524,6 +573,16 @@ mod tests {
             .unwrap();
         clean_name(&mut r, &crate::identity::text::tokens("O'CONNOR Given Names BRENDAN LEE"));
         assert_eq!(r.full_name(), "BRENDAN LEE OCONNOR");
+        // A filler read as a letter at a name's end is a near miss of the printed
+        // name: the exact spelling wins (a real final K, printed, stays).
+        let mut r = read("P<USAOCONNOR<<BRENDANK<<<<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
+            .unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("O'CONNOR Given Names BRENDAN"));
+        assert_eq!(r.full_name(), "BRENDAN OCONNOR");
+        let mut r = read("P<USANOWAK<<MAREK<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
+            .unwrap();
+        clean_name(&mut r, &crate::identity::text::tokens("Surname NOWAK Given Names MAREK"));
+        assert_eq!(r.full_name(), "MAREK NOWAK");
         // A lone look-alike is a filler even where the page's noise has that letter.
         let mut r = read("P<USAOKAFOR<<K<FOLASADE<X<<<<<<<<<<<<<<<<<<<<\nN506406655USA7204036M2612214<<<<<<<<<<<<<<04")
             .unwrap();

@@ -50,9 +50,21 @@ const TD3: Layout = Layout {
 const MRV_A: Layout = Layout { composite: None, digits: &[(1, 9..10), (1, 13..20), (1, 21..28)], ..TD3 };
 const MRV_B: Layout = Layout { composite: None, digits: &[(1, 9..10), (1, 13..20), (1, 21..28)], ..TD2 };
 
-/// A document number with more look-alike cells than this is left as read: the
-/// check digits could then be met by chance.
-const MAX_AMBIGUOUS_CELLS: usize = 6;
+/// A document number with more look-alike cells than this is left as read: its
+/// check digit and the composite (one chance in a hundred for a wrong reading) could
+/// then be met by chance by one of the readings when the right one is not among them
+/// (a digit read as another digit). Where the format has no composite, one cell.
+const MAX_AMBIGUOUS_CELLS: usize = 3;
+const MAX_AMBIGUOUS_CELLS_WITHOUT_COMPOSITE: usize = 1;
+
+/// Whether a zone's cells stand where OCR read them, or a line was shifted to fit its
+/// width (a cell put in or taken off at its start): a shifted number is partly
+/// another field's cells or a stand-in, which no repair may make look proven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alignment {
+    AsRead,
+    Shifted,
+}
 
 /// The format whose line count and widths the lines have.
 fn layout_of(lines: &[String]) -> Option<&'static Layout> {
@@ -69,9 +81,11 @@ fn layout_of(lines: &[String]) -> Option<&'static Layout> {
 }
 
 /// Lines brought to the zone's width where only fillers are wrong: OCR drops
-/// characters of a long filler run and splits one filler in two (`<K`), so a line
-/// ending in fillers is padded or trimmed there. The width is the zone's by its line
-/// count (three lines: 30) or its longest line. Other lines are left as read.
+/// characters of a long filler run and splits one filler in two (`<K`), so a line is
+/// padded or trimmed at its longest run of fillers (the last of equals), at its end or
+/// before its last check digits. The width is the zone's by its line count (three
+/// lines: 30) or its longest line. Other lines are left as read; the check digits then
+/// say whether the fit was right.
 pub fn fit_widths(lines: &[String]) -> Vec<String> {
     let longest = lines.iter().map(String::len).max().unwrap_or(0);
     let width = match lines.len() {
@@ -79,24 +93,42 @@ pub fn fit_widths(lines: &[String]) -> Vec<String> {
         2 => [36usize, 44].into_iter().min_by_key(|w| w.abs_diff(longest)).unwrap_or(44),
         _ => return lines.to_vec(),
     };
-    lines
-        .iter()
-        .map(|line| {
-            let trailing = line.len() - line.trim_end_matches('<').len();
-            if line.len() < width && trailing >= 3 {
-                format!("{line:<<width$}")
-            } else if line.len() > width && trailing > line.len() - width + 2 {
-                line[..width].to_string()
-            } else {
-                line.clone()
-            }
-        })
-        .collect()
+    lines.iter().map(|line| fit_width(line, width)).collect()
 }
 
-/// The zone with each cell's look-alikes put back in the cell's class. Lines that are
-/// not a whole zone of one format are returned as they are.
-pub fn repair(lines: &[String]) -> Vec<String> {
+fn fit_width(line: &str, width: usize) -> String {
+    let Some((start, run)) = longest_filler_run(line) else { return line.to_string() };
+    if line.len() < width && run >= 3 {
+        let mut fitted = line.to_string();
+        fitted.insert_str(start, &"<".repeat(width - line.len()));
+        fitted
+    } else if line.len() > width && run > line.len() - width + 2 {
+        let excess = line.len() - width;
+        format!("{}{}", &line[..start], &line[start + excess..])
+    } else {
+        line.to_string()
+    }
+}
+
+/// Where the longest run of fillers starts and how long it is (the last of equals).
+fn longest_filler_run(line: &str) -> Option<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&c| c == b'<').count();
+        if run > 0 && best.is_none_or(|(_, b)| run >= b) {
+            best = Some((i, run));
+        }
+        i += run.max(1);
+    }
+    best
+}
+
+/// The zone with each cell's look-alikes put back in the cell's class (the document
+/// number only where its cells are as read). Lines that are not a whole zone of one
+/// format are returned as they are.
+pub fn repair(lines: &[String], alignment: Alignment) -> Vec<String> {
     let Some(layout) = layout_of(lines) else { return lines.to_vec() };
     if !lines.iter().all(|l| l.is_ascii()) {
         return lines.to_vec();
@@ -107,6 +139,9 @@ pub fn repair(lines: &[String]) -> Vec<String> {
             *c = as_digit(*c);
         }
     }
+    // Every format opens with the document code, a letter (its second cell may be a
+    // digit: a US permanent resident card's `C1`).
+    cells[0][0] = as_letter(cells[0][0]);
     for (line, range) in layout.countries {
         let letters: Vec<u8> = cells[*line][range.clone()].iter().map(|&c| as_letter(c)).collect();
         let code = String::from_utf8_lossy(&letters).to_string();
@@ -116,7 +151,7 @@ pub fn repair(lines: &[String]) -> Vec<String> {
     }
     let (name_line, name_start) = layout.name;
     repair_name(&mut cells[name_line][name_start..]);
-    if let Some(number) = repair_number(&cells, layout) {
+    if let Some(number) = repair_number(&cells, layout).filter(|_| alignment == Alignment::AsRead) {
         let (line, range) = &layout.number;
         cells[*line][range.clone()].copy_from_slice(&number);
     }
@@ -159,7 +194,8 @@ fn repair_number(cells: &[Vec<u8>], layout: &Layout) -> Option<Vec<u8>> {
     // often than the reverse: letters are the cells in doubt.
     let ambiguous: Vec<usize> =
         (0..number.len()).filter(|&i| number[i].is_ascii_alphabetic() && look_alike(number[i]).is_some()).collect();
-    if ambiguous.is_empty() || ambiguous.len() > MAX_AMBIGUOUS_CELLS {
+    let most = if layout.composite.is_some() { MAX_AMBIGUOUS_CELLS } else { MAX_AMBIGUOUS_CELLS_WITHOUT_COMPOSITE };
+    if ambiguous.is_empty() || ambiguous.len() > most {
         return None;
     }
     let mut found: Option<Vec<u8>> = None;
@@ -253,6 +289,11 @@ mod tests {
                 &["P<UT0ERIKSS0N<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UT07408122F12O4159ZE184226B<<<<<10"],
                 &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"],
             ),
+            // TD1: the document code's `I` read as a `1`.
+            (
+                &["1<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
+                &["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
+            ),
             // The number's `O` for `0`, met by its check digit and the composite.
             (
                 &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10"],
@@ -270,7 +311,7 @@ mod tests {
             ),
         ];
         for (read, repaired) in cases {
-            assert_eq!(repair(&zone(read)), zone(repaired), "{read:?}");
+            assert_eq!(repair(&zone(read), Alignment::AsRead), zone(repaired), "{read:?}");
         }
     }
 
@@ -296,6 +337,20 @@ mod tests {
                 &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B10"],
                 &["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B10"],
             ),
+            // Fillers lost before the last check digits (an empty personal number).
+            (
+                &["P<EGYMABROUK<<ALAAELDIN<ISMAIL<MOHAMED<<<<<<", "A000513764EGY6002202M1503151<<<<<<<<<<<<06"],
+                &["P<EGYMABROUK<<ALAAELDIN<ISMAIL<MOHAMED<<<<<<", "A000513764EGY6002202M1503151<<<<<<<<<<<<<<06"],
+            ),
+            // One filler too many there, and in the middle of a card's first line.
+            (
+                &[
+                    "I<UTOD231458907<<<<<<<<<<<<<<<<",
+                    "7408122F1204159UTO<<<<<<<<<<<<6",
+                    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+                ],
+                &["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
+            ),
         ];
         for (read, fitted) in cases {
             assert_eq!(fit_widths(&zone(read)), zone(fitted), "{read:?}");
@@ -316,7 +371,7 @@ mod tests {
             &["P<U7OERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"],
         ];
         for read in cases {
-            let out = repair(&zone(read));
+            let out = repair(&zone(read), Alignment::AsRead);
             assert_eq!(out[1], read[1], "{read:?}");
             assert_eq!(out[0][..5], read[0][..5], "{read:?}");
         }

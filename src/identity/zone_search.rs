@@ -172,6 +172,16 @@ pub fn cut(gray: &GrayImage, zone: &ZoneBox, out_width: u32, turned: bool) -> Gr
     framing::affine_sample(gray, (out_width, out_height), (zone.cx, zone.cy), step, angle, 255)
 }
 
+/// The whole picture turned so that the zone's lines run left to right (`turned`: it
+/// was found reading the other way up), large enough to hold every corner.
+pub fn upright(gray: &GrayImage, zone: &ZoneBox, turned: bool) -> GrayImage {
+    let angle = if turned { zone.angle + std::f32::consts::PI } else { zone.angle };
+    let (w, h) = (gray.width() as f32, gray.height() as f32);
+    let (s, c) = (angle.sin().abs(), angle.cos().abs());
+    let out = (((w * c + h * s).round() as u32).max(1), ((w * s + h * c).round() as u32).max(1));
+    framing::affine_sample(gray, out, (w / 2.0, h / 2.0), 1.0, angle, 255)
+}
+
 /// The text lines of a band cut out upright, each cut out with a margin: rows where
 /// dark print runs, apart by rows without it. Lines much thinner than the tallest are
 /// specks or a border, left out.
@@ -302,6 +312,25 @@ mod tests {
             "{:?}",
             lines.iter().map(|l| l.dimensions()).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_picture_is_turned_upright_by_its_zone() {
+        // A page whose zone is near its top, stored a quarter turn off either way (as a
+        // phone may store it): turned back, the zone is level and near the top again.
+        let level = page_with_lines(&[(150, 40, 44), (190, 40, 44)], 0.0);
+        let wide = GrayImage::from_fn(900, 700, |x, y| *level.get_pixel(x, y + 100));
+        for (stored, turned) in [(image::imageops::rotate90(&wide), false), (image::imageops::rotate270(&wide), true)] {
+            // Which way up the zone reads is what reading its cut tells; here it is known.
+            let zone = find(&stored)[0];
+            let up = upright(&stored, &zone, turned);
+            assert_eq!(up.dimensions(), (900, 700));
+            let again = find(&up)[0];
+            assert!(again.angle.abs() < 0.05, "{}", again.angle);
+            assert!((again.cy - 81.0).abs() < 15.0, "zone at {}, not near the top", again.cy);
+            let upside_down = find(&upright(&stored, &zone, !turned))[0];
+            assert!(upside_down.cy > 600.0, "zone at {} the other way up", upside_down.cy);
+        }
     }
 
     #[test]
