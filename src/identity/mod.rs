@@ -216,6 +216,13 @@ enum ZoneLook {
     Searched(Option<MrzReading>),
 }
 
+/// Whether a page is known to be the right way up.
+#[derive(Clone, Copy)]
+enum WayUp {
+    Upright,
+    Unknown,
+}
+
 /// A zone found by its look and read: the band, and whether it reads the other way up.
 struct ZoneFound {
     reading: MrzReading,
@@ -263,14 +270,8 @@ impl IdReader {
         evidence.mrz = mrz::read(&all.text());
         // The first reading, kept when a second replaces it: its name may be the better.
         let mut earlier_zone = None;
-        for pass in &passes {
-            if let ZoneLook::Searched(Some(found)) = &pass.zone {
-                // Only a zone every check digit proves: a lesser one is weighed with the
-                // zone's other readings when it is read again.
-                if found.valid && evidence.mrz.as_ref().is_none_or(|m| !m.valid) {
-                    earlier_zone = evidence.mrz.replace(found.clone());
-                }
-            }
+        if let Some(found) = valid_zone_found(&passes).filter(|_| evidence.mrz.as_ref().is_none_or(|m| !m.valid)) {
+            earlier_zone = evidence.mrz.replace(found.clone());
         }
         let mut classification =
             classify::classify(&Clues { tokens: &tokens, mrz: evidence.mrz.as_ref(), barcode: None, appearance, hint });
@@ -446,27 +447,12 @@ impl IdReader {
         let mut page = self.pool.read(&gray, Layout::Auto, None)?;
         evidence.passes.push("auto".into());
 
-        // Read too little to tell which way up it is: a zone, found and read, tells
-        // (and how far off level), so one more page read does instead of four.
-        let mut zone = ZoneLook::NotSearched;
         let mut straightened = false;
-        if !reads_well(&page) {
-            let found = self.zone_on_picture(&gray)?;
-            if let Some(found) = found.as_ref().filter(|f| f.reading.read_right_way_up()) {
-                let off_level = found.zone.angle.abs() > 1f32.to_radians();
-                let note = if found.turned || off_level {
-                    gray = zone_search::upright(&gray, &found.zone, found.turned);
-                    page = self.pool.read(&gray, Layout::Auto, None)?;
-                    straightened = true;
-                    let turn = found.zone.angle.to_degrees() + if found.turned { 180.0 } else { 0.0 };
-                    format!("turned upright by {turn:.0}° and read again")
-                } else {
-                    "the picture is upright".to_string()
-                };
-                evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
-            }
-            zone = ZoneLook::Searched(found.map(|f| f.reading));
-        }
+        let zone = if reads_well(&page) {
+            ZoneLook::NotSearched
+        } else {
+            self.orient_by_zone(&mut page, &mut gray, &mut straightened, &mut evidence)?
+        };
         if !matches!(&zone, ZoneLook::Searched(Some(r)) if r.read_right_way_up()) {
             straightened = self.straighten_or_turn(&mut page, &mut gray, &mut evidence)?;
         }
@@ -481,6 +467,33 @@ impl IdReader {
             look,
             problem,
         })
+    }
+
+    /// A page read too little to tell which way up it is: its zone, found and read the
+    /// right way up, tells (and how far off level it lies), so one more page read does
+    /// instead of four. The page is then turned upright and read again.
+    fn orient_by_zone(
+        &self,
+        page: &mut OcrPage,
+        gray: &mut GrayImage,
+        straightened: &mut bool,
+        evidence: &mut PageEvidence,
+    ) -> Result<ZoneLook, OcrError> {
+        let found = self.zone_on_picture(gray, WayUp::Unknown)?;
+        if let Some(found) = found.as_ref().filter(|f| f.reading.read_right_way_up()) {
+            let off_level = found.zone.angle.abs() > 1f32.to_radians();
+            let note = if found.turned || off_level {
+                *gray = zone_search::upright(gray, &found.zone, found.turned);
+                *page = self.pool.read(gray, Layout::Auto, None)?;
+                *straightened = true;
+                let turn = found.zone.angle.to_degrees() + if found.turned { 180.0 } else { 0.0 };
+                format!("turned upright by {turn:.0}° and read again")
+            } else {
+                "the picture is upright".to_string()
+            };
+            evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
+        }
+        Ok(ZoneLook::Searched(found.map(|f| f.reading)))
     }
 
     /// A page read as noise or guesses: straightened when its lines slope, else tried
@@ -575,7 +588,11 @@ impl IdReader {
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
             let reading = match &pass.zone {
                 ZoneLook::Searched(reading) => reading.clone(),
-                ZoneLook::NotSearched => self.zone_on_picture(&pass.gray)?.map(|f| f.reading),
+                ZoneLook::NotSearched => {
+                    // A page that reads well is the right way up: so are its zone's lines.
+                    let way_up = if reads_well(&pass.page) { WayUp::Upright } else { WayUp::Unknown };
+                    self.zone_on_picture(&pass.gray, way_up)?.map(|f| f.reading)
+                }
             };
             let Some(reading) = reading else { continue };
             if reading.valid {
@@ -589,15 +606,17 @@ impl IdReader {
     }
 
     /// The zone of one picture found by its look: each band cut out and read, the
-    /// right way up first and the other way only when that read nothing; the first
-    /// reading whose check digits all hold, else the one with the most that do.
-    fn zone_on_picture(&self, gray: &GrayImage) -> Result<Option<ZoneFound>, OcrError> {
+    /// right way up first and (unless the page is known to be upright) the other way
+    /// only when that read nothing; the first reading whose check digits all hold, else
+    /// the one with the most that do.
+    fn zone_on_picture(&self, gray: &GrayImage, way_up: WayUp) -> Result<Option<ZoneFound>, OcrError> {
         let mut best: Option<ZoneFound> = None;
         for zone in zone_search::find(gray).into_iter().take(ZONE_CANDIDATES) {
             let cut = |turned| zone_search::cut(gray, &zone, ZONE_CUT_WIDTH, turned);
-            let (reading, turned) = match self.read_cut_zone(&cut(false))? {
-                Some(reading) => (Some(reading), false),
-                None => (self.read_cut_zone(&cut(true))?, true),
+            let (reading, turned) = match (self.read_cut_zone(&cut(false))?, way_up) {
+                (Some(reading), _) => (Some(reading), false),
+                (None, WayUp::Upright) => continue,
+                (None, WayUp::Unknown) => (self.read_cut_zone(&cut(true))?, true),
             };
             let Some(reading) = reading else { continue };
             let valid = reading.valid;
@@ -655,6 +674,15 @@ impl IdReader {
         }
         Ok(read)
     }
+}
+
+/// A zone every check digit proves, found by its look while a picture was read (a
+/// lesser one is weighed with the zone's other readings when it is read again).
+fn valid_zone_found(passes: &[PagePass]) -> Option<&MrzReading> {
+    passes.iter().find_map(|p| match &p.zone {
+        ZoneLook::Searched(Some(r)) if r.valid => Some(r),
+        _ => None,
+    })
 }
 
 /// Whether a second reading of the zone is worth taking over the first: there was none,
