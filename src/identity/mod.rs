@@ -213,7 +213,7 @@ struct PagePass {
 /// (its first reading read too little to tell which way up it is), and what that gave.
 enum ZoneLook {
     NotSearched,
-    Searched(Option<MrzReading>),
+    Searched { reading: Option<MrzReading>, way_up_shown: bool },
 }
 
 /// Whether a page is known to be the right way up.
@@ -223,11 +223,41 @@ enum WayUp {
     Unknown,
 }
 
-/// A zone found by its look and read: the band, and whether it reads the other way up.
+/// A band found by its look and read: the zone's reading (if any check digit held),
+/// how many fillers the read showed, the band, and whether it reads the other way up.
 struct ZoneFound {
-    reading: MrzReading,
+    reading: Option<MrzReading>,
+    fillers: usize,
     zone: zone_search::ZoneBox,
     turned: bool,
+}
+
+/// Fillers in a band's read that show it was read the right way up: read upside
+/// down, a zone's `<` is a `>`, which its alphabet does not hold, and reads as none.
+const FILLERS_SHOW_WAY_UP: usize = 8;
+
+impl ZoneFound {
+    /// Whether the read shows which way up the picture is: two check digits holding,
+    /// or many fillers where no check digit did (a small or soft zone).
+    fn shows_way_up(&self) -> bool {
+        self.reading.as_ref().is_some_and(MrzReading::read_right_way_up) || self.fillers >= FILLERS_SHOW_WAY_UP
+    }
+
+    /// The better of two bands: more check digits holding, else more fillers.
+    fn better_than(&self, other: Option<&ZoneFound>) -> bool {
+        match (other, &self.reading) {
+            (None, _) => true,
+            (Some(o), Some(r)) => r.holds_more_checks_than(o.reading.as_ref()),
+            (Some(o), None) => o.reading.is_none() && self.fillers > o.fillers,
+        }
+    }
+}
+
+/// A band cut out and read: the zone's reading, if any check digit held, and how many
+/// fillers the read showed.
+struct CutRead {
+    reading: Option<MrzReading>,
+    fillers: usize,
 }
 
 impl IdReader {
@@ -453,7 +483,7 @@ impl IdReader {
         } else {
             self.orient_by_zone(&mut page, &mut gray, &mut straightened, &mut evidence)?
         };
-        if !matches!(&zone, ZoneLook::Searched(Some(r)) if r.read_right_way_up()) {
+        if !matches!(zone, ZoneLook::Searched { way_up_shown: true, .. }) {
             straightened = self.straighten_or_turn(&mut page, &mut gray, &mut evidence)?;
         }
         evidence.text = page.text_with_gaps();
@@ -480,7 +510,7 @@ impl IdReader {
         evidence: &mut PageEvidence,
     ) -> Result<ZoneLook, OcrError> {
         let found = self.zone_on_picture(gray, WayUp::Unknown)?;
-        if let Some(found) = found.as_ref().filter(|f| f.reading.read_right_way_up()) {
+        if let Some(found) = found.as_ref().filter(|f| f.shows_way_up()) {
             let off_level = found.zone.angle.abs() > 1f32.to_radians();
             let note = if found.turned || off_level {
                 *gray = zone_search::upright(gray, &found.zone, found.turned);
@@ -493,7 +523,8 @@ impl IdReader {
             };
             evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
         }
-        Ok(ZoneLook::Searched(found.map(|f| f.reading)))
+        let way_up_shown = found.as_ref().is_some_and(ZoneFound::shows_way_up);
+        Ok(ZoneLook::Searched { reading: found.and_then(|f| f.reading), way_up_shown })
     }
 
     /// A page read as noise or guesses: straightened when its lines slope, else tried
@@ -587,11 +618,11 @@ impl IdReader {
         let mut best: Option<MrzReading> = None;
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
             let reading = match &pass.zone {
-                ZoneLook::Searched(reading) => reading.clone(),
+                ZoneLook::Searched { reading, .. } => reading.clone(),
                 ZoneLook::NotSearched => {
                     // A page that reads well is the right way up: so are its zone's lines.
                     let way_up = if reads_well(&pass.page) { WayUp::Upright } else { WayUp::Unknown };
-                    self.zone_on_picture(&pass.gray, way_up)?.map(|f| f.reading)
+                    self.zone_on_picture(&pass.gray, way_up)?.and_then(|f| f.reading)
                 }
             };
             let Some(reading) = reading else { continue };
@@ -613,15 +644,17 @@ impl IdReader {
         let mut best: Option<ZoneFound> = None;
         for zone in zone_search::find(gray).into_iter().take(ZONE_CANDIDATES) {
             let cut = |turned| zone_search::cut(gray, &zone, ZONE_CUT_WIDTH, turned);
-            let (reading, turned) = match (self.read_cut_zone(&cut(false))?, way_up) {
-                (Some(reading), _) => (Some(reading), false),
-                (None, WayUp::Upright) => continue,
-                (None, WayUp::Unknown) => (self.read_cut_zone(&cut(true))?, true),
-            };
-            let Some(reading) = reading else { continue };
-            let valid = reading.valid;
-            if reading.holds_more_checks_than(best.as_ref().map(|b| &b.reading)) {
-                best = Some(ZoneFound { reading, zone, turned });
+            let mut read = self.read_cut_zone(&cut(false))?;
+            let mut turned = false;
+            let nothing = read.reading.is_none() && read.fillers < FILLERS_SHOW_WAY_UP;
+            if nothing && matches!(way_up, WayUp::Unknown) {
+                read = self.read_cut_zone(&cut(true))?;
+                turned = true;
+            }
+            let band = ZoneFound { reading: read.reading, fillers: read.fillers, zone, turned };
+            let valid = band.reading.as_ref().is_some_and(|r| r.valid);
+            if band.better_than(best.as_ref()) {
+                best = Some(band);
             }
             if valid {
                 break;
@@ -632,11 +665,12 @@ impl IdReader {
 
     /// A band cut out, read as a block and, when that is zone-like but does not pass
     /// every check, line by line (a block's long filler runs lose characters).
-    fn read_cut_zone(&self, cut: &GrayImage) -> Result<Option<MrzReading>, OcrError> {
+    fn read_cut_zone(&self, cut: &GrayImage) -> Result<CutRead, OcrError> {
         let block = self.pool.read(cut, Layout::Block, Some(MRZ_ALPHABET))?.text();
         let as_block = mrz::read(&block);
-        if as_block.as_ref().is_some_and(|r| r.valid) || block.matches('<').count() < 3 {
-            return Ok(as_block);
+        let fillers = block.matches('<').count();
+        if as_block.as_ref().is_some_and(|r| r.valid) || fillers < 3 {
+            return Ok(CutRead { reading: as_block, fillers });
         }
         let mut lines = String::new();
         for line in zone_search::lines(cut) {
@@ -646,11 +680,13 @@ impl IdReader {
         // The zone is personal data: trace level only.
         tracing::trace!(%block, %lines, "zone read as a block and line by line");
         let by_line = mrz::read(&lines);
-        Ok(if by_line.as_ref().is_some_and(|l| l.holds_more_checks_than(as_block.as_ref())) {
+        let fillers = fillers.max(lines.matches('<').count());
+        let reading = if by_line.as_ref().is_some_and(|l| l.holds_more_checks_than(as_block.as_ref())) {
             by_line
         } else {
             as_block
-        })
+        };
+        Ok(CutRead { reading, fillers })
     }
 
     /// Reads each picture again as one block of lines, straightened when its lines
@@ -680,7 +716,7 @@ impl IdReader {
 /// lesser one is weighed with the zone's other readings when it is read again).
 fn valid_zone_found(passes: &[PagePass]) -> Option<&MrzReading> {
     passes.iter().find_map(|p| match &p.zone {
-        ZoneLook::Searched(Some(r)) if r.valid => Some(r),
+        ZoneLook::Searched { reading: Some(r), .. } if r.valid => Some(r),
         _ => None,
     })
 }
@@ -956,6 +992,29 @@ pub fn expiry_of(e: &DocumentEvidence) -> (Option<NaiveDate>, Option<String>) {
 mod tests {
     use super::*;
     use printed::{PrintedDate, PrintedName};
+
+    #[test]
+    fn a_band_shows_its_way_up_by_check_digits_or_fillers() {
+        let zone = zone_search::ZoneBox { cx: 0.0, cy: 0.0, angle: 0.0, length: 900.0, thickness: 90.0 };
+        let band = |text: &str, fillers| ZoneFound { reading: mrz::read(text), fillers, zone, turned: false };
+        // ICAO 9303's specimen, every check digit holding; then with only the dates'.
+        let valid =
+            band("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10", 0);
+        let dates =
+            band("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C37UTO7408122F1204159ZE184226B<<<<<19", 0);
+        let one = band("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C37UTO7408122F1204158ZE184226B<<<<<29", 0);
+        let soft = band("", FILLERS_SHOW_WAY_UP);
+        let noise = band("", FILLERS_SHOW_WAY_UP - 1);
+        let table = [(&valid, true), (&dates, true), (&one, false), (&soft, true), (&noise, false)];
+        for (i, (band, shows)) in table.iter().enumerate() {
+            assert_eq!(band.shows_way_up(), *shows, "case {i}");
+        }
+        // A reading beats fillers; more check digits beat fewer; more fillers beat fewer.
+        assert!(one.better_than(Some(&soft)) && !soft.better_than(Some(&one)));
+        assert!(valid.better_than(Some(&dates)) && !dates.better_than(Some(&valid)));
+        assert!(soft.better_than(Some(&noise)) && !noise.better_than(Some(&soft)));
+        assert!(noise.better_than(None));
+    }
 
     fn reading(name: bool, expiry: bool) -> Reading {
         let evidence = DocumentEvidence {
