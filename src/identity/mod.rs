@@ -205,15 +205,16 @@ struct PagePass {
     index: usize,
     /// The picture was turned to level its text lines.
     straightened: bool,
-    /// The zone searched for by its look while the picture was read.
-    zone: ZoneLook,
+    /// The zone searched for by its look while the picture was read (its first reading
+    /// read too little to tell which way up it is); `None` when it was not.
+    zone: Option<ZoneSearched>,
 }
 
-/// Whether a picture's zone was searched for by its look while the picture was read
-/// (its first reading read too little to tell which way up it is), and what that gave.
-enum ZoneLook {
-    NotSearched,
-    Searched { reading: Option<MrzReading>, way_up_shown: bool },
+/// What the search for a zone by its look gave while a picture was read.
+struct ZoneSearched {
+    reading: Option<MrzReading>,
+    /// A band's read showed which way up the picture is.
+    way_up_shown: bool,
 }
 
 /// Whether a page is known to be the right way up.
@@ -479,11 +480,11 @@ impl IdReader {
 
         let mut straightened = false;
         let zone = if reads_well(&page) {
-            ZoneLook::NotSearched
+            None
         } else {
-            self.orient_by_zone(&mut page, &mut gray, &mut straightened, &mut evidence)?
+            Some(self.orient_by_zone(&mut page, &mut gray, &mut straightened, &mut evidence)?)
         };
-        if !matches!(zone, ZoneLook::Searched { way_up_shown: true, .. }) {
+        if !zone.as_ref().is_some_and(|z| z.way_up_shown) {
             straightened = self.straighten_or_turn(&mut page, &mut gray, &mut evidence)?;
         }
         evidence.text = page.text_with_gaps();
@@ -508,7 +509,7 @@ impl IdReader {
         gray: &mut GrayImage,
         straightened: &mut bool,
         evidence: &mut PageEvidence,
-    ) -> Result<ZoneLook, OcrError> {
+    ) -> Result<ZoneSearched, OcrError> {
         let found = self.zone_on_picture(gray, WayUp::Unknown)?;
         if let Some(found) = found.as_ref().filter(|f| f.shows_way_up()) {
             let off_level = found.zone.angle.abs() > 1f32.to_radians();
@@ -524,7 +525,7 @@ impl IdReader {
             evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
         }
         let way_up_shown = found.as_ref().is_some_and(ZoneFound::shows_way_up);
-        Ok(ZoneLook::Searched { reading: found.and_then(|f| f.reading), way_up_shown })
+        Ok(ZoneSearched { reading: found.and_then(|f| f.reading), way_up_shown })
     }
 
     /// A page read as noise or guesses: straightened when its lines slope, else tried
@@ -618,8 +619,8 @@ impl IdReader {
         let mut best: Option<MrzReading> = None;
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
             let reading = match &pass.zone {
-                ZoneLook::Searched { reading, .. } => reading.clone(),
-                ZoneLook::NotSearched => {
+                Some(searched) => searched.reading.clone(),
+                None => {
                     // A page that reads well is the right way up: so are its zone's lines.
                     let way_up = if reads_well(&pass.page) { WayUp::Upright } else { WayUp::Unknown };
                     self.zone_on_picture(&pass.gray, way_up)?.and_then(|f| f.reading)
@@ -715,10 +716,7 @@ impl IdReader {
 /// A zone every check digit proves, found by its look while a picture was read (a
 /// lesser one is weighed with the zone's other readings when it is read again).
 fn valid_zone_found(passes: &[PagePass]) -> Option<&MrzReading> {
-    passes.iter().find_map(|p| match &p.zone {
-        ZoneLook::Searched { reading: Some(r), .. } if r.valid => Some(r),
-        _ => None,
-    })
+    passes.iter().filter_map(|p| p.zone.as_ref()?.reading.as_ref()).find(|r| r.valid)
 }
 
 /// Whether a second reading of the zone is worth taking over the first: there was none,
