@@ -224,11 +224,10 @@ enum WayUp {
     Unknown,
 }
 
-/// A band found by its look and read: the zone's reading (if any check digit held),
-/// how many fillers the read showed, the band, and whether it reads the other way up.
+/// A band found by its look and read: what the read gave, the band, and whether it
+/// reads the other way up.
 struct ZoneFound {
-    reading: Option<MrzReading>,
-    fillers: usize,
+    read: CutRead,
     zone: zone_search::ZoneBox,
     turned: bool,
 }
@@ -241,15 +240,16 @@ impl ZoneFound {
     /// Whether the read shows which way up the picture is: two check digits holding,
     /// or many fillers where no check digit did (a small or soft zone).
     fn shows_way_up(&self) -> bool {
-        self.reading.as_ref().is_some_and(MrzReading::read_right_way_up) || self.fillers >= FILLERS_SHOW_WAY_UP
+        self.read.reading.as_ref().is_some_and(MrzReading::read_right_way_up)
+            || self.read.fillers >= FILLERS_SHOW_WAY_UP
     }
 
     /// The better of two bands: more check digits holding, else more fillers.
     fn better_than(&self, other: Option<&ZoneFound>) -> bool {
-        match (other, &self.reading) {
+        match (other.map(|o| &o.read), &self.read.reading) {
             (None, _) => true,
             (Some(o), Some(r)) => r.holds_more_checks_than(o.reading.as_ref()),
-            (Some(o), None) => o.reading.is_none() && self.fillers > o.fillers,
+            (Some(o), None) => o.reading.is_none() && self.read.fillers > o.fillers,
         }
     }
 }
@@ -301,7 +301,7 @@ impl IdReader {
         evidence.mrz = mrz::read(&all.text());
         // The first reading, kept when a second replaces it: its name may be the better.
         let mut earlier_zone = None;
-        if let Some(found) = valid_zone_found(&passes).filter(|_| evidence.mrz.as_ref().is_none_or(|m| !m.valid)) {
+        if let Some(found) = valid_zone_found(&passes).filter(|f| reads_better(Some(f), evidence.mrz.as_ref())) {
             earlier_zone = evidence.mrz.replace(found.clone());
         }
         let mut classification =
@@ -511,21 +511,21 @@ impl IdReader {
         evidence: &mut PageEvidence,
     ) -> Result<ZoneSearched, OcrError> {
         let found = self.zone_on_picture(gray, WayUp::Unknown)?;
-        if let Some(found) = found.as_ref().filter(|f| f.shows_way_up()) {
+        let way_up_shown = found.as_ref().is_some_and(ZoneFound::shows_way_up);
+        if let Some(found) = found.as_ref().filter(|_| way_up_shown) {
             let off_level = found.zone.angle.abs() > 1f32.to_radians();
             let note = if found.turned || off_level {
                 *gray = zone_search::upright(gray, &found.zone, found.turned);
                 *page = self.pool.read(gray, Layout::Auto, None)?;
                 *straightened = true;
-                let turn = found.zone.angle.to_degrees() + if found.turned { 180.0 } else { 0.0 };
+                let turn = found.zone.reading_angle(found.turned).to_degrees();
                 format!("turned upright by {turn:.0}° and read again")
             } else {
                 "the picture is upright".to_string()
             };
             evidence.passes.push(format!("machine-readable zone found by its look: {note}"));
         }
-        let way_up_shown = found.as_ref().is_some_and(ZoneFound::shows_way_up);
-        Ok(ZoneSearched { reading: found.and_then(|f| f.reading), way_up_shown })
+        Ok(ZoneSearched { reading: found.and_then(|f| f.read.reading), way_up_shown })
     }
 
     /// A page read as noise or guesses: straightened when its lines slope, else tried
@@ -623,7 +623,7 @@ impl IdReader {
                 None => {
                     // A page that reads well is the right way up: so are its zone's lines.
                     let way_up = if reads_well(&pass.page) { WayUp::Upright } else { WayUp::Unknown };
-                    self.zone_on_picture(&pass.gray, way_up)?.and_then(|f| f.reading)
+                    self.zone_on_picture(&pass.gray, way_up)?.and_then(|f| f.read.reading)
                 }
             };
             let Some(reading) = reading else { continue };
@@ -652,8 +652,8 @@ impl IdReader {
                 read = self.read_cut_zone(&cut(true))?;
                 turned = true;
             }
-            let band = ZoneFound { reading: read.reading, fillers: read.fillers, zone, turned };
-            let valid = band.reading.as_ref().is_some_and(|r| r.valid);
+            let valid = read.reading.as_ref().is_some_and(|r| r.valid);
+            let band = ZoneFound { read, zone, turned };
             if band.better_than(best.as_ref()) {
                 best = Some(band);
             }
@@ -994,7 +994,11 @@ mod tests {
     #[test]
     fn a_band_shows_its_way_up_by_check_digits_or_fillers() {
         let zone = zone_search::ZoneBox { cx: 0.0, cy: 0.0, angle: 0.0, length: 900.0, thickness: 90.0 };
-        let band = |text: &str, fillers| ZoneFound { reading: mrz::read(text), fillers, zone, turned: false };
+        let band = |text: &str, fillers| ZoneFound {
+            read: CutRead { reading: mrz::read(text), fillers },
+            zone,
+            turned: false,
+        };
         // ICAO 9303's specimen, every check digit holding; then with only the dates'.
         let valid =
             band("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10", 0);

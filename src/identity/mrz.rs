@@ -356,9 +356,12 @@ fn zone_like(raw: &str) -> bool {
 /// The longest zone line (44 characters) with a character or two OCR added.
 const MAX_LINE_READ: usize = 46;
 
-/// How far a length is from the nearest zone line width (30, 36 or 44).
+/// The widths of a zone's lines: TD1, TD2 (and MRV-B), TD3 (and MRV-A).
+const LINE_WIDTHS: [usize; 3] = [30, 36, 44];
+
+/// How far a length is from the nearest zone line width.
 fn width_gap(len: usize) -> usize {
-    [30, 36, 44].iter().map(|w| len.abs_diff(*w)).min().unwrap_or(usize::MAX)
+    LINE_WIDTHS.iter().map(|w| len.abs_diff(*w)).min().unwrap_or(usize::MAX)
 }
 
 /// A document number holds five characters or more, fillers after it only (a number
@@ -410,14 +413,14 @@ pub fn read(text: &str) -> Option<MrzReading> {
 /// A line holding digits (a data line) one cell short of a zone's width, with a
 /// stand-in put first (`0`: a filler cannot open a document number).
 fn one_cell_short(line: &str) -> Option<String> {
-    let short = [29, 35, 43].contains(&line.len());
+    let short = LINE_WIDTHS.iter().any(|w| line.len() + 1 == *w);
     (short && line.chars().any(|c| c.is_ascii_digit())).then(|| format!("0{line}"))
 }
 
 /// A line holding digits (a data line) a cell or two longer than a zone's width, its
 /// first cells taken off.
 fn first_cells_off(line: &str) -> Option<String> {
-    let surplus = [30, 36, 44].into_iter().map(|w| line.len().wrapping_sub(w)).find(|s| (1..=2).contains(s))?;
+    let surplus = LINE_WIDTHS.iter().map(|w| line.len().wrapping_sub(*w)).find(|s| (1..=2).contains(s))?;
     line.chars().any(|c| c.is_ascii_digit()).then(|| line[surplus..].to_string())
 }
 

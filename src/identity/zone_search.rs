@@ -39,6 +39,15 @@ impl ZoneBox {
     fn area(&self) -> f32 {
         self.length * self.thickness
     }
+
+    /// The angle that turns the band's lines to run left to right, the way up given.
+    pub fn reading_angle(&self, turned: bool) -> f32 {
+        if turned {
+            self.angle + std::f32::consts::PI
+        } else {
+            self.angle
+        }
+    }
 }
 
 /// A band while it is found: its box and the pixels it was made of (search scale).
@@ -168,14 +177,13 @@ pub fn cut(gray: &GrayImage, zone: &ZoneBox, out_width: u32, turned: bool) -> Gr
     let across = zone.thickness * 1.3 + zone.length * 0.01;
     let step = along / out_width.max(1) as f32;
     let out_height = ((across / step).round() as u32).max(1);
-    let angle = if turned { zone.angle + std::f32::consts::PI } else { zone.angle };
-    framing::affine_sample(gray, (out_width, out_height), (zone.cx, zone.cy), step, angle, 255)
+    framing::affine_sample(gray, (out_width, out_height), (zone.cx, zone.cy), step, zone.reading_angle(turned), 255)
 }
 
 /// The whole picture turned so that the zone's lines run left to right (`turned`: it
 /// was found reading the other way up), large enough to hold every corner.
 pub fn upright(gray: &GrayImage, zone: &ZoneBox, turned: bool) -> GrayImage {
-    let angle = if turned { zone.angle + std::f32::consts::PI } else { zone.angle };
+    let angle = zone.reading_angle(turned);
     let (w, h) = (gray.width() as f32, gray.height() as f32);
     let (s, c) = (angle.sin().abs(), angle.cos().abs());
     let out = (((w * c + h * s).round() as u32).max(1), ((w * s + h * c).round() as u32).max(1));
