@@ -4,6 +4,12 @@ use accessd::documents::FileFormat;
 use accessd::identity::{IdReader, ReaderSettings};
 
 fn main() {
+    // `RUST_LOG=accessd=trace` shows each reading of a zone (personal data: a
+    // developer's own pictures only).
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
     let verbose = std::env::var_os("VERBOSE").is_some();
     let reader = IdReader::new(ReaderSettings::default());
     reader.load_engines().expect("tesseract loads");

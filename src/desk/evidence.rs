@@ -168,6 +168,7 @@ mod tests {
             valid: false,
             lines: "P<USAFELD<<MARCUS<ALLEN<<<<<<<<<<<<<<<<<<<<<\nE123456784USA8403177M3108019<<<<<<<<<<<<<<02".into(),
             repaired: true,
+            fillers_seen: false,
         };
         let barcode = AamvaLicence {
             iin: "636006".into(),

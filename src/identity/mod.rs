@@ -23,6 +23,7 @@ pub mod names;
 pub mod ocr;
 pub mod printed;
 pub mod text;
+pub mod zone_glyphs;
 pub mod zone_repair;
 pub mod zone_search;
 
@@ -298,7 +299,9 @@ impl IdReader {
             evidence.pages.push(page_evidence);
         }
         let mut tokens = all.tokens();
-        evidence.mrz = mrz::read(&all.text());
+        let mut zone_text = ZoneText::default();
+        passes.iter().for_each(|p| zone_text.append(ZoneText::of(&p.page, &p.gray)));
+        evidence.mrz = zone_text.read();
         // The first reading, kept when a second replaces it: its name may be the better.
         let mut earlier_zone = None;
         if let Some(found) = valid_zone_found(&passes).filter(|f| reads_better(Some(f), evidence.mrz.as_ref())) {
@@ -592,7 +595,7 @@ impl IdReader {
         for pass in passes {
             let band = mrz_band(&pass.page, &pass.gray);
             let page = self.pool.read(&band, Layout::Block, Some(MRZ_ALPHABET))?;
-            if let Some(m) = mrz::read(&page.text()) {
+            if let Some(m) = ZoneText::of(&page, &band).read() {
                 if better.as_ref().is_none_or(|b: &MrzReading| m.valid && !b.valid) {
                     better = Some(m);
                 }
@@ -667,26 +670,27 @@ impl IdReader {
     /// A band cut out, read as a block and, when that is zone-like but does not pass
     /// every check, line by line (a block's long filler runs lose characters).
     fn read_cut_zone(&self, cut: &GrayImage) -> Result<CutRead, OcrError> {
-        let block = self.pool.read(cut, Layout::Block, Some(MRZ_ALPHABET))?.text();
-        let as_block = mrz::read(&block);
-        let fillers = block.matches('<').count();
+        let block_page = self.pool.read(cut, Layout::Block, Some(MRZ_ALPHABET))?;
+        let block = ZoneText::of(&block_page, cut);
+        let as_block = block.read();
+        // Fillers as OCR read them: upside down, a zone's `<` is a `>` and reads as none.
+        let fillers = block_page.text().matches('<').count();
         if as_block.as_ref().is_some_and(|r| r.valid) || fillers < 3 {
             return Ok(CutRead { reading: as_block, fillers });
         }
-        let mut lines = String::new();
+        let mut lines = ZoneText::default();
+        let mut fillers_read = 0;
         for line in zone_search::lines(cut) {
-            lines.push_str(&self.pool.read(&line, Layout::Line, Some(MRZ_ALPHABET))?.text());
-            lines.push('\n');
+            let page = self.pool.read(&line, Layout::Line, Some(MRZ_ALPHABET))?;
+            fillers_read += page.text().matches('<').count();
+            lines.append(ZoneText::of(&page, &line));
         }
         // The zone is personal data: trace level only.
-        tracing::trace!(%block, %lines, "zone read as a block and line by line");
-        let by_line = mrz::read(&lines);
-        let fillers = fillers.max(lines.matches('<').count());
-        let reading = if by_line.as_ref().is_some_and(|l| l.holds_more_checks_than(as_block.as_ref())) {
-            by_line
-        } else {
-            as_block
-        };
+        tracing::trace!(block = %block.text, lines = %lines.text, "zone read as a block and line by line");
+        let by_line = lines.read();
+        let fillers = fillers.max(fillers_read);
+        let reading =
+            if by_line.as_ref().is_some_and(|l| l.reads_better_than(as_block.as_ref())) { by_line } else { as_block };
         Ok(CutRead { reading, fillers })
     }
 
@@ -720,9 +724,10 @@ fn valid_zone_found(passes: &[PagePass]) -> Option<&MrzReading> {
 }
 
 /// Whether a second reading of the zone is worth taking over the first: there was none,
-/// or only the second passes every check digit.
+/// or only the second passes every check digit, or both do over the same fields and
+/// only the second's fillers were seen.
 fn reads_better(second: Option<&MrzReading>, first: Option<&MrzReading>) -> bool {
-    second.is_some_and(|b| first.is_none_or(|m| b.valid && !m.valid))
+    second.is_some_and(|b| first.is_none_or(|m| b.valid && (!m.valid || b.fillers_seen_where_not(m))))
 }
 
 /// The zone's name, its fillers misread as letters cleaned against the rest of the
@@ -807,19 +812,86 @@ fn score(page: &OcrPage) -> f32 {
     page.words().filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3).map(|w| w.conf / 100.0).sum()
 }
 
+/// A line of OCR text that may be a zone line: fillers, or a zone line's shape.
+fn zone_like_line(text: &str) -> bool {
+    text.matches('<').count() >= 3 || !mrz::candidate_lines(text).is_empty()
+}
+
+/// OCR text with its zone-like lines mended where the look of their cells showed
+/// which are fillers (`zone_glyphs`): OCR's letters for `<` put back, the rest as read.
+#[derive(Default)]
+struct ZoneText {
+    text: String,
+    /// The lines mended by the look of their cells.
+    seen: Vec<String>,
+}
+
+impl ZoneText {
+    fn of(page: &OcrPage, gray: &GrayImage) -> Self {
+        let mut zone = ZoneText::default();
+        for line in &page.lines {
+            let text = line.text();
+            if !zone_like_line(&text) {
+                zone.add(Err(text));
+                continue;
+            }
+            let fillers = zone_glyphs::fillers_seen(&line_cut_out(line, gray));
+            let mended = fillers.as_ref().and_then(|f| zone_glyphs::mend(&text, f));
+            // The zone is personal data: trace level only.
+            tracing::trace!(read = %text, cells = ?fillers.map(|f| zone_glyphs::shown(&f)), mended = ?mended, "a zone-like line and its fillers as seen");
+            zone.add(mended.ok_or(text));
+        }
+        zone
+    }
+
+    /// Adds a line: `Ok` mended by its look, `Err` as read.
+    fn add(&mut self, line: Result<String, String>) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let (Ok(text) | Err(text)) = &line;
+        self.text.push_str(text);
+        if let Ok(seen) = line {
+            self.seen.push(seen);
+        }
+    }
+
+    fn append(&mut self, other: ZoneText) {
+        if !self.text.is_empty() && !other.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(&other.text);
+        self.seen.extend(other.seen);
+    }
+
+    /// The zone in the text, marked when one of its lines was mended by its look.
+    fn read(&self) -> Option<MrzReading> {
+        let mut reading = mrz::read(&self.text)?;
+        reading.fillers_seen = reading.lines.lines().any(|l| self.seen.iter().any(|s| s == l));
+        Some(reading)
+    }
+}
+
+/// One OCR line cut out of the picture it was read on, with a margin of a fifth of its
+/// height above and below (zone lines stand about one height apart) and half a height
+/// at each end.
+fn line_cut_out(line: &text::OcrLine, gray: &GrayImage) -> GrayImage {
+    let (w, h) = (gray.width() as i32, gray.height() as i32);
+    let height = line.height().max(1);
+    let left = (line.left() - height / 2).clamp(0, w);
+    let right = (line.right() + height / 2).clamp(left, w);
+    let top = (line.top() - height / 5).clamp(0, h);
+    let bottom = (line.bottom() + height / 5).clamp(top, h);
+    let (cw, ch) = ((right - left).max(1) as u32, (bottom - top).max(1) as u32);
+    imageops::crop_imm(gray, left as u32, top as u32, cw, ch).to_image()
+}
+
 /// The strip of the prepared image holding the machine-readable zone, enlarged so
 /// its characters are about 36 px high: the lines OCR saw as zone-like, else the
 /// bottom third (where passports and card backs print it).
 fn mrz_band(page: &OcrPage, gray: &GrayImage) -> GrayImage {
     let (w, h) = gray.dimensions();
-    let zone: Vec<&text::OcrLine> = page
-        .lines
-        .iter()
-        .filter(|l| {
-            let t = l.text();
-            t.matches('<').count() >= 3 || !mrz::candidate_lines(&t).is_empty()
-        })
-        .collect();
+    let zone: Vec<&text::OcrLine> = page.lines.iter().filter(|l| zone_like_line(&l.text())).collect();
     let (top, bottom, line_h) = if zone.is_empty() {
         (h * 2 / 3, h, (h / 20).max(10) as i32)
     } else {

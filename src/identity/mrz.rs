@@ -33,6 +33,9 @@ pub struct MrzReading {
     /// The zone differs from what OCR read: look-alike characters were repaired
     /// where the check digits confirm it.
     pub repaired: bool,
+    /// A line's fillers were told from letters by their look, not only as OCR read
+    /// them (`zone_glyphs`): the name, which no check digit covers, is the surer.
+    pub fillers_seen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,6 +91,29 @@ impl MrzReading {
     /// of two readings of a zone, the one to keep.
     pub(super) fn holds_more_checks_than(&self, other: Option<&MrzReading>) -> bool {
         other.is_none_or(|o| self.verified_checks() > o.verified_checks())
+    }
+
+    /// Of two readings of a zone, whether this one is to keep over `other`: more check
+    /// digits hold, or as many over the same fields and only this one's fillers were
+    /// seen (its name is the surer).
+    pub(super) fn reads_better_than(&self, other: Option<&MrzReading>) -> bool {
+        other.is_none_or(|o| {
+            let (mine, theirs) = (self.verified_checks(), o.verified_checks());
+            mine > theirs || (mine == theirs && self.fillers_seen_where_not(o))
+        })
+    }
+
+    /// Whether this reading of the same number and dates as `other` had its fillers
+    /// seen and `other` did not.
+    pub(super) fn fillers_seen_where_not(&self, other: &MrzReading) -> bool {
+        self.fillers_seen && !other.fillers_seen && self.same_zone_as(other)
+    }
+
+    /// The same document number and dates: two readings of one zone.
+    fn same_zone_as(&self, other: &MrzReading) -> bool {
+        self.document_number == other.document_number
+            && self.date_of_birth == other.date_of_birth
+            && self.date_of_expiry == other.date_of_expiry
     }
 
     /// Whether this is a zone at all rather than fillers OCR made of a printed page:
@@ -172,10 +198,7 @@ pub fn clean_name(reading: &mut MrzReading, support: &[String]) {
 /// words the printed zone shows more of: a second reading that made every check digit
 /// pass may have read the name worse, and the name has no check digit.
 pub fn take_better_name(reading: &mut MrzReading, earlier: &MrzReading, support: &[String]) {
-    let same_zone = reading.document_number == earlier.document_number
-        && reading.date_of_birth == earlier.date_of_birth
-        && reading.date_of_expiry == earlier.date_of_expiry;
-    if !same_zone {
+    if !reading.same_zone_as(earlier) {
         return;
     }
     let mut earlier = earlier.clone();
@@ -357,7 +380,7 @@ fn zone_like(raw: &str) -> bool {
 const MAX_LINE_READ: usize = 46;
 
 /// The widths of a zone's lines: TD1, TD2 (and MRV-B), TD3 (and MRV-A).
-const LINE_WIDTHS: [usize; 3] = [30, 36, 44];
+pub const LINE_WIDTHS: [usize; 3] = [30, 36, 44];
 
 /// How far a length is from the nearest zone line width.
 fn width_gap(len: usize) -> usize {
@@ -468,6 +491,7 @@ fn parse_lines(lines: &[String]) -> Option<MrzReading> {
         date_of_expiry: date(data.date_of_expiry),
         valid: data.valid(),
         checks,
+        fillers_seen: false,
         lines: data.mrz_lines.clone(),
         repaired,
     })

@@ -48,6 +48,9 @@ impl OcrLine {
     pub fn left(&self) -> i32 {
         self.words.iter().map(|w| w.left).min().unwrap_or(0)
     }
+    pub fn right(&self) -> i32 {
+        self.words.iter().map(OcrWord::right).max().unwrap_or(0)
+    }
     /// Median word height: the line's text size.
     pub fn height(&self) -> i32 {
         let mut h: Vec<i32> = self.words.iter().map(|w| w.height).collect();
