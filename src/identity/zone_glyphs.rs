@@ -237,17 +237,18 @@ pub fn shown(fillers: &[bool]) -> String {
 const FILLER_LOOK_ALIKES: &[u8] = b"KCEXSL";
 /// The most a mended line may differ from its text beyond look-alikes read for
 /// fillers, in half steps: a `<` kept where the look says letter counts one, a `<` (or
-/// a look-alike beside one) dropped or a filler added two, a look-alike amid letters
-/// dropped three, another character dropped or read for a filler five.
+/// a look-alike beside one) dropped or a filler added two.
 const MAX_MENDING: u32 = 8;
-/// A step no mending may take: a letter where no text was read.
+/// A step no mending may take: a letter where no text was read, a character amid
+/// letters left out, a letter or digit other than a look-alike where a filler stands.
 const NEVER: u32 = u32::MAX / 4;
 
 /// A zone line's text laid on its cells, where `fillers` tells which cells look like
 /// fillers: each filler cell takes `<` whatever OCR read there, each other cell the
 /// character OCR read for it, and OCR's extra characters (one `<` read as `<K`) drop
 /// out. `None` when the text does not lie on the cells without more mending than
-/// [`MAX_MENDING`] (a letter missing, other characters where fillers stand).
+/// [`MAX_MENDING`], or at all (a letter missing or added, other characters where
+/// fillers stand).
 pub fn mend(text: &str, fillers: &[bool]) -> Option<String> {
     // Read without the zone's alphabet, OCR may give a lower-case `c` for a filler.
     let read: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_uppercase()).collect();
@@ -266,7 +267,8 @@ fn on_cell(filler: bool, c: u8) -> u32 {
     match (filler, c) {
         (true, b'<') => 0,
         (true, c) if FILLER_LOOK_ALIKES.contains(&c) => 0,
-        (true, _) => 5,
+        // A letter or digit of its own: the cells and the text do not line up.
+        (true, _) => NEVER,
         // OCR rarely reads a letter as `<`: the glyph is an odd filler, kept as read.
         (false, b'<') => 1,
         (false, _) => 0,
@@ -274,15 +276,14 @@ fn on_cell(filler: bool, c: u8) -> u32 {
 }
 
 /// The `j`th read character left out: a `<`, or a look-alike beside one (one `<`
-/// read as `<K`), is what OCR most often adds; a look-alike amid letters less often;
-/// another character least.
+/// read as `<K`). Nothing else: which character amid letters OCR added (`F0O8`, `5S9`)
+/// only check digits could tell, and a wrong guess shifts the letters after it.
 fn left_out(read: &[u8], j: usize) -> u32 {
     let beside_filler = read.get(j.wrapping_sub(1)) == Some(&b'<') || read.get(j + 1) == Some(&b'<');
     match read[j] {
         b'<' => 2,
         c if FILLER_LOOK_ALIKES.contains(&c) && beside_filler => 2,
-        c if FILLER_LOOK_ALIKES.contains(&c) => 3,
-        _ => 5,
+        _ => NEVER,
     }
 }
 
@@ -332,8 +333,8 @@ enum Step {
 }
 
 /// The cells' characters along the least-mending way back from the end; `None` when
-/// ways of equal cost give different lines (`5S9` with an `L` before it: which one
-/// did OCR add?), which only the check digits could settle.
+/// ways of equal cost give different lines (two look-alikes beside fillers, either
+/// of which OCR may have added), which only the check digits could settle.
 fn trace_back(cost: &[Vec<u32>], read: &[u8], fillers: &[bool]) -> Option<String> {
     use Step::*;
     let ways: Vec<String> = [[OnCell, LeftOut, Unread], [LeftOut, Unread, OnCell], [Unread, OnCell, LeftOut]]
@@ -474,14 +475,15 @@ mod tests {
             ("VZOREC<<TINA<<<<<<42<<<<<<<<<<", td1, None, "digits where fillers stand"),
             ("VZOREC<<TINA<<<<<<<<<<<<<<<<<<<<<<<<<<<", td1, None, "ten fillers too many"),
             ("VZOREC<<TINA<<<<<<<<<<<<<<<<<!", td1, None, "a character no zone has"),
+            ("6606079FO0807276SI<<<<<<KKKK<<", ".................<<<<<<<<<<<<.", None, "an `O` added amid digits"),
         ] {
             assert_eq!(mend(read, &mask(cells)).as_deref(), mended, "{why}");
         }
     }
 
     #[test]
-    fn ways_of_equal_cost_that_differ_give_nothing() {
-        // OCR added one of `L` and `S`: only the check digits could say which.
+    fn a_character_added_amid_letters_is_not_guessed() {
+        // OCR added an `S` (or was it the `L`?): only the check digits could say.
         let cells = mask("........<..............................<<<..");
         assert_eq!(mend("00000000<0LTU5S911239F120101145911231023<<<16", &cells), None);
         assert_eq!(
