@@ -18,7 +18,7 @@ use expected::{expected, holder_fields};
 /// field right (surname, given names, number, nationality, birth and expiry dates), and
 /// whose lines it reads exactly: the levels reached, which a change may not lower.
 const HOLDER_FIELDS_RIGHT_AT_LEAST: usize = 21;
-const EXACT_LINES_AT_LEAST: usize = 18;
+const EXACT_LINES_AT_LEAST: usize = 19;
 
 fn read_fields(m: &MrzReading) -> [String; 6] {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%y%m%d").to_string()).unwrap_or_default();

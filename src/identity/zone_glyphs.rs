@@ -235,10 +235,6 @@ pub fn shown(fillers: &[bool]) -> String {
 
 /// Letters OCR puts for a zone's `<`.
 const FILLER_LOOK_ALIKES: &[u8] = b"KCEXSL";
-/// The most a mended line may differ from its text beyond look-alikes read for
-/// fillers, in half steps: a `<` kept where the look says letter counts one, a `<` (or
-/// a look-alike beside one) dropped or a filler added two.
-const MAX_MENDING: u32 = 8;
 /// A step no mending may take: a letter where no text was read, a character amid
 /// letters left out, a letter or digit other than a look-alike where a filler stands.
 const NEVER: u32 = u32::MAX / 4;
@@ -246,27 +242,52 @@ const NEVER: u32 = u32::MAX / 4;
 /// A zone line's text laid on its cells, where `fillers` tells which cells look like
 /// fillers: each filler cell takes `<` whatever OCR read there, each other cell the
 /// character OCR read for it, and OCR's extra characters (one `<` read as `<K`) drop
-/// out. `None` when the text does not lie on the cells without more mending than
-/// [`MAX_MENDING`], or at all (a letter missing or added, other characters where
-/// fillers stand).
+/// out. `None` when the text cannot lie on the cells (a letter missing or added amid
+/// letters, another character where a filler stands), or when the least-mending ways
+/// to lay it put different characters in a cell (`<KISABEL` on six letter cells: is
+/// the `K` or the `L` OCR's?), which only check digits could settle.
 pub fn mend(text: &str, fillers: &[bool]) -> Option<String> {
     // Read without the zone's alphabet, OCR may give a lower-case `c` for a filler.
     let read: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_uppercase()).collect();
     if !read.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'<') {
         return None;
     }
-    let cost = costs(&read, fillers);
-    if cost[fillers.len()][read.len()] > MAX_MENDING {
+    let from_start = costs(&read, fillers);
+    let (n, m) = (fillers.len(), read.len());
+    let least = from_start[n][m];
+    if least >= NEVER {
         return None;
     }
-    trace_back(&cost, &read, fillers)
+    let reversed: (Vec<u8>, Vec<bool>) =
+        (read.iter().rev().copied().collect(), fillers.iter().rev().copied().collect());
+    let to_end = costs(&reversed.0, &reversed.1);
+    let mut cells = Vec::with_capacity(n);
+    for (i, &filler) in fillers.iter().enumerate() {
+        if filler {
+            cells.push(b'<');
+            continue;
+        }
+        // Each character that lies on this cell along some least-mending way.
+        let mut lying_here = (0..m).filter(|&j| {
+            let rest = to_end[n - i - 1][m - j - 1];
+            from_start[i][j].saturating_add(on_cell(false, read[j])).saturating_add(rest) == least
+        });
+        let first = read[lying_here.next()?];
+        if lying_here.any(|j| read[j] != first) {
+            return None;
+        }
+        cells.push(first);
+    }
+    String::from_utf8(cells).ok()
 }
 
-/// Laying a read character on a cell.
+/// Laying a read character on a cell: a filler's look-alike counts one (beside `<` no
+/// more than OCR's `<` itself), so that where a letter run holds one more character
+/// than its cells, a look-alike at either end is as likely OCR's as the other.
 fn on_cell(filler: bool, c: u8) -> u32 {
     match (filler, c) {
         (true, b'<') => 0,
-        (true, c) if FILLER_LOOK_ALIKES.contains(&c) => 0,
+        (true, c) if FILLER_LOOK_ALIKES.contains(&c) => 1,
         // A letter or digit of its own: the cells and the text do not line up.
         (true, _) => NEVER,
         // OCR rarely reads a letter as `<`: the glyph is an odd filler, kept as read.
@@ -281,16 +302,17 @@ fn on_cell(filler: bool, c: u8) -> u32 {
 fn left_out(read: &[u8], j: usize) -> u32 {
     let beside_filler = read.get(j.wrapping_sub(1)) == Some(&b'<') || read.get(j + 1) == Some(&b'<');
     match read[j] {
-        b'<' => 2,
-        c if FILLER_LOOK_ALIKES.contains(&c) && beside_filler => 2,
+        b'<' => 1,
+        c if FILLER_LOOK_ALIKES.contains(&c) && beside_filler => 1,
         _ => NEVER,
     }
 }
 
-/// A cell no read character lies on: a filler OCR dropped; a letter is not known.
+/// A cell no read character lies on: a filler OCR dropped (long runs lose some, at no
+/// cost); a letter is not known.
 fn unread(filler: bool) -> u32 {
     if filler {
-        2
+        0
     } else {
         NEVER
     }
@@ -319,52 +341,6 @@ fn costs(read: &[u8], fillers: &[bool]) -> Vec<Vec<u32>> {
         }
     }
     cost
-}
-
-/// The steps of a way back through the costs, in the order a tie is broken.
-#[derive(Clone, Copy)]
-enum Step {
-    /// A read character on a cell.
-    OnCell,
-    /// A read character left out.
-    LeftOut,
-    /// A cell no character lies on.
-    Unread,
-}
-
-/// The cells' characters along the least-mending way back from the end; `None` when
-/// ways of equal cost give different lines (two look-alikes beside fillers, either
-/// of which OCR may have added), which only the check digits could settle.
-fn trace_back(cost: &[Vec<u32>], read: &[u8], fillers: &[bool]) -> Option<String> {
-    use Step::*;
-    let ways: Vec<String> = [[OnCell, LeftOut, Unread], [LeftOut, Unread, OnCell], [Unread, OnCell, LeftOut]]
-        .iter()
-        .map(|order| way_back(cost, read, fillers, order))
-        .collect();
-    ways.iter().all(|w| *w == ways[0]).then(|| ways[0].clone())
-}
-
-fn way_back(cost: &[Vec<u32>], read: &[u8], fillers: &[bool], order: &[Step; 3]) -> String {
-    let (mut i, mut j) = (fillers.len(), read.len());
-    let mut cells = vec![b'<'; fillers.len()];
-    let came_by = |step: Step, i: usize, j: usize| match step {
-        Step::OnCell => {
-            i > 0 && j > 0 && cost[i][j] == cost[i - 1][j - 1].saturating_add(on_cell(fillers[i - 1], read[j - 1]))
-        }
-        Step::LeftOut => j > 0 && cost[i][j] == cost[i][j - 1].saturating_add(left_out(read, j - 1)),
-        Step::Unread => i > 0 && cost[i][j] == cost[i - 1][j].saturating_add(unread(fillers[i - 1])),
-    };
-    while let Some(step) = order.iter().copied().find(|s| came_by(*s, i, j)) {
-        match step {
-            Step::OnCell => {
-                cells[i - 1] = if fillers[i - 1] { b'<' } else { read[j - 1] };
-                (i, j) = (i - 1, j - 1);
-            }
-            Step::LeftOut => j -= 1,
-            Step::Unread => i -= 1,
-        }
-    }
-    String::from_utf8_lossy(&cells).into_owned()
 }
 
 #[cfg(test)]
@@ -473,7 +449,14 @@ mod tests {
                 "a `<` where the look says letter is kept",
             ),
             ("VZOREC<<TINA<<<<<<42<<<<<<<<<<", td1, None, "digits where fillers stand"),
-            ("VZOREC<<TINA<<<<<<<<<<<<<<<<<<<<<<<<<<<", td1, None, "ten fillers too many"),
+            (
+                "VZOREC<<TINA<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+                td1,
+                Some("VZOREC<<TINA<<<<<<<<<<<<<<<<<<"),
+                "ten fillers too many",
+            ),
+            ("VZOREC<<KTINA<<<<<<<<<<<<<<<<<", td1, Some("VZOREC<<TINA<<<<<<<<<<<<<<<<<<"), "`<<` read as `<<K`"),
+            ("VZOREC<<KLINE<<<<<<<<<<<<<<<<<", td1, None, "`KLIN` or `LINE`: the `K` or the `E` may be OCR's"),
             ("VZOREC<<TINA<<<<<<<<<<<<<<<<<!", td1, None, "a character no zone has"),
             ("6606079FO0807276SI<<<<<<KKKK<<", ".................<<<<<<<<<<<<.", None, "an `O` added amid digits"),
         ] {
