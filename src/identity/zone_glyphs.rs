@@ -235,8 +235,9 @@ pub fn shown(fillers: &[bool]) -> String {
 
 /// Letters OCR puts for a zone's `<`.
 const FILLER_LOOK_ALIKES: &[u8] = b"KCEXSL";
-/// A step no mending may take: a letter where no text was read, a character amid
-/// letters left out, a letter or digit other than a look-alike where a filler stands.
+/// A step no mending may take: a letter where no text was read or `<` was, a
+/// character amid letters left out, a letter or digit other than a look-alike where a
+/// filler stands.
 const NEVER: u32 = u32::MAX / 4;
 
 /// A zone line's text laid on its cells, where `fillers` tells which cells look like
@@ -281,17 +282,18 @@ pub fn mend(text: &str, fillers: &[bool]) -> Option<String> {
     String::from_utf8(cells).ok()
 }
 
-/// Laying a read character on a cell: a filler's look-alike counts one (beside `<` no
-/// more than OCR's `<` itself), so that where a letter run holds one more character
-/// than its cells, a look-alike at either end is as likely OCR's as the other.
+/// Laying a read character on a cell: a filler's look-alike counts one (no more than
+/// leaving one out), so that where a letter run holds one more character than its
+/// cells, a look-alike at either end is as likely OCR's as the other.
 fn on_cell(filler: bool, c: u8) -> u32 {
     match (filler, c) {
         (true, b'<') => 0,
         (true, c) if FILLER_LOOK_ALIKES.contains(&c) => 1,
         // A letter or digit of its own: the cells and the text do not line up.
         (true, _) => NEVER,
-        // OCR rarely reads a letter as `<`: the glyph is an odd filler, kept as read.
-        (false, b'<') => 1,
+        // A `<` where the look says letter or digit: what stands there is not known
+        // (a check digit OCR dropped must not become a filler).
+        (false, b'<') => NEVER,
         (false, _) => 0,
     }
 }
@@ -445,9 +447,10 @@ mod tests {
             (
                 "VZOREC<<TINA<<<<<<<<<<<<<<<<<<",
                 "......<<.....<<<<<<<<<<<<<<<<<",
-                Some("VZOREC<<TINA<<<<<<<<<<<<<<<<<<"),
-                "a `<` where the look says letter is kept",
+                None,
+                "a `<` where the look says letter",
             ),
+            ("6106225M1212307<<<<", "...............<<<<<<<<<<<<<<.", None, "the check digit at the end not read"),
             ("VZOREC<<TINA<<<<<<42<<<<<<<<<<", td1, None, "digits where fillers stand"),
             (
                 "VZOREC<<TINA<<<<<<<<<<<<<<<<<<<<<<<<<<<",
