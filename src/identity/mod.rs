@@ -846,14 +846,11 @@ impl ZoneText {
 
     /// Adds a line: `Ok` mended by its look, `Err` as read.
     fn add(&mut self, line: Result<String, String>) {
-        if !self.text.is_empty() {
-            self.text.push('\n');
-        }
-        let (Ok(text) | Err(text)) = &line;
-        self.text.push_str(text);
-        if let Ok(seen) = line {
-            self.seen.push(seen);
-        }
+        let one = match line {
+            Ok(mended) => ZoneText { text: mended.clone(), seen: vec![mended] },
+            Err(read) => ZoneText { text: read, seen: Vec::new() },
+        };
+        self.append(one);
     }
 
     fn append(&mut self, other: ZoneText) {

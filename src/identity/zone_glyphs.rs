@@ -169,18 +169,22 @@ fn sample(line: &GrayImage, g: &Glyph, middle: f32, letter_height: f32, threshol
         .collect();
     let mean = cells.iter().sum::<f32>() / cells.len() as f32;
     cells.iter_mut().for_each(|c| *c -= mean);
-    let norm = cells.iter().map(|c| c * c).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        cells.iter_mut().for_each(|c| *c /= norm);
-    }
+    to_unit_length(&mut cells);
     cells
 }
 
+/// Scales a sample to length one (a blank one stays as it is).
+fn to_unit_length(v: &mut [f32]) {
+    let norm = v.iter().map(|c| c * c).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|c| *c /= norm);
+    }
+}
+
 /// The glyphs like the short ones: their mean is the first picture of a filler, then
-/// the mean of the glyphs like it, twice more.
-/// Tall glyphs are never fillers. `None` when a glyph is neither clearly like the
-/// picture nor clearly not, or tall and like it (a soft or noisy line, where letters
-/// look half like fillers and fillers grow).
+/// the mean of the glyphs like it, twice more; tall glyphs are never fillers. `None`
+/// when a glyph is neither clearly like the picture nor clearly not, or tall and like
+/// it (a soft or noisy line, where letters look half like fillers and fillers grow).
 fn like_the_short_ones(samples: &[Vec<f32>], short: &[bool], tall: &[bool]) -> Option<Vec<bool>> {
     let mut chosen = short.to_vec();
     let mut likeness = Vec::new();
@@ -204,10 +208,7 @@ fn mean_of(samples: &[Vec<f32>], chosen: &[bool]) -> Vec<f32> {
     for s in samples.iter().zip(chosen).filter(|(_, c)| **c).map(|(s, _)| s) {
         mean.iter_mut().zip(s).for_each(|(m, v)| *m += v);
     }
-    let norm = mean.iter().map(|m| m * m).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        mean.iter_mut().for_each(|m| *m /= norm);
-    }
+    to_unit_length(&mut mean);
     mean
 }
 
@@ -259,9 +260,10 @@ pub fn mend(text: &str, fillers: &[bool]) -> Option<String> {
     if least >= NEVER {
         return None;
     }
-    let reversed: (Vec<u8>, Vec<bool>) =
-        (read.iter().rev().copied().collect(), fillers.iter().rev().copied().collect());
-    let to_end = costs(&reversed.0, &reversed.1);
+    // The same costs from the end: the text and the cells each read backwards.
+    let read_back: Vec<u8> = read.iter().rev().copied().collect();
+    let fillers_back: Vec<bool> = fillers.iter().rev().copied().collect();
+    let to_end = costs(&read_back, &fillers_back);
     let mut cells = Vec::with_capacity(n);
     for (i, &filler) in fillers.iter().enumerate() {
         if filler {
