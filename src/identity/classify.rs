@@ -214,6 +214,7 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         .or_else(|| by_certificate_fields(c))
         .or_else(|| by_passport_fields(c.tokens))
         .or_else(|| by_id_fields(c.tokens))
+        .or_else(|| by_court_paper(c.tokens))
         .or_else(|| by_entity(c.tokens))
         .or_else(|| by_appearance(c))
         .or_else(|| by_party_word_and_issuer(c))
@@ -339,6 +340,20 @@ fn by_paper_title(tokens: &[String]) -> Option<Classification> {
     }
     let t = BUSINESS_TITLES.iter().find(|t| has(t))?;
     Some(Classification { kind: DocumentKind::BusinessProof, id_type: None, because: format!("shows “{t}”") })
+}
+
+/// A court's own paper (a notice of hearing, an order) names the parties of a case,
+/// a business among them (`LINDGREN v. ELM STREET PROPERTIES LLC`): it shows no one's
+/// tie to that business.
+fn by_court_paper(tokens: &[String]) -> Option<Classification> {
+    let has = |p: &str| has_phrase(tokens, p);
+    let court = has("superior court") || has("small claims session") || has("judicial branch");
+    let paper = has("docket no") || has("notice of hearing") || has("it is ordered") || has("notice to");
+    (court && paper).then(|| Classification {
+        kind: DocumentKind::Other,
+        id_type: None,
+        because: "a court's own paper (notice or order)".into(),
+    })
 }
 
 fn by_entity(tokens: &[String]) -> Option<Classification> {
@@ -606,6 +621,12 @@ mod tests {
             ("Kowalczyk Roofing LLC 12 Main St Raymond Kowalczyk, Owner", Some((BusinessProof, None))),
             ("Asylum Hill Landscaping L.L.C. Yesenia de la Cruz Member", Some((BusinessProof, None))),
             ("Ibanez Ruiz Trucking, Inc. Ana Ibanez Ruiz President", Some((BusinessProof, None))),
+            // A court's notice names another case's business: no tie to it.
+            (
+                "STATE OF CONNECTICUT - SUPERIOR COURT NOTICE OF HEARING Docket No.: HHD-CV24-0933064-S \
+                 Case: LINDGREN v. ELM STREET PROPERTIES LLC",
+                Some((Other, None)),
+            ),
             // The title was not read, the licence fields were.
             (
                 "in KESSLER rv ASHLEY LYNN 1870 PARK ST NEW LONDON, CT 06320 Dos 04/18/2004 EXP 06/26/2029 DLN 739579758 CLASS D SEX F HGT 5'-08\" EYES BLU",

@@ -653,7 +653,7 @@ fn scraps(printed: &str, wanted: &[Wanted]) -> usize {
 /// A name read by a zone, a barcode or a layout that agrees with the expected name,
 /// its look-alike misreadings (`PRLYA`, `THA0`) written as the expected word is spelled;
 /// real differences stay as read.
-pub fn spelled_as_expected(read: &str, expected: &str) -> String {
+pub fn spelled_as_expected(read: &str, expected: &str, source: NameSource) -> String {
     let words: Vec<(&str, Wanted)> = expected
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter_map(|word| {
@@ -661,15 +661,24 @@ pub fn spelled_as_expected(read: &str, expected: &str) -> String {
             Some((word, Wanted::new(expected, token)))
         })
         .collect();
+    let zone = source == NameSource::Zone;
     read.split_whitespace()
         .map(|seen| {
             let folded = text::tokens(seen);
             let look_alike =
-                |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_wanted(w, f) == Grade::LookAlike);
+                |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_seen(w, f, zone) == Grade::LookAlike);
             words.iter().find(look_alike).map_or_else(|| seen.to_string(), |(word, _)| word.to_uppercase())
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Where a name was read: a machine-readable zone's line (whose fillers OCR reads as
+/// letters beside a name) or print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSource {
+    Zone,
+    Print,
 }
 
 /// When the party's name is not on the ID, the name printed around the party's
@@ -788,6 +797,9 @@ struct Wanted {
     skeleton: Option<String>,
     /// The word's letters, `None` where an accented letter stands.
     accented: Option<Vec<Option<char>>>,
+    /// The word as a machine-readable zone spells it, where that differs from the
+    /// folded token (`BJÖRN` as `BJOERN`).
+    zone_spelled: Option<String>,
 }
 
 impl Wanted {
@@ -802,13 +814,19 @@ impl Wanted {
             .as_deref()
             .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect::<String>())
             .filter(|skeleton| skeleton.len() >= 2);
-        let accented = accented_word.map(|w| w.chars().map(|c| c.is_ascii().then_some(c)).collect());
-        Wanted { token, skeleton, accented }
+        let accented = accented_word.as_deref().map(|w| w.chars().map(|c| c.is_ascii().then_some(c)).collect());
+        let zone_spelled =
+            accented_word.as_deref().map(|w| text::tokens(&icao_spelling(w)).concat()).filter(|z| *z != token);
+        Wanted { token, skeleton, accented, zone_spelled }
     }
 }
 
 fn grade_wanted(w: &Wanted, seen: &str) -> Grade {
-    if w.skeleton.as_deref() == Some(seen) || w.accented.as_deref().is_some_and(|a| accent_misread(a, seen)) {
+    let seen_chars: Vec<char> = seen.chars().collect();
+    if w.skeleton.as_deref() == Some(seen)
+        || w.zone_spelled.as_deref() == Some(seen)
+        || w.accented.as_deref().is_some_and(|a| accent_misread(a, &seen_chars))
+    {
         return Grade::LookAlike;
     }
     grade(&w.token, seen)
@@ -826,13 +844,22 @@ fn grade_seen(w: &Wanted, seen: &str, zone: bool) -> Grade {
     g
 }
 
-/// Whether `seen` is the accented word with each accented letter read as some letter
-/// and the others as printed or look-alikes, and at least three letters unaccented.
-fn accent_misread(accented: &[Option<char>], seen: &str) -> bool {
+/// Whether `seen` is the accented word with each accented letter read as none, one or
+/// two letters (`Ł` as `LE`) and the others as printed or look-alikes, and at least
+/// three letters unaccented.
+fn accent_misread(accented: &[Option<char>], seen: &[char]) -> bool {
     let plain = accented.iter().flatten().count();
-    plain >= 3
-        && seen.chars().count() == accented.len()
-        && seen.chars().zip(accented).all(|(s, a)| a.is_none_or(|a| text::confusable(a, s)))
+    plain >= 3 && reads_as_accented(accented, seen)
+}
+
+fn reads_as_accented(accented: &[Option<char>], seen: &[char]) -> bool {
+    match accented.split_first() {
+        None => seen.is_empty(),
+        Some((Some(a), rest)) => {
+            seen.first().is_some_and(|&s| text::confusable(*a, s)) && reads_as_accented(rest, &seen[1..])
+        }
+        Some((None, rest)) => (0..=2.min(seen.len())).any(|n| reads_as_accented(rest, &seen[n..])),
+    }
 }
 
 fn match_window(lines: &[Vec<OcrToken<'_>>], wanted: &[Wanted]) -> Option<WindowMatch> {
@@ -1140,9 +1167,24 @@ mod tests {
             ("THA0 NGUYN", "THAO NGUYỄN", "THAO NGUYỄN"),
             ("KATARZYNA YNNC KOWALCZYK", "KOWALCZYK, KATARZYNA L.", "KATARZYNA YNNC KOWALCZYK"),
             ("JOHN PRUITTE", "PRUITT, JOHN", "JOHN PRUITTE"),
+            // A letter with a stroke read as two, a lone accented initial read as a digit.
+            ("MALEGORZATA KOWALCZYK", "KOWALCZYK, MAŁGORZATA", "MAŁGORZATA KOWALCZYK"),
+            ("Kieran Edward 0 Suilleabhain", "Ó SÚILLEABHÁIN, KIERAN", "Kieran Edward Ó SÚILLEABHÁIN"),
+            // Three letters for one is no misread; nor is a filler after a printed name.
+            ("MALEKGORZATA KOWALCZYK", "KOWALCZYK, MAŁGORZATA", "MALEKGORZATA KOWALCZYK"),
+            ("ANNAK MARIA", "MARIA, ANNA", "ANNAK MARIA"),
         ];
         for (read, expected, want) in table {
-            assert_eq!(spelled_as_expected(read, expected), want, "{read}");
+            assert_eq!(spelled_as_expected(read, expected, NameSource::Print), want, "{read}");
+        }
+        // A zone spells Ö as OE, and reads the filler after a name as a letter.
+        let zone = [
+            ("BJOERN STANLEY SCHROEDER", "SCHRÖDER, BJÖRN S.", "BJÖRN STANLEY SCHRÖDER"),
+            ("ANNAK MARIA", "MARIA, ANNA", "ANNA MARIA"),
+            ("KANNA MARIA", "MARIA, ANNA", "KANNA MARIA"),
+        ];
+        for (read, expected, want) in zone {
+            assert_eq!(spelled_as_expected(read, expected, NameSource::Zone), want, "{read}");
         }
     }
 

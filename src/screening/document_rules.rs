@@ -12,7 +12,7 @@ use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
 use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
 use crate::domain::PersonName;
 use crate::identity::legibility::{IllegibleReason, MIN_SHARPNESS};
-use crate::identity::names::{self, NameBand, NameComparison};
+use crate::identity::names::{self, NameBand, NameComparison, NameSource};
 use crate::identity::DocumentEvidence;
 
 /// The documents judged, the findings they give and what the clerk must check by eye.
@@ -47,6 +47,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         picture_problem_over_the_name(d, party_name.as_ref());
         certificate_cut_short(d, party_name.as_ref());
     }
+    blank_pictures_beside_a_named_id(&mut documents);
     let (findings, comparisons) = document_findings(&DocumentContext {
         documents: &documents,
         as_of: prepared.as_of,
@@ -61,6 +62,39 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
     }
     let clerk_notes = clerk_notes(&documents);
     Judged { documents, findings, clerk_notes }
+}
+
+/// A picture on which nothing at all was read and no document was found (not dark,
+/// which hides what it shows) was taken for the ID only because the party said they
+/// sent one. Beside an ID whose name was read, the party's ID is that one: the blank
+/// picture (a snapshot of a room, a pet) is another file, not an illegible ID.
+fn blank_pictures_beside_a_named_id(documents: &mut [DocumentReport]) {
+    let named_id =
+        |d: &DocumentReport| d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(true) && d.name_on_id.is_some();
+    if !documents.iter().any(named_id) {
+        return;
+    }
+    for d in documents.iter_mut().filter(|d| d.kind == Some(DocumentKind::PhotoId) && d.legible == Some(false)) {
+        let Some(evidence) = d.evidence.as_deref_mut() else { continue };
+        // A dark picture hides what it shows: it may be the ID, spoiled.
+        let dark = evidence.illegible_reason == Some(IllegibleReason::TooDark);
+        let no_document = |p: &crate::identity::PageEvidence| {
+            p.text.trim().is_empty() && p.framing.whole_picture && !p.appearance.card_shaped
+        };
+        let blank = !dark
+            && !evidence.pages.is_empty()
+            && evidence.pages.iter().all(no_document)
+            && evidence.mrz.is_none()
+            && evidence.barcode.is_none();
+        if blank {
+            (d.kind, d.id_type) = (Some(DocumentKind::Other), None);
+            evidence.classification = Some(crate::identity::classify::Classification {
+                kind: DocumentKind::Other,
+                id_type: None,
+                because: "nothing read on it and no card seen, beside the ID whose name was read".into(),
+            });
+        }
+    }
 }
 
 /// A picture or scan whose kind was not told (its title and labels misread) but which
@@ -101,15 +135,22 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let Some(found) = names::find_on_id(&evidence.searchable_text(), expected) else { return };
     let machine_read = evidence.name_source.as_deref().is_some_and(|s| !s.starts_with("printed"));
+    let source = match evidence.name_source.as_deref() {
+        Some(s) if s.starts_with("machine-readable zone") => NameSource::Zone,
+        _ => NameSource::Print,
+    };
     let agrees = |n: &str| names::compare(&found.expected, n).band == NameBand::Match;
     // The layout's reading stands when it is the name that was found, and more of it:
     // middle names or initials, not a two-letter scrap of a label or the guilloche
-    // (`CD`, `Zn`) read into the name's line.
+    // (`CD`, `Zn`) read into the name's line; or the same words, one read whole that
+    // the search's reading cut short (`CARMELA RUTH` where it read `CARMELA RUT`).
     let tokens = |n: &str| crate::domain::name_tokens(n);
     let more_of_the_name = |n: &str| {
         let (read, printed, expected) = (tokens(n), tokens(&found.printed), tokens(&found.expected));
         let scrap = |t: &String| !printed.contains(t) && !expected.contains(t) && t.chars().count() == 2;
-        read.len() > printed.len() && !read.iter().any(scrap)
+        let whole = |t: &String| read.iter().any(|r| r.starts_with(t.as_str()));
+        let fuller_words = read.len() == printed.len() && read.concat().len() > printed.concat().len();
+        (read.len() > printed.len() || fuller_words && printed.iter().all(whole)) && !read.iter().any(scrap)
     };
     let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && more_of_the_name(n));
     let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));
@@ -117,7 +158,7 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         return;
     }
     if fuller || (machine_read && d.name_on_id.as_deref().is_none_or(agrees)) {
-        d.name_on_id = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected));
+        d.name_on_id = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected, source));
         return;
     }
     if machine_read {
@@ -135,7 +176,7 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     }
     if d.legible == Some(true) {
         evidence.name_source = Some(format!("found by searching the ID's text for the name {}", found.expected));
-        d.name_on_id = Some(found.printed);
+        d.name_on_id = Some(names::spelled_as_expected(&found.printed, &found.expected, NameSource::Print));
     }
 }
 
@@ -560,6 +601,31 @@ mod tests {
             let mut docs = [d];
             recognise_business_proof(&mut docs, "RAMAN & SONS CATERING");
             assert_eq!(docs[0].kind, Some(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_blank_picture_beside_a_named_id_is_another_file() {
+        let named = || doc(ID, Some("DANA RUTH WHITLOCK"), Some((2030, 5, 10)), true);
+        let blank = || with_text(doc(ID, None, None, false), "");
+        let title_only = || with_text(doc(ID, None, None, false), "DRIVER LICENSE");
+        let dark = || {
+            let mut d = blank();
+            d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooDark);
+            d
+        };
+        let table: Vec<(Vec<DocumentReport>, DocumentKind)> = vec![
+            (vec![named(), blank()], DocumentKind::Other),
+            // Alone, it is the ID the party sent, too poor to read.
+            (vec![blank(), blank()], ID),
+            // Something was read on it: a poor picture of an ID.
+            (vec![named(), title_only()], ID),
+            // Too dark to see what it shows: it may be the ID, spoiled.
+            (vec![named(), dark()], ID),
+        ];
+        for (mut docs, want) in table {
+            blank_pictures_beside_a_named_id(&mut docs);
+            assert_eq!(docs[1].kind, Some(want));
         }
     }
 
