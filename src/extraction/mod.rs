@@ -304,9 +304,9 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
             push(&mut fields.names, name, origin.source(Source::Line), false);
         }
     }
-    // A lone word on its line, or in one field of a line cut by dashes or bars
-    // (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`); a name in such a
-    // field.
+    // A lone word on its line, or in one field of a line cut by dashes, bars or
+    // semicolons (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`); a name
+    // in such a field.
     for segment in FIELD_SEPARATOR.split(line) {
         if segment.len() < line.len() && patterns::is_name_line(segment) {
             if let Ok(name) = PersonName::parse(segment.trim().trim_end_matches([',', '.'])) {
@@ -406,8 +406,9 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list marker pattern compiles")
 });
 
-static FIELD_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s{2,}").expect("field separator pattern compiles"));
+static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s*;\s*|\s{2,}").expect("field separator pattern compiles")
+});
 
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:re|fwd?|aw|sv|antw|tr|rv)\s*(?:\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+")

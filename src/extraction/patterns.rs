@@ -341,7 +341,8 @@ pub fn is_no_user_id(word: &str) -> bool {
     word.chars().count() < 2 || NOT_USER_IDS.contains(&word.as_str()) || non_answer_word(&word)
 }
 
-/// "with the id j_doe84", "my ID is jdoe.ct", "I log in as jdoe_84": a bare "id" is as
+/// "with the id j_doe84", "my ID is jdoe.ct", "my ID for the website is YukiSat_o", "I log
+/// in as jdoe_84": a bare "id" is as
 /// often the photo ID, and one logs in with an e-mail address too, so only a token
 /// that looks like a login counts after them ("I set up my online account as
 /// \"areddy.tc\"", "registered under jdoe84" too). Separate patterns, so that "signed up
@@ -349,7 +350,7 @@ pub fn is_no_user_id(word: &str) -> bool {
 static BARE_ID_PROSE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     const UID: &str = r#"["'(\[]?(?P<uid>[A-Za-z0-9_][A-Za-z0-9._@-]*)"#;
     [
-        r"(?i)\b(?:the|my|an?)\s+id\s*(?:is\s+|was\s+|[:=#]\s*)?",
+        r"(?i)\b(?:the|my|an?)\s+id(?:\s+(?:for|on|at)\s+(?:the\s+)?(?:web\s*site|site|portal|system|e-?\s?services))?\s*(?:is\s+|was\s+|[:=#]\s*)?",
         r"(?i)\b(?:log(?:ged)?|sign(?:ed)?)\s*-?\s*(?:in|on|up)\s+(?:as|with)\s+",
         r"(?i)\b(?:account|registered)\s+(?:is\s+|was\s+|name\s+is\s+)?(?:as|under|named|is|was)\s+",
     ]
@@ -713,6 +714,10 @@ mod tests {
         assert_eq!(prose_user_ids("USERNAME: JQP_01"), vec!["JQP_01"]);
         assert_eq!(prose_user_ids("i signed up on e-services with the id j_delva_lle. del valle"), vec!["j_delva_lle"]);
         assert_eq!(prose_user_ids("My ID is dwhitlock84"), vec!["dwhitlock84"]);
+        // The service called by another name, across a wrapped line.
+        assert_eq!(prose_user_ids("My ID \nfor the website is YukiSat_o. This"), vec!["YukiSat_o"]);
+        assert_eq!(prose_user_ids("my id on the portal: kp_2024"), vec!["kp_2024"]);
+        assert_eq!(prose_user_ids("My ID for the website is attached"), Vec::<String>::new());
         assert_eq!(prose_user_ids("I am Natalia Ivanov. I log in as ivan_ovn2025."), vec!["ivan_ovn2025"]);
         assert_eq!(prose_user_ids("I signed in with dw.ct84 yesterday"), vec!["dw.ct84"]);
         assert_eq!(prose_user_ids("I log in with my email"), Vec::<String>::new());

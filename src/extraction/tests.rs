@@ -404,6 +404,17 @@ fn fields_in_columns() {
     assert!(patterns::looks_like_login("t_watanabe.ct"));
 }
 
+#[test]
+fn fields_cut_by_semicolons() {
+    let got = run(
+        "Dear Clerk,\n\nEmeka Eze ; eze.chiamaka1 ; Riverbend Veterinary Hospital, L.L.C. VS Chukwuemeka Eze ; KNL CV15-5014743-S\n",
+        "",
+        &[],
+    );
+    assert_eq!(got.name, s("Emeka Eze"));
+    assert_eq!(got.docket, s("KNL-CV15-5014743-S"));
+}
+
 /// A docket number wrapped onto the next line by the mail client.
 #[test]
 fn docket_wrapped_across_lines() {
