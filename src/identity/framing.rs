@@ -25,6 +25,9 @@ pub struct Framing {
     pub whole_picture: bool,
     /// Its proportions are those of an ID-1 card (85.6 × 54 mm).
     pub card_shaped: bool,
+    /// Found on a table, its outline meets the picture's edge: part of it may lie
+    /// outside the picture.
+    pub runs_off_picture: bool,
 }
 
 impl Framing {
@@ -178,6 +181,7 @@ pub fn whole(img: &RgbImage) -> Framing {
         angle: 0.0,
         whole_picture: true,
         card_shaped: is_card(w as f32 / h as f32),
+        runs_off_picture: false,
     }
 }
 
@@ -251,6 +255,7 @@ pub fn locate(img: &RgbImage) -> Framing {
         angle,
         whole_picture: false,
         card_shaped: single_card && is_card(width / height) || is_card(largest_aspect(largest, wu, angle)),
+        runs_off_picture: x0 <= 0.0 || y0 <= 0.0 || x1 + 1.0 >= w as f32 || y1 + 1.0 >= h as f32,
     }
 }
 
@@ -330,6 +335,8 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
         return None;
     }
     let print: Vec<usize> = best.into_iter().filter(|&i| lit[i]).collect();
+    // Print in the picture's outermost blocks runs on beyond it.
+    let at_edge = print.iter().any(|&i| i % bw == 0 || i / bw == 0 || i % bw + 1 == bw || i / bw + 1 == bh);
     let points: Vec<(f32, f32)> = print.iter().map(|&i| ((i % bw) as f32 + 0.5, (i / bw) as f32 + 0.5)).collect();
     let angle = min_area_angle(&points);
     let TurnedBox { cx, cy, along, across } = turned_box(points, angle);
@@ -343,6 +350,7 @@ pub fn text_region(gray: &GrayImage) -> Option<Framing> {
         angle,
         whole_picture: false,
         card_shaped: is_card(width / height),
+        runs_off_picture: at_edge,
     })
 }
 
@@ -409,6 +417,7 @@ fn content_on_page(small: &RgbImage, scale: f32) -> Option<Framing> {
         angle: 0.0,
         whole_picture: false,
         card_shaped: is_card(bw / bh) || is_card(bh / bw),
+        runs_off_picture: false,
     })
 }
 
@@ -455,6 +464,7 @@ fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
         angle: 0.0,
         whole_picture: false,
         card_shaped: false,
+        runs_off_picture: false,
     })
 }
 
@@ -862,6 +872,10 @@ mod tests {
         assert!(f.angle.abs() < 0.02, "{f:?}");
         assert!((560.0..=620.0).contains(&f.cx) && (660.0..=720.0).contains(&f.cy), "{f:?}");
         assert!((560.0..=700.0).contains(&f.width) && (360.0..=480.0).contains(&f.height), "{f:?}");
+        assert!(!f.runs_off_picture, "{f:?}");
+        // The same card with its upper half outside the picture: its print meets the edge.
+        let cut = imageops::crop_imm(&picture, 0, 690, 1800, 660).to_image();
+        assert!(text_region(&cut).expect("the card's lower lines").runs_off_picture);
         let blank = GrayImage::from_fn(1800, 1350, |x, y| {
             Luma([if ((x as f32 / 37.0).sin() * 40.0 + y as f32 / 3.0) as u32 % 90 < 6 { 185 } else { 235 }])
         });

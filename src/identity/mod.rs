@@ -143,6 +143,7 @@ impl PageEvidence {
                 angle: 0.0,
                 whole_picture: true,
                 card_shaped: false,
+                runs_off_picture: false,
             },
             appearance: Appearance { card_shaped: false, top_band_rgb: [0, 0, 0] },
             quality: Quality {

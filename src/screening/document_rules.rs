@@ -46,6 +46,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         }
         picture_problem_over_the_name(d, party_name.as_ref());
         certificate_cut_short(d, party_name.as_ref());
+        document_cut_off(d, party_name.as_ref());
     }
     blank_pictures_beside_a_named_id(&mut documents);
     let (findings, comparisons) = document_findings(&DocumentContext {
@@ -320,6 +321,20 @@ fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
     let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
     let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
     let cut = (photographed && head && !grant) || ends_before_the_name(&tokens);
+    if cut && !shows_party_name(evidence, party) {
+        set_illegible(d, IllegibleReason::CutOff);
+    }
+}
+
+/// A document photographed with most of it outside the picture (its outline or print
+/// meets the picture's edge, and what shows is a strip, far longer than any ID is
+/// wide or tall), no part of the name read: a person could not read the name either.
+fn document_cut_off(d: &mut DocumentReport, party: Option<&PersonName>) {
+    const STRIP: f32 = 2.2;
+    let Some(evidence) = unnamed_legible_id(d) else { return };
+    let strip = |f: &crate::identity::framing::Framing| f.aspect() >= STRIP || f.aspect() <= 1.0 / STRIP;
+    let cut =
+        !evidence.pages.is_empty() && evidence.pages.iter().all(|p| p.framing.runs_off_picture && strip(&p.framing));
     if cut && !shows_party_name(evidence, party) {
         set_illegible(d, IllegibleReason::CutOff);
     }
@@ -626,6 +641,36 @@ mod tests {
         for (mut docs, want) in table {
             blank_pictures_beside_a_named_id(&mut docs);
             assert_eq!(docs[1].kind, Some(want));
+        }
+    }
+
+    #[test]
+    fn a_document_running_off_the_picture_without_its_name_is_illegible() {
+        let party = PersonName::parse("NOWAK, WOJCIECH").unwrap();
+        let dates = "3 DOB 05/15/1997\t4b EXP 10/15/2028\nNEW LONDON, CT 06320";
+        let photographed = |text: &str, runs_off: bool| {
+            let mut d = with_text(doc(ID, None, Some((2028, 10, 15)), true), text);
+            let page = &mut d.evidence.as_mut().unwrap().pages[0];
+            (page.framing.whole_picture, page.framing.runs_off_picture) = (false, runs_off);
+            (page.framing.width, page.framing.height) = (1300.0, 500.0);
+            d
+        };
+        let table = [
+            (photographed(dates, true), false),
+            // The whole document in the picture: the clerk reads the name.
+            (photographed(dates, false), true),
+            // A whole card's proportions: the edge may cut a corner, not the name.
+            {
+                let mut d = photographed(dates, true);
+                d.evidence.as_mut().unwrap().pages[0].framing.height = 820.0;
+                (d, true)
+            },
+            // Part of the name read: the picture shows it.
+            (photographed(&format!("NOWAK\n{dates}"), true), true),
+        ];
+        for (mut d, legible) in table {
+            document_cut_off(&mut d, Some(&party));
+            assert_eq!(d.legible, Some(legible));
         }
     }
 
