@@ -822,10 +822,9 @@ impl Wanted {
 }
 
 fn grade_wanted(w: &Wanted, seen: &str) -> Grade {
-    let seen_chars: Vec<char> = seen.chars().collect();
     if w.skeleton.as_deref() == Some(seen)
         || w.zone_spelled.as_deref() == Some(seen)
-        || w.accented.as_deref().is_some_and(|a| accent_misread(a, &seen_chars))
+        || w.accented.as_deref().is_some_and(|a| accent_misread(a, &seen.chars().collect::<Vec<_>>()))
     {
         return Grade::LookAlike;
     }
