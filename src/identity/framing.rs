@@ -25,8 +25,8 @@ pub struct Framing {
     pub whole_picture: bool,
     /// Its proportions are those of an ID-1 card (85.6 × 54 mm).
     pub card_shaped: bool,
-    /// Found on a table, its outline meets the picture's edge: part of it may lie
-    /// outside the picture.
+    /// Its outline (found on a table) or its print (found by its text) meets the
+    /// picture's edge: part of it may lie outside the picture.
     pub runs_off_picture: bool,
 }
 

@@ -45,8 +45,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
             read_name_beside_surname(d, party);
         }
         picture_problem_over_the_name(d, party_name.as_ref());
-        certificate_cut_short(d, party_name.as_ref());
-        document_cut_off(d, party_name.as_ref());
+        cut_off(d, party_name.as_ref());
     }
     blank_pictures_beside_a_named_id(&mut documents);
     let (findings, comparisons) = document_findings(&DocumentContext {
@@ -151,7 +150,7 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         let scrap = |t: &String| !printed.contains(t) && !expected.contains(t) && t.chars().count() == 2;
         let whole = |t: &String| read.iter().any(|r| r.starts_with(t.as_str()));
         let fuller_words = read.len() == printed.len() && read.concat().len() > printed.concat().len();
-        (read.len() > printed.len() || fuller_words && printed.iter().all(whole)) && !read.iter().any(scrap)
+        (read.len() > printed.len() || (fuller_words && printed.iter().all(whole))) && !read.iter().any(scrap)
     };
     let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && more_of_the_name(n));
     let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));
@@ -307,37 +306,41 @@ fn ends_before_the_name(tokens: &[String]) -> bool {
     })
 }
 
-/// A certificate with no name read whose lower part is outside the picture: a photo
-/// (not a scan of the whole sheet) showing its description block but no word of the
-/// grant around the holder's name, or any picture whose text ends at the grant's words
-/// that lead into the name. A person could not read the name either.
-fn certificate_cut_short(d: &mut DocumentReport, party: Option<&PersonName>) {
-    use crate::documents::IdType;
-    use crate::identity::text::has_phrase;
-    let certificate = matches!(d.id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
-    let Some(evidence) = unnamed_legible_id(d).filter(|_| certificate) else { return };
-    let tokens = crate::identity::text::tokens(&evidence.searchable_text());
-    let photographed = !evidence.pages.is_empty() && evidence.pages.iter().all(|p| !p.framing.whole_picture);
-    let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
-    let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
-    let cut = (photographed && head && !grant) || ends_before_the_name(&tokens);
+/// An ID with no part of the name read whose name lies outside the picture, by either
+/// sign below: a person could not read the name either.
+fn cut_off(d: &mut DocumentReport, party: Option<&PersonName>) {
+    let id_type = d.id_type;
+    let Some(evidence) = unnamed_legible_id(d) else { return };
+    let cut = certificate_cut_short(id_type, evidence) || runs_off_as_a_strip(evidence);
     if cut && !shows_party_name(evidence, party) {
         set_illegible(d, IllegibleReason::CutOff);
     }
 }
 
-/// A document photographed with most of it outside the picture (its outline or print
-/// meets the picture's edge, and what shows is a strip, far longer than any ID is
-/// wide or tall), no part of the name read: a person could not read the name either.
-fn document_cut_off(d: &mut DocumentReport, party: Option<&PersonName>) {
-    const STRIP: f32 = 2.2;
-    let Some(evidence) = unnamed_legible_id(d) else { return };
-    let strip = |f: &crate::identity::framing::Framing| f.aspect() >= STRIP || f.aspect() <= 1.0 / STRIP;
-    let cut =
-        !evidence.pages.is_empty() && evidence.pages.iter().all(|p| p.framing.runs_off_picture && strip(&p.framing));
-    if cut && !shows_party_name(evidence, party) {
-        set_illegible(d, IllegibleReason::CutOff);
+/// A certificate whose lower part is outside the picture: a photo (not a scan of the
+/// whole sheet) showing its description block but no word of the grant around the
+/// holder's name, or any picture whose text ends at the grant's words that lead into
+/// the name.
+fn certificate_cut_short(id_type: Option<crate::documents::IdType>, evidence: &DocumentEvidence) -> bool {
+    use crate::documents::IdType;
+    use crate::identity::text::has_phrase;
+    if !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate)) {
+        return false;
     }
+    let tokens = crate::identity::text::tokens(&evidence.searchable_text());
+    let photographed = !evidence.pages.is_empty() && evidence.pages.iter().all(|p| !p.framing.whole_picture);
+    let head = CERTIFICATE_HEAD.iter().any(|p| has_phrase(&tokens, p));
+    let grant = CERTIFICATE_GRANT.iter().any(|p| has_phrase(&tokens, p));
+    (photographed && head && !grant) || ends_before_the_name(&tokens)
+}
+
+/// A document photographed with most of it outside the picture: on every page its
+/// outline or print meets the picture's edge, and what shows is a strip, far longer
+/// than any ID is wide or tall.
+fn runs_off_as_a_strip(evidence: &DocumentEvidence) -> bool {
+    const STRIP: f32 = 2.2;
+    let strip = |f: &crate::identity::framing::Framing| f.aspect() >= STRIP || f.aspect() <= 1.0 / STRIP;
+    !evidence.pages.is_empty() && evidence.pages.iter().all(|p| p.framing.runs_off_picture && strip(&p.framing))
 }
 
 /// An expiry read from a label, a zone or a barcode. One guessed as the latest date
@@ -669,7 +672,7 @@ mod tests {
             (photographed(&format!("NOWAK\n{dates}"), true), true),
         ];
         for (mut d, legible) in table {
-            document_cut_off(&mut d, Some(&party));
+            cut_off(&mut d, Some(&party));
             assert_eq!(d.legible, Some(legible));
         }
     }
@@ -781,7 +784,7 @@ mod tests {
             let mut d = with_text(doc(ID, None, None, true), &text);
             d.id_type = Some(IdType::CitizenshipCertificate);
             d.evidence.as_mut().unwrap().pages[0].framing.whole_picture = whole_picture;
-            certificate_cut_short(&mut d, Some(&party));
+            cut_off(&mut d, Some(&party));
             assert_eq!(d.legible, legible, "{text:?} whole picture {whole_picture}");
         }
     }
