@@ -157,7 +157,8 @@ pub fn read(line: &str) -> Option<LabelledValue> {
 pub fn bare_label(line: &str) -> Option<Label> {
     let plain = without_emphasis(line.trim());
     let line = strip_list_marker(&plain).trim_end_matches([':', '\u{FF1A}', '-', '|']).trim();
-    if line.is_empty() || line.len() > 40 {
+    // Something after a colon is the value, even in brackets (`UserID: (don't remember)`).
+    if line.is_empty() || line.len() > 40 || line.contains([':', '\u{FF1A}']) {
         return None;
     }
     classify(line)

@@ -316,13 +316,41 @@ const NOT_USER_IDS: &[&str] = &[
 /// First words of an answer that gives nothing: the party has none, does not know it
 /// or will send it later ("will send later", "not sure", "N/A", "don't know it").
 const NON_ANSWERS: &[&str] = &[
-    "will", "not", "don't", "dont", "do", "i", "none", "na", "unknown", "forgot", "unsure", "tbd", "pending", "later",
-    "see", "same", "no", "cannot", "can't", "haven't", "havent",
+    "will",
+    "not",
+    "don't",
+    "dont",
+    "do",
+    "i",
+    "none",
+    "na",
+    "unknown",
+    "forgot",
+    "unsure",
+    "tbd",
+    "pending",
+    "later",
+    "see",
+    "same",
+    "no",
+    "cannot",
+    "can't",
+    "cant",
+    "haven't",
+    "havent",
+    "idk",
+    "forgotten",
+    "lost",
+    "missing",
 ];
 
 fn first_word_folded(text: &str) -> String {
     let first = text.split_whitespace().next().unwrap_or("").to_lowercase().replace('\u{2019}', "'");
-    first.trim_end_matches(['.', ',', '?', '!']).to_string()
+    // An aside in brackets or quotes is answered the same (`(don't remember)`).
+    first
+        .trim_start_matches(['(', '[', '"', '\'', '*', '_'])
+        .trim_end_matches(['.', ',', '?', '!', ')', ']', '"', '*', '_'])
+        .to_string()
 }
 
 /// Whether a labelled value says the party gave nothing there.
@@ -363,9 +391,12 @@ pub fn prose_user_ids(text: &str) -> Vec<String> {
     // A leading underscore is part of the ID (`_cgreene` is not `c_greene`); emphasis
     // underscores on both sides are not.
     let clean = |m: regex::Match<'_>| user_id_token(m.as_str()).to_string();
+    // No login has an apostrophe: `don` of `don't` is a word cut short.
+    let whole_word = |m: &regex::Match<'_>| !text[m.end()..].starts_with(['\'', '\u{2019}']);
     let labelled = USER_ID_PROSE
         .captures_iter(text)
         .filter_map(|c| c.name("uid"))
+        .filter(whole_word)
         .map(clean)
         .filter(|uid| uid.chars().any(|c| c.is_ascii_alphanumeric()))
         .filter(|uid| !is_no_user_id(uid));
@@ -373,12 +404,14 @@ pub fn prose_user_ids(text: &str) -> Vec<String> {
         .iter()
         .flat_map(|p| p.captures_iter(text))
         .filter_map(|c| c.name("uid"))
+        .filter(whole_word)
         .map(clean)
         .filter(|u| looks_like_login(u));
     let named_after = ID_BEFORE_SERVICE
         .captures_iter(text)
         .filter(|c| c.name("open").is_some() || c.name("uid").is_some_and(|u| looks_like_login(u.as_str())))
         .filter_map(|c| c.name("uid"))
+        .filter(whole_word)
         .map(clean)
         .filter(|uid| !is_no_user_id(uid) && !NOT_LOGINS_BEFORE_SERVICE.contains(&uid.to_lowercase().as_str()));
     labelled.chain(bare).chain(named_after).collect()
@@ -481,9 +514,48 @@ pub fn captions(line: &str) -> Vec<String> {
         }
     }
     if out.is_empty() {
-        out.extend(lowercase_caption(line));
+        out.extend(lowercase_caption(line).or_else(|| cued_lowercase_caption(line)));
     }
     out
+}
+
+/// A caption in lower case inside a sentence, after words that say a case follows
+/// (`my case is tasca v. housatonic marina inc. and …`): the cue marks where it starts,
+/// the sentence's end or the first word of a sentence where it stops.
+fn cued_lowercase_caption(line: &str) -> Option<String> {
+    static CASE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:case(?:\s+name)?(?:\s+is|\s+was|\s*:)|(?:plaintiff|defendant|party|tenant|landlord)\s+in|access\s+to|matter\s+of)\s+",
+        )
+        .expect("case cue compiles")
+    });
+    CASE_CUE.find_iter(line).find_map(|cue| {
+        let rest = &line[cue.end()..];
+        let mut end = 0;
+        for word in rest.split_inclusive(char::is_whitespace) {
+            let w = word.trim_end();
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&').to_lowercase();
+            let versus = VERSUS.is_match(&format!(" {w} "));
+            let stop = !versus && CAPTION_STOP_WORDS.contains(&bare.as_str()) && !CONNECTORS.contains(&bare.as_str());
+            if stop || crate::domain::DocketNumber::parse(w).is_ok() {
+                break;
+            }
+            end += word.len();
+            let closes = w.ends_with(['.', ';', ':', '!', '?', ')']) && !versus;
+            if closes && !ABBREVIATIONS.contains(&bare.trim_end_matches('.')) {
+                break;
+            }
+        }
+        // A connector the sentence goes on with (`feld vs feld and i need …`) is not the side's.
+        let mut span = rest[..end].trim_end();
+        while let Some((before, last)) = span.rsplit_once(char::is_whitespace) {
+            if !CONNECTORS.contains(&last) {
+                break;
+            }
+            span = before.trim_end();
+        }
+        lowercase_caption(span).map(|c| c.trim_end_matches(['.', ',', ';', ':', '!', '?']).to_string())
+    })
 }
 
 /// A caption written all in lower case (`tasca v. housatonic marina inc.`): capitals
@@ -798,6 +870,18 @@ mod tests {
         assert!(captions("mxm2000 | martínez v. seaview motors, inc.").is_empty());
         assert!(captions("this v. that, see you in court").is_empty());
         assert_eq!(captions("ibáñez ruiz v. cavalry spv i, llc"), vec!["ibáñez ruiz v. cavalry spv i, llc"]);
+        // In lower case inside a sentence, after words that say a case follows.
+        assert_eq!(
+            captions("here. My case is litchfield hills gardens apartments l.l.c. -v- gómez. It's docket NHH-CV25-6085999 S."),
+            vec!["litchfield hills gardens apartments l.l.c. -v- gómez"]
+        );
+        assert_eq!(
+            captions("i am the defendant in tasca v. housatonic marina inc, docket HHD-CV17-5022125-S"),
+            vec!["tasca v. housatonic marina inc"]
+        );
+        assert_eq!(captions("the case name is feld vs feld and i need access"), vec!["feld vs feld"]);
+        assert!(captions("my case is about this v. that and more").is_empty(), "no cue right before it");
+        assert!(captions("my case is 12 v. 13 on the list").is_empty(), "numbers are no side");
         assert_eq!(captions("okafor v. midland funding ii"), vec!["okafor v. midland funding ii"]);
         assert!(captions("i think it is me v. my landlord").is_empty());
         assert_eq!(

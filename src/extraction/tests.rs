@@ -431,6 +431,9 @@ fn a_user_id_label_answered_with_none_is_no_user_id() {
         ("User ID: N/A", None),
         ("E-Services ID: none yet.", None),
         ("Login: see my e-mail address", None),
+        ("UserID: (don't remember)", None),
+        ("User ID: [forgot it]", None),
+        ("User ID: \"idk\"", None),
         ("User ID: dwhitlock84", Some("dwhitlock84")),
         ("User ID: is jdoe.ct", Some("jdoe.ct")),
         ("User ID: (kp_2024) thanks", Some("kp_2024")),
@@ -490,4 +493,15 @@ fn a_login_among_the_fields_of_a_file_name() {
         let got: Vec<String> = file_name_logins(stem, &rules().court_locations).iter().map(|u| u.to_string()).collect();
         assert_eq!(got, *want, "{stem}");
     }
+}
+
+#[test]
+fn lowercase_caption_in_wrapped_prose() {
+    let g = run(
+        "Ananya Iyer, user ID ananyaiyer@gmail.example, here. My case is \nlitchfield hills gardens apartments l.l.c. -v- gómez. It’s docket \nNHH-CV25-6085999 S.\n",
+        "RE: x",
+        &[],
+    );
+    assert_eq!(g.case_name, s("litchfield hills gardens apartments l.l.c. -v- gómez"));
+    assert_eq!(g.docket, s("NHH-CV25-6085999-S"));
 }
