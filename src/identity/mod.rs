@@ -408,9 +408,9 @@ impl IdReader {
         Ok(reading)
     }
 
-    /// Frames, measures and OCRs one picture; when that read little and the framing
-    /// found no card (a document on a busy, bright table), frames it again by its print
-    /// and reads it so, at the picture's own resolution.
+    /// Frames, measures and OCRs one picture; when that read little (a document on a
+    /// busy, bright table the framing mistook), frames it again by its print and reads
+    /// it so, at the picture's own resolution.
     fn read_picture(&self, img: &RgbImage, how: &str, index: usize) -> Result<PictureRead, OcrError> {
         let first = self.read_framed(img, how, None, index)?;
         let Some(print) = zoom_framing(img, &first) else {
@@ -764,14 +764,14 @@ fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Opt
 /// two sides; a long PDF is a letter.
 const MAX_PAGES_READ_AGAIN: usize = 2;
 
-/// Where to read a picture again, closer: only when the framing found no card (it took
-/// the whole picture, a photo's band in a screenshot, or part of a card lying on a
-/// table of its own colours) and little was read. The document is then framed by its
-/// print, found on the whole picture, which the first read shrank, cut off or drowned
-/// in the table around it.
+/// Where to read a picture again, closer: only when little was read. The framing then
+/// took the whole picture, a photo's band in a screenshot, part of a card lying on a
+/// table of its own colours, or a card-shaped patch of a busy table (veined marble)
+/// beside the document. The document is framed again by its print, found on the whole
+/// picture, which the first read shrank, cut off, missed or drowned in the table.
 fn zoom_framing(img: &RgbImage, first: &PictureRead) -> Option<GivenFraming> {
     let read_little = first.pass.as_ref().is_some_and(|p| p.page.confident_words() < PROOF_OF_READING);
-    if first.evidence.framing.card_shaped || !read_little {
+    if !read_little {
         return None;
     }
     let whole = framing::whole(img);
