@@ -546,8 +546,14 @@ fn as_letters(raw: &str) -> String {
 
 /// A licence's field number run into its value (`2DANA` for field 2, the given names)
 /// is not part of the name; nor is one OCR read as a letter before capitals (`i1NWOSU`,
-/// `iNG` for `1 NG`).
+/// `iNG` for `1 NG`), nor a small `LN`/`FN` label read as one or two small letters run
+/// into a name printed in capitals (`wIYER`).
 fn without_field_number(raw: &str) -> &str {
+    let rest = raw.trim_start_matches(|c: char| c.is_ascii_lowercase());
+    let small = raw.len() - rest.len();
+    if (1..=2).contains(&small) && rest.chars().count() >= 3 && rest.chars().all(|c| c.is_uppercase()) {
+        return rest;
+    }
     let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit());
     let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
     if rest.len() < raw.len() && letters >= 2 {
@@ -1126,6 +1132,9 @@ mod tests {
             // A field number read as a letter; a signature does not run into the next field.
             ("4d DLN 265140599\ni1NWOSU\n2 FOLASADE TOBI", &["Folasade Nwosu"], Some("NWOSU FOLASADE TOBI")),
             ("1 DLN 313855223\niNG\n2 JENNIFER\n308 ELM ST", &["NG, JENNIFER"], Some("NG JENNIFER")),
+            // The small LN label run into the surname, the FN label read apart.
+            ("UNDER 21 UNTIL 05/03/2027\nwIYER\nrv SANJAY KUMAR\n279 BOSTON POST RD", &["Sanjay Kumar Iyer"], Some("IYER SANJAY KUMAR")),
+            ("rvSANJAY KUMAR\nIYER", &["Sanjay Kumar Iyer"], Some("SANJAY KUMAR IYER")),
             ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
             // A zone's fillers between names; a field number read as a colon.
             ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
