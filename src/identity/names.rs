@@ -537,7 +537,11 @@ fn is_misread_i(c: char) -> bool {
 /// Inside a word of letters, `!` and `|` are the letter `I`.
 fn as_letters(raw: &str) -> String {
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 {
+    // In a word of capitals a small `l` is a capital `I` read wrong (`lYER`).
+    let capitals = raw.chars().filter(|c| c.is_alphabetic() && *c != 'l').all(char::is_uppercase);
+    if letters >= 2 && capitals {
+        raw.replace(['!', '|', 'l'], "I")
+    } else if letters >= 2 {
         raw.replace(['!', '|'], "I")
     } else {
         raw.to_string()
@@ -552,7 +556,8 @@ fn without_field_number(raw: &str) -> &str {
     let rest = raw.trim_start_matches(|c: char| c.is_ascii_lowercase());
     let small = raw.len() - rest.len();
     if (1..=2).contains(&small) && rest.chars().count() >= 3 && rest.chars().all(|c| c.is_uppercase()) {
-        return rest;
+        // A small `l` next to the capitals is their `I` (`wlYER` for `LN IYER`).
+        return if small == 2 && raw[..small].ends_with('l') { &raw[1..] } else { rest };
     }
     let rest = raw.trim_start_matches(|c: char| c.is_ascii_digit());
     let letters = rest.chars().take_while(|c| c.is_alphabetic()).count();
@@ -1132,9 +1137,11 @@ mod tests {
             // A field number read as a letter; a signature does not run into the next field.
             ("4d DLN 265140599\ni1NWOSU\n2 FOLASADE TOBI", &["Folasade Nwosu"], Some("NWOSU FOLASADE TOBI")),
             ("1 DLN 313855223\niNG\n2 JENNIFER\n308 ELM ST", &["NG, JENNIFER"], Some("NG JENNIFER")),
-            // The small LN label run into the surname, the FN label read apart.
+            // The small LN label run into the surname, the FN label read apart; the span
+            // is given as read (`lYER`), and screening spells it as expected.
             ("UNDER 21 UNTIL 05/03/2027\nwIYER\nrv SANJAY KUMAR\n279 BOSTON POST RD", &["Sanjay Kumar Iyer"], Some("IYER SANJAY KUMAR")),
             ("rvSANJAY KUMAR\nIYER", &["Sanjay Kumar Iyer"], Some("SANJAY KUMAR IYER")),
+            ("wlYER\nen NEHA PRASAD\n683 PROSPECT AVE", &["Neha Prasad Iyer"], Some("lYER NEHA PRASAD")),
             ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
             // A zone's fillers between names; a field number read as a colon.
             ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
