@@ -673,15 +673,43 @@ pub fn spelled_as_expected(read: &str, expected: &str, source: NameSource) -> St
         })
         .collect();
     let zone = source == NameSource::Zone;
-    read.split_whitespace()
-        .map(|seen| {
-            let folded = text::tokens(seen);
-            let look_alike =
-                |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_seen(w, f, zone) == Grade::LookAlike);
-            words.iter().find(look_alike).map_or_else(|| seen.to_string(), |(word, _)| word.to_uppercase())
+    let respell = |seen: &str| {
+        let folded = text::tokens(seen);
+        let look_alike =
+            |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_seen(w, f, zone) == Grade::LookAlike);
+        words.iter().find(look_alike).map_or_else(|| seen.to_string(), |(word, _)| word.to_uppercase())
+    };
+    let read: Vec<&str> = read.split_whitespace().collect();
+    let mut out = Vec::with_capacity(read.len());
+    let mut i = 0;
+    while i < read.len() {
+        let split = read.get(i + 1).and_then(|&b| words.iter().find(|(w, _)| split_at_dropped_letter(read[i], b, w)));
+        match split {
+            Some((word, _)) => {
+                out.push(word.to_uppercase());
+                i += 2;
+            }
+            None => {
+                out.push(respell(read[i]));
+                i += 1;
+            }
+        }
+    }
+    out.join(" ")
+}
+
+/// Whether `a b` is `word` with one accented letter OCR could not read and wrote as a
+/// gap (`NGUY N` for `NGUYỄN`, `D NG` for `ĐẶNG`).
+fn split_at_dropped_letter(a: &str, b: &str, word: &str) -> bool {
+    let (a, b) = (text::fold(a), text::fold(b));
+    !a.is_empty()
+        && !b.is_empty()
+        && word.char_indices().any(|(i, c)| {
+            c.is_alphabetic()
+                && !c.is_ascii()
+                && text::fold(&word[..i]) == a
+                && text::fold(&word[i + c.len_utf8()..]) == b
         })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Where a name was read: a machine-readable zone's line (whose fillers OCR reads as
@@ -941,8 +969,16 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
         while to + 1 < line.len() && joins(to + 1) && !line[to].raw.ends_with([':', ';']) {
             to += 1;
         }
+        // A speck or a label's letter before the name (`E Ed J. Holloway`, `B LUCÍA`)
+        // is no initial: a name read does not start with a bare letter beside a word.
+        while from < lo && stray_letter(&line[from]) {
+            from += 1;
+        }
         for (wi, t) in line.iter().enumerate().take(to + 1).skip(from) {
             let hit = on_line.iter().find(|h| h.word == wi);
+            if hit.is_none() && label_or_speck(t) {
+                continue;
+            }
             parts.push(match hit {
                 Some(h)
                     if h.grade <= Grade::LookAlike
@@ -956,6 +992,29 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
         }
     }
     parts.join(" ").trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string()
+}
+
+/// How OCR reads the small `FN`/`LN` labels between a licence's name lines (`EN`,
+/// `rv`), or a speck with marks (`P,-`): never a word of a name.
+fn label_or_speck(t: &OcrToken<'_>) -> bool {
+    const LABELS_MISREAD: &[&str] = &["ln", "fn", "en", "rn", "rv"];
+    let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
+    let marks = t.raw.chars().any(|c| !c.is_alphabetic() && c != '.');
+    let label = matches!(t.folded.as_slice(), [f] if LABELS_MISREAD.contains(&f.as_str())) && !t.raw.ends_with('.');
+    label || (letters == 1 && marks && !name_particle(t))
+}
+
+/// Irish `Ó` and Spanish `y`: one-letter words of names.
+fn name_particle(t: &OcrToken<'_>) -> bool {
+    matches!(t.folded.as_slice(), [f] if f == "o" || f == "y")
+}
+
+/// One or two letters with no full stop after them, or one letter with marks
+/// (`P,-`): what OCR makes of a label or a speck, not an initial.
+fn stray_letter(t: &OcrToken<'_>) -> bool {
+    let letters = t.raw.chars().filter(|c| c.is_alphabetic()).count();
+    let marks = t.raw.chars().filter(|c| !c.is_alphabetic()).collect::<String>();
+    !name_particle(t) && ((letters <= 2 && marks.is_empty()) || (letters == 1 && marks != "."))
 }
 
 /// Whether a word beside a found name is more of the name: in a line of capitals a
@@ -1142,6 +1201,18 @@ mod tests {
             ("UNDER 21 UNTIL 05/03/2027\nwIYER\nrv SANJAY KUMAR\n279 BOSTON POST RD", &["Sanjay Kumar Iyer"], Some("IYER SANJAY KUMAR")),
             ("rvSANJAY KUMAR\nIYER", &["Sanjay Kumar Iyer"], Some("SANJAY KUMAR IYER")),
             ("wlYER\nen NEHA PRASAD\n683 PROSPECT AVE", &["Neha Prasad Iyer"], Some("lYER NEHA PRASAD")),
+            // A speck or a label's letter before the name is no initial; a full stop
+            // makes one.
+            ("E Ed J. Holloway\n12 OAK ST", &["Holloway, Ed"], Some("Ed J. Holloway")),
+            ("DLN 12345\nB LUCÍA Cruz", &["Cruz, Lucía"], Some("LUCIA Cruz")),
+            ("DLN 12345\nJ. ROBERT SMITH", &["Smith, Robert"], Some("J. ROBERT SMITH")),
+            // A label misread or a speck between the surname and the given names.
+            ("HARRINGTON EN BRITTANY JEAN", &["Brittany Harrington"], Some("HARRINGTON BRITTANY JEAN")),
+            ("MACDONALD P,- MAEVE RUTH", &["Maeve MacDonald"], Some("MACDONALD MAEVE RUTH")),
+            ("YESENIA I MARTINEZ", &["Yesenia Martinez"], Some("YESENIA I MARTINEZ")),
+            ("Fatima N. Haddad", &["Fatima Haddad"], Some("Fatima N. Haddad")),
+            ("MAI THU NGUY N", &["Mai Thu Nguyen"], Some("MAI THU NGUY N")),
+            ("DLN 206776334\n,O SUILLEABHAIN\n> NIAMH MARIE", &["Niamh Ó Súilleabháin"], Some("O SUILLEABHAIN NIAMH MARIE")),
             ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
             // A zone's fillers between names; a field number read as a colon.
             ("PENA\nC1USARHZ6882254041346998<<<<<<\nWilfredo Peria\tPENA<<WILFREDO<MANUEL<<<<<<<<<", &["wilfredo manuel peña"], Some("PENA WILFREDO MANUEL")),
@@ -1188,6 +1259,11 @@ mod tests {
             // Three letters for one is no misread; nor is a filler after a printed name.
             ("MALEKGORZATA KOWALCZYK", "KOWALCZYK, MAŁGORZATA", "MALEKGORZATA KOWALCZYK"),
             ("ANNAK MARIA", "MARIA, ANNA", "ANNAK MARIA"),
+            // An accented letter OCR wrote as a gap; not two words that are two names.
+            ("MAI THU NGUY N", "Mai Thu Nguyễn", "MAI THU NGUYỄN"),
+            ("THI D NG", "ĐẶNG, THI", "THI ĐẶNG"),
+            ("ANNA MARIA", "ANNAMARIA, ROSE", "ANNA MARIA"),
+            ("NGUY N", "NGUYEN, MAI", "NGUY N"),
         ];
         for (read, expected, want) in table {
             assert_eq!(spelled_as_expected(read, expected, NameSource::Print), want, "{read}");
