@@ -537,15 +537,12 @@ fn is_misread_i(c: char) -> bool {
 /// Inside a word of letters, `!` and `|` are the letter `I`.
 fn as_letters(raw: &str) -> String {
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return raw.to_string();
+    }
     // In a word of capitals a small `l` is a capital `I` read wrong (`lYER`).
     let capitals = raw.chars().filter(|c| c.is_alphabetic() && *c != 'l').all(char::is_uppercase);
-    if letters >= 2 && capitals {
-        raw.replace(['!', '|', 'l'], "I")
-    } else if letters >= 2 {
-        raw.replace(['!', '|'], "I")
-    } else {
-        raw.to_string()
-    }
+    raw.chars().map(|c| if is_misread_i(c) || (capitals && c == 'l') { 'I' } else { c }).collect()
 }
 
 /// A licence's field number run into its value (`2DANA` for field 2, the given names)
