@@ -118,7 +118,10 @@ pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String
         for line in text.text.lines() {
             let tokens = id_tokens(line);
             for token in &tokens {
-                let Some(id) = ids.iter().find(|id| id.as_str().eq_ignore_ascii_case(token)) else { continue };
+                let in_file_name = |id: &&UserId| text.source == Source::FileName && joined_in_file_name(token, id);
+                let Some(id) = ids.iter().find(|id| id.as_str().eq_ignore_ascii_case(token) || in_file_name(id)) else {
+                    continue;
+                };
                 if out.iter().any(|f| &f.value == id) {
                     continue;
                 }
@@ -129,6 +132,18 @@ pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String
         }
     }
     out
+}
+
+/// A file name's fields run together with underscores or dashes
+/// (`E-access c_mcgillicuddy_photo id`): a user ID shaped like a login may be one or
+/// more of those fields.
+fn joined_in_file_name(token: &str, id: &UserId) -> bool {
+    let (token, id) = (token.to_ascii_lowercase(), id.as_str().to_ascii_lowercase());
+    let edge = |c: Option<char>| c.is_none_or(|c| matches!(c, '_' | '-'));
+    super::patterns::looks_like_login(&id)
+        && token
+            .match_indices(&id)
+            .any(|(at, _)| edge(token[..at].chars().next_back()) && edge(token[at + id.len()..].chars().next()))
 }
 
 /// The pieces of a line that could be a user ID.
@@ -546,11 +561,17 @@ fn is_lower_initial(raw: &str) -> bool {
     b.chars().count() == 1 && b.chars().all(char::is_lowercase)
 }
 
-/// `Jen` for Jennifer, `Chris` for Christopher: the start of an expected name word,
-/// three letters or more, and only as a run's first word, so another of the name's
-/// words must still follow.
+/// A given name as people sign it, only as a run's first word, so another of the
+/// name's words must still follow: its start (`Jen` for Jennifer, three letters or
+/// more), its end (`Emeka` for Chukwuemeka, four or more: names built of words are
+/// shortened to the last), or a known nickname (`Bob` for Robert, `Liz` for Elizabeth).
 fn shortened_given_name(token: &str, wanted: &[String]) -> bool {
-    token.len() >= 3 && wanted.iter().any(|w| w.len() > token.len() && w.starts_with(token))
+    wanted.iter().any(|w| {
+        let shorter = w.len() > token.len();
+        (shorter && token.len() >= 3 && w.starts_with(token))
+            || (shorter && token.len() >= 4 && w.ends_with(token))
+            || super::nicknames::is_nickname_of(token, w)
+    })
 }
 
 fn is_capitalised(raw: &str) -> bool {

@@ -183,19 +183,23 @@ pub fn read_all(line: &str) -> Vec<LabelledValue> {
     out
 }
 
-fn strip_list_marker(line: &str) -> &str {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        // Outlook's plain text writes a second-level bullet as `o` and spaces; Word's
-        // Symbol-font bullet comes through as U+F0B7.
-        Regex::new(r"^\s*(?:[-*\u2013\u2022\u00b7\u2219\u25aa\u25e6\u25ba\u2023\u2043\u25cf\u27a2\u2713\uf0b7]+|\(?\d{1,2}[.)]|\(?[a-e][.)]|o\s)\s+")
-            .expect("marker pattern compiles")
-    });
+/// A bullet, arrow or number opening a list item. Outlook's plain text writes a
+/// second-level bullet as `o` and spaces; Word's Symbol-font bullet comes through as
+/// U+F0B7; people type arrows as `->` or `=>`.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-*\u2013\u2022\u00b7\u2219\u25aa\u25e6\u25ba\u2023\u2043\u25cf\u27a2\u2713\uf0b7]+|[-=]+>|[\u2192\u21d2\u279c\u27a4\u00bb\u203a]|#\s?\d{1,2}[.)]?|\(?\d{1,2}[.)]|\(?[a-e][.)]|o\s)\s+")
+        .expect("list marker pattern compiles")
+});
+
+/// `line` without the list marker that opens it.
+pub(super) fn without_list_marker(line: &str) -> &str {
     let line = line.trim();
-    let stripped = match MARKER.find(line) {
-        Some(m) => &line[m.end()..],
-        None => line,
-    };
-    stripped.trim_matches(|c: char| c == '*' || c == '_').trim()
+    LIST_MARKER.find(line).map_or(line, |m| &line[m.end()..])
+}
+
+/// A label's line without its list marker and the emphasis marks round it.
+fn strip_list_marker(line: &str) -> &str {
+    without_list_marker(line).trim_matches(|c: char| c == '*' || c == '_').trim()
 }
 
 /// Maps a label as written to the field it names, tolerating one typo.
@@ -263,6 +267,11 @@ mod tests {
         assert_eq!(lv("\u{f0b7}  Login: brooks.william"), Some((Label::UserId, "brooks.william".into())));
         assert_eq!(lv("\u{2013} Dkt #: TTD-FA16-5056950-S"), Some((Label::Docket, "TTD-FA16-5056950-S".into())));
         assert_eq!(lv("Olga Brooks: the party"), None, "a name beginning with O is no bullet");
+        // Arrows typed or drawn as bullets.
+        assert_eq!(lv("-> name of party = liz lee"), Some((Label::Name, "liz lee".into())));
+        assert_eq!(lv("=> User ID: lee84"), Some((Label::UserId, "lee84".into())));
+        assert_eq!(lv("\u{2192} Docket: HFH-CV18-5034247-S").map(|x| x.0), Some(Label::Docket));
+        assert_eq!(lv("#2 User ID: lee84"), Some((Label::UserId, "lee84".into())));
         // A form's optional plural.
         assert_eq!(lv("name(s): liz tasca"), Some((Label::Name, "liz tasca".into())));
         assert_eq!(lv("Docket number(s): NNH-CV24-6141187-S").map(|x| x.0), Some(Label::Docket));

@@ -5,6 +5,7 @@
 
 pub mod guided;
 mod labels;
+mod nicknames;
 mod patterns;
 mod text;
 
@@ -313,7 +314,7 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
                 push(&mut fields.names, name, origin.source(Source::Line), false);
             }
         }
-        let answer = LIST_MARKER.replace(segment, "");
+        let answer = labels::without_list_marker(segment);
         let words: Vec<&str> = answer.split_whitespace().collect();
         if let [one] = words.as_slice() {
             // A login in parentheses under the name (`(jdoe84)`), as a signature gives it.
@@ -401,10 +402,6 @@ fn clean_name_value(value: &str) -> String {
 /// spaces, or a wider gap (columns of a table pasted as text).
 /// The numbering of an answer to the court's numbered list (`#2 jdoe84`, `2) jdoe84`,
 /// `- jdoe84`): not part of the answer.
-static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:#\s?\d{1,2}|\d{1,2}[.)]|\(\d{1,2}\)|[-*\u2022\u00B7\u2013])\s+")
-        .expect("list marker pattern compiles")
-});
 
 static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s*;\s*|\s{2,}").expect("field separator pattern compiles")

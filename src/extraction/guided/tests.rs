@@ -48,6 +48,24 @@ fn user_ids_found_in_any_phrasing() {
 }
 
 #[test]
+fn user_ids_run_together_with_a_file_name_s_other_fields() {
+    let file_name = |stem: &str| vec![OwnText { source: Source::FileName, text: stem.to_string() }];
+    let cases: &[(&str, &str, bool)] = &[
+        ("E-access c_mcgillicuddy_photo id", "c_mcgillicuddy", true),
+        ("license-jdoe84-front", "jdoe84", true),
+        // Inside a longer field, or a word that is no login, it is not.
+        ("E-access xc_mcgillicuddy_photo", "c_mcgillicuddy", false),
+        ("jane_doe_license", "doe", false),
+    ];
+    for (stem, id, want) in cases {
+        let found = find_user_ids(&file_name(stem), &[uid(id)], &[]);
+        assert_eq!(!found.is_empty(), *want, "{stem:?}");
+    }
+    // In the party's prose the ID must stand as a word of its own.
+    assert!(user_ids_in("see c_mcgillicuddy_photo", &["c_mcgillicuddy"]).is_empty());
+}
+
+#[test]
 fn a_user_id_that_is_part_of_the_party_s_name_needs_a_cue() {
     let ids = [uid("Marcus")];
     let found = find_user_ids(&own("Thanks, Marcus"), &ids, &["marcus".to_string()]);
@@ -144,6 +162,12 @@ fn names_found_however_written() {
         ("best regards,\nelizabeth e. fowler\ne-services user", &["Elizabeth E. Fowler"], &["elizabeth e. fowler"]),
         ("i am jen bishop. my e-services user id is jxb2004.", &["Jennifer Bishop"], &["jen bishop"]),
         ("Chris Okafor here", &["OKAFOR, CHRISTOPHER"], &["Chris Okafor"]),
+        ("1) Bob Sutherland\n2) bsuth", &["Robert Sutherland"], &["Bob Sutherland"]),
+        ("name of party = liz lee", &["LEE, ELIZABETH"], &["liz lee"]),
+        ("Emeka Abubakar, plaintiff, pro se.", &["Chukwuemeka Abubakar"], &["Emeka Abubakar"]),
+        // A nickname of another name, or a bare piece of the name, is not it.
+        ("Bob Lee wrote to me", &["Elizabeth Lee"], &[]),
+        ("Eka Abubakar", &["Chukwuemeka Abubakar"], &[]),
         // A shortened name alone, or a word that happens to start the name, is not one.
         ("Thanks, Jen", &["Jennifer Bishop"], &[]),
         ("the Bishop matter", &["Theresa Bishop"], &[]),
