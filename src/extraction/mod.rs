@@ -400,9 +400,6 @@ fn clean_name_value(value: &str) -> String {
 
 /// What people put between fields written on one line: a dash, bar or slash between
 /// spaces, or a wider gap (columns of a table pasted as text).
-/// The numbering of an answer to the court's numbered list (`#2 jdoe84`, `2) jdoe84`,
-/// `- jdoe84`): not part of the answer.
-
 static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s*;\s*|\s{2,}").expect("field separator pattern compiles")
 });

@@ -84,14 +84,16 @@ fn grade(a: &str, b: &str) -> Grade {
 /// Finds each token of `small` among `large`, each partner used once. Compound
 /// surnames match across spellings: `raman` + `okafor` against `ramanokafor`, and
 /// the other way round.
-fn align(small: &[String], large: &[String]) -> Vec<(String, Grade, String)> {
+/// `id_is_small` says which side is the ID's, whose words may be read cut short.
+fn align(small: &[String], large: &[String], id_is_small: bool) -> Vec<(String, Grade, String)> {
     let mut used = vec![false; large.len()];
     let mut result: Vec<Option<(Grade, String)>> = vec![None; small.len()];
     // Best pairs first, so an exact match is never stolen by a near one.
     let mut pairs: Vec<(Grade, usize, usize)> = Vec::new();
     for (i, s) in small.iter().enumerate() {
         for (j, l) in large.iter().enumerate() {
-            let g = grade(s, l);
+            let (on_id, party) = if id_is_small { (s, l) } else { (l, s) };
+            let g = if cut_short(on_id, party) { Grade::Near } else { grade(s, l) };
             if g != Grade::Missing {
                 pairs.push((g, i, j));
             }
@@ -148,6 +150,13 @@ fn align(small: &[String], large: &[String]) -> Vec<(String, Grade, String)> {
             None => (s.clone(), Grade::Missing, String::new()),
         })
         .collect()
+}
+
+/// The ID's word the start of the party's, four letters at least (`KATARZ` of
+/// `KATARZYNA`): OCR stopped at the picture's edge, a column or a smudge. Worth a
+/// clerk's look, not another person's name.
+fn cut_short(on_id: &str, party: &str) -> bool {
+    on_id.len() >= 4 && on_id.len() < party.len() && party.starts_with(on_id)
 }
 
 /// `tokens` with two or three neighbours joined where `other` has them as one word: a
@@ -254,7 +263,7 @@ fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
     } else {
         (&id_words, &party_words, &d.initials, &p)
     };
-    let aligned = align(small, large);
+    let aligned = align(small, large, !party_is_smaller);
     let worst = aligned.iter().map(|(_, g, _)| *g).max().unwrap_or(Grade::Missing);
     let nears = aligned.iter().filter(|(_, g, _)| *g == Grade::Near).count();
     let missing: Vec<&str> =
@@ -265,6 +274,9 @@ fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
         .map(|(t, g, partner)| match g {
             Grade::Exact => format!("{t} = {partner}"),
             Grade::LookAlike => format!("{t} ≈ {partner} (OCR look-alike letters)"),
+            Grade::Near if cut_short(t, partner) || cut_short(partner, t) => {
+                format!("{t} ~ {partner} (read cut short)")
+            }
             Grade::Near => format!("{t} ~ {partner} (one letter differs)"),
             Grade::Missing => format!("{t}: not in the other name"),
         })
@@ -672,8 +684,12 @@ pub fn spelled_as_expected(read: &str, expected: &str, source: NameSource) -> St
     let zone = source == NameSource::Zone;
     let respell = |seen: &str| {
         let folded = text::tokens(seen);
-        let look_alike =
-            |(_, w): &&(&str, Wanted)| matches!(folded.as_slice(), [f] if grade_seen(w, f, zone) == Grade::LookAlike);
+        let look_alike = |(word, w): &&(&str, Wanted)| match folded.as_slice() {
+            [f] => {
+                grade_seen(w, f, zone) == Grade::LookAlike || without_accented_letter(word).any(|(a, b)| a + &b == *f)
+            }
+            _ => false,
+        };
         words.iter().find(look_alike).map_or_else(|| seen.to_string(), |(word, _)| word.to_uppercase())
     };
     let read: Vec<&str> = read.split_whitespace().collect();
@@ -699,14 +715,16 @@ pub fn spelled_as_expected(read: &str, expected: &str, source: NameSource) -> St
 /// gap (`NGUY N` for `NGUYỄN`, `D NG` for `ĐẶNG`).
 fn split_at_dropped_letter(a: &str, b: &str, word: &str) -> bool {
     let (a, b) = (text::fold(a), text::fold(b));
-    !a.is_empty()
-        && !b.is_empty()
-        && word.char_indices().any(|(i, c)| {
-            c.is_alphabetic()
-                && !c.is_ascii()
-                && text::fold(&word[..i]) == a
-                && text::fold(&word[i + c.len_utf8()..]) == b
-        })
+    !a.is_empty() && !b.is_empty() && without_accented_letter(word).any(|(before, after)| before == a && after == b)
+}
+
+/// `word` folded to plain letters with one of its accented letters left out, as the
+/// text before and after it: OCR drops a letter whose marks it cannot read (`QUC` for
+/// `QUỐC`, `NGC` for `NGỌC`).
+fn without_accented_letter(word: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    word.char_indices()
+        .filter(|(_, c)| c.is_alphabetic() && !c.is_ascii())
+        .map(|(i, c)| (text::fold(&word[..i]), text::fold(&word[i + c.len_utf8()..])))
 }
 
 /// Where a name was read: a machine-readable zone's line (whose fillers OCR reads as
@@ -971,6 +989,9 @@ fn printed_name(lines: &[Vec<OcrToken<'_>>], hits: &[Hit<'_>]) -> String {
         while from < lo && stray_letter(&line[from]) {
             from += 1;
         }
+        if to > hi && sex_beside_dates(line, to) {
+            to -= 1;
+        }
         for (wi, t) in line.iter().enumerate().take(to + 1).skip(from) {
             let hit = on_line.iter().find(|h| h.word == wi);
             if hit.is_none() && label_or_speck(t) {
@@ -999,6 +1020,14 @@ fn label_or_speck(t: &OcrToken<'_>) -> bool {
     let marks = t.raw.chars().any(|c| !c.is_alphabetic() && c != '.');
     let label = matches!(t.folded.as_slice(), [f] if LABELS_MISREAD.contains(&f.as_str())) && !t.raw.ends_with('.');
     label || (letters == 1 && marks && !name_particle(t))
+}
+
+/// `M`, `F` or `X` ending its column with a date or number in the next (`EL-AMIN M\t02
+/// JUL 1962`): the sex field printed beside the name's line, not an initial.
+fn sex_beside_dates(line: &[OcrToken<'_>], i: usize) -> bool {
+    let next = line.get(i + 1);
+    matches!(line[i].raw, "M" | "F" | "X")
+        && next.is_some_and(|n| n.segment != line[i].segment && n.raw.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Irish `Ó` and Spanish `y`: one-letter words of names.
@@ -1116,6 +1145,9 @@ mod tests {
             ("LO BIANCO, ANGELA", "ANGELO BIANCA"),
             // The zone's spelling of another person's name is still another name.
             ("MÜLLER, BJÖRN", "JOERG MUELLER"),
+            // Three letters are no word cut short; a longer name is not a shorter one.
+            ("SMITH, ANNABEL", "ANN SMITH"),
+            ("SMITH, JOHN", "JOHNSON SMITH"),
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::Mismatch, "{a} vs {b}: {}", compare(a, b).explanation);
@@ -1138,6 +1170,9 @@ mod tests {
             ("Keisha Lindqvist", "KEISHA"),
             // Letters misread in two words beside one read exactly.
             ("LO BIANCO, ANGELA J.", "Angela Le Biance"),
+            // A word read cut short at the picture's edge or a column.
+            ("BRZĘCZYSZCZYKIEWICZ, KATARZYNA J.", "BRZECZYSZCZYKIEWICZ, KATARZ'"),
+            ("OKAFOR, CHRISTOPHER", "CHRIS OKAFOR"),
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::ClerkMustLook, "{a} vs {b}: {}", compare(a, b).explanation);
@@ -1208,6 +1243,9 @@ mod tests {
             ("MACDONALD P,- MAEVE RUTH", &["Maeve MacDonald"], Some("MACDONALD MAEVE RUTH")),
             ("YESENIA I MARTINEZ", &["Yesenia Martinez"], Some("YESENIA I MARTINEZ")),
             ("Fatima N. Haddad", &["Fatima Haddad"], Some("Fatima N. Haddad")),
+            // The sex field beside the name's line is no initial; a last initial is.
+            ("EL-AMIN M\t02 JUL 1962\nYOUSSEF BIN KHALID", &["EL-AMIN, YOUSSEF B."], Some("EL-AMIN YOUSSEF BIN KHALID")),
+            ("YOUSSEF EL-AMIN M\nDOB 02 JUL 1962", &["EL-AMIN, YOUSSEF"], Some("YOUSSEF EL-AMIN M")),
             ("MAI THU NGUY N", &["Mai Thu Nguyen"], Some("MAI THU NGUY N")),
             ("DLN 206776334\n,O SUILLEABHAIN\n> NIAMH MARIE", &["Niamh Ó Súilleabháin"], Some("O SUILLEABHAIN NIAMH MARIE")),
             ("CLASS D\nJennifer Ng 12RestrR NONE", &["NG, JENNIFER"], Some("Jennifer Ng")),
@@ -1261,6 +1299,11 @@ mod tests {
             ("THI D NG", "ĐẶNG, THI", "THI ĐẶNG"),
             ("ANNA MARIA", "ANNAMARIA, ROSE", "ANNA MARIA"),
             ("NGUY N", "NGUYEN, MAI", "NGUY N"),
+            // An accented letter OCR left out; a plain letter left out is a real difference.
+            ("QUANG QUC NGUYỄN", "Quang Quốc Nguyễn", "QUANG QUỐC NGUYỄN"),
+            ("MAI NGC PHẠM", "Phạm, Mai Ngọc", "MAI NGỌC PHẠM"),
+            ("MAI NGC PHAM", "Pham, Mai Ngoc", "MAI NGC PHAM"),
+            ("QUANG QC", "Quang Quốc", "QUANG QC"),
         ];
         for (read, expected, want) in table {
             assert_eq!(spelled_as_expected(read, expected, NameSource::Print), want, "{read}");

@@ -238,7 +238,9 @@ fn by_surname_and_given(page: &OcrPage) -> Option<PrintedName> {
 fn surname_over_given_label(page: &OcrPage, given_label: &Label<'_>) -> Option<(String, f32)> {
     let above = page.lines.get(given_label.line.checked_sub(1)?)?;
     let h = given_label.height();
-    let segment = above.segments().into_iter().find(|seg| (seg[0].left - given_label.left()).abs() <= h * 2)?;
+    let segments = above.segments();
+    let at = segments.iter().position(|seg| (seg[0].left - given_label.left()).abs() <= h * 2)?;
+    let segment = without_sex_field(segments[at], segments.get(at + 1).copied());
     let is_label = |words: &[OcrWord]| {
         [SURNAME_LABELS, GIVEN_LABELS, NAME_LABELS]
             .iter()
@@ -246,6 +248,16 @@ fn surname_over_given_label(page: &OcrPage, given_label: &Label<'_>) -> Option<(
     };
     let near = given_label.words[0].top - above.bottom() < h * 3;
     (near && segment.len() <= 3 && !is_label(segment)).then(|| name_text(segment)).flatten()
+}
+
+/// A name's column without the sex field that OCR ran into it (`EL-AMIN M` beside
+/// `02 JUL 1962`): a lone `M`, `F` or `X` ending it, with a date in the next column.
+fn without_sex_field<'w>(segment: &'w [OcrWord], next: Option<&[OcrWord]>) -> &'w [OcrWord] {
+    let dated = next.and_then(|n| n.first()).is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    match segment.split_last() {
+        Some((last, name)) if dated && !name.is_empty() && matches!(last.text.as_str(), "M" | "F" | "X") => name,
+        _ => segment,
+    }
 }
 
 /// `NAME` over `LAST,` / `FIRST MIDDLE` (or `LAST, FIRST MIDDLE` on one line).
@@ -493,6 +505,21 @@ mod tests {
         ]);
         assert_eq!(name(&p).unwrap().full(), "HELEN LOUISE MARCHETTI");
         assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2032, 4, 19).unwrap());
+    }
+
+    /// The surname label lost, and the sex field run into the surname's column beside
+    /// the date of birth: the surname is the line above the given names, without it.
+    #[test]
+    fn surname_line_with_the_sex_field_beside_it() {
+        let p = page(&[
+            &[(350, "PASSPORT CARD")],
+            &[(350, "EL-AMIN M"), (650, "02 JUL 1962")],
+            &[(350, "Given Names")],
+            &[(350, "YOUSSEF BIN KHALID")],
+        ]);
+        assert_eq!(name(&p).unwrap().full(), "YOUSSEF BIN KHALID EL-AMIN");
+        let p = page(&[&[(350, "EL-AMIN M")], &[(350, "Given Names")], &[(350, "YOUSSEF")]]);
+        assert_eq!(name(&p).unwrap().full(), "YOUSSEF EL-AMIN M");
     }
 
     #[test]
