@@ -138,12 +138,17 @@ pub fn find_user_ids(own: &[OwnText], ids: &[UserId], name_tokens_seen: &[String
 /// (`E-access c_mcgillicuddy_photo id`): a user ID shaped like a login may be one or
 /// more of those fields.
 fn joined_in_file_name(token: &str, id: &UserId) -> bool {
-    let (token, id) = (token.to_ascii_lowercase(), id.as_str().to_ascii_lowercase());
-    let edge = |c: Option<char>| c.is_none_or(|c| matches!(c, '_' | '-'));
-    super::patterns::looks_like_login(&id)
-        && token
-            .match_indices(&id)
-            .any(|(at, _)| edge(token[..at].chars().next_back()) && edge(token[at + id.len()..].chars().next()))
+    // Compared as bytes, without copies: this runs for every account the directory has.
+    let (token, id) = (token.as_bytes(), id.as_str().as_bytes());
+    let edge = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'_' | b'-'));
+    let at_edges = |at: usize| {
+        token[at..at + id.len()].eq_ignore_ascii_case(id)
+            && edge(at.checked_sub(1).and_then(|i| token.get(i)))
+            && edge(token.get(at + id.len()))
+    };
+    token.len() >= id.len()
+        && (0..=token.len() - id.len()).any(at_edges)
+        && super::patterns::looks_like_login(&String::from_utf8_lossy(id).to_ascii_lowercase())
 }
 
 /// The pieces of a line that could be a user ID.

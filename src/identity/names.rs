@@ -92,8 +92,7 @@ fn align(small: &[String], large: &[String], id_is_small: bool) -> Vec<(String, 
     let mut pairs: Vec<(Grade, usize, usize)> = Vec::new();
     for (i, s) in small.iter().enumerate() {
         for (j, l) in large.iter().enumerate() {
-            let (on_id, party) = if id_is_small { (s, l) } else { (l, s) };
-            let g = if cut_short(on_id, party) { Grade::Near } else { grade(s, l) };
+            let g = if cut_short_as_aligned(s, l, id_is_small) { Grade::Near } else { grade(s, l) };
             if g != Grade::Missing {
                 pairs.push((g, i, j));
             }
@@ -157,6 +156,15 @@ fn align(small: &[String], large: &[String], id_is_small: bool) -> Vec<(String, 
 /// clerk's look, not another person's name.
 fn cut_short(on_id: &str, party: &str) -> bool {
     on_id.len() >= 4 && on_id.len() < party.len() && party.starts_with(on_id)
+}
+
+/// `cut_short` for a `small` and `large` word as `align` pairs them.
+fn cut_short_as_aligned(small: &str, large: &str, id_is_small: bool) -> bool {
+    if id_is_small {
+        cut_short(small, large)
+    } else {
+        cut_short(large, small)
+    }
 }
 
 /// `tokens` with two or three neighbours joined where `other` has them as one word: a
@@ -274,7 +282,7 @@ fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
         .map(|(t, g, partner)| match g {
             Grade::Exact => format!("{t} = {partner}"),
             Grade::LookAlike => format!("{t} ≈ {partner} (OCR look-alike letters)"),
-            Grade::Near if cut_short(t, partner) || cut_short(partner, t) => {
+            Grade::Near if cut_short_as_aligned(t, partner, !party_is_smaller) => {
                 format!("{t} ~ {partner} (read cut short)")
             }
             Grade::Near => format!("{t} ~ {partner} (one letter differs)"),
@@ -1022,12 +1030,9 @@ fn label_or_speck(t: &OcrToken<'_>) -> bool {
     label || (letters == 1 && marks && !name_particle(t))
 }
 
-/// `M`, `F` or `X` ending its column with a date or number in the next (`EL-AMIN M\t02
-/// JUL 1962`): the sex field printed beside the name's line, not an initial.
+/// The word ending its column is the sex field beside a date (`EL-AMIN M\t02 JUL 1962`).
 fn sex_beside_dates(line: &[OcrToken<'_>], i: usize) -> bool {
-    let next = line.get(i + 1);
-    matches!(line[i].raw, "M" | "F" | "X")
-        && next.is_some_and(|n| n.segment != line[i].segment && n.raw.starts_with(|c: char| c.is_ascii_digit()))
+    line.get(i + 1).is_some_and(|n| n.segment != line[i].segment && text::sex_field_beside_date(line[i].raw, n.raw))
 }
 
 /// Irish `Ó` and Spanish `y`: one-letter words of names.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::dates;
-use super::text::{fold, token_is, words_text, OcrPage, OcrWord};
+use super::text::{fold, sex_field_beside_date, token_is, words_text, OcrPage, OcrWord};
 
 /// A name as printed, split where the document splits it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -251,11 +251,11 @@ fn surname_over_given_label(page: &OcrPage, given_label: &Label<'_>) -> Option<(
 }
 
 /// A name's column without the sex field that OCR ran into it (`EL-AMIN M` beside
-/// `02 JUL 1962`): a lone `M`, `F` or `X` ending it, with a date in the next column.
+/// `02 JUL 1962`).
 fn without_sex_field<'w>(segment: &'w [OcrWord], next: Option<&[OcrWord]>) -> &'w [OcrWord] {
-    let dated = next.and_then(|n| n.first()).is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    let next = next.and_then(|n| n.first()).map_or("", |w| w.text.as_str());
     match segment.split_last() {
-        Some((last, name)) if dated && !name.is_empty() && matches!(last.text.as_str(), "M" | "F" | "X") => name,
+        Some((last, name)) if !name.is_empty() && sex_field_beside_date(&last.text, next) => name,
         _ => segment,
     }
 }

@@ -265,6 +265,12 @@ const CONFUSABLE: &[(char, char)] = &[
     ('k', 'x'),
 ];
 
+/// A lone `M`, `F` or `X` whose next column starts with a digit (`EL-AMIN M` beside
+/// `02 JUL 1962`): the sex field printed beside a name's line, not an initial.
+pub fn sex_field_beside_date(word: &str, next_column: &str) -> bool {
+    matches!(word, "M" | "F" | "X") && next_column.starts_with(|c: char| c.is_ascii_digit())
+}
+
 pub fn confusable(a: char, b: char) -> bool {
     a == b || CONFUSABLE.iter().any(|&(x, y)| (x == a && y == b) || (x == b && y == a))
 }

@@ -141,10 +141,8 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     };
     // A zone's reading is compared as spelled by the expected name, so a filler read as
     // a letter after a name (`LINHK`) does not set the zone aside.
-    let agrees = |n: &str| {
-        let n = names::spelled_as_expected(n, &found.expected, source);
-        names::compare(&found.expected, &n).band == NameBand::Match
-    };
+    let spelled = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected, source));
+    let agrees = |spelled: &str| names::compare(&found.expected, spelled).band == NameBand::Match;
     // The layout's reading stands when it is the name that was found, and more of it:
     // middle names or initials, not a two-letter scrap of a label or the guilloche
     // (`CD`, `Zn`) read into the name's line; or the same words, one read whole that
@@ -157,13 +155,13 @@ fn look_for_expected_name(d: &mut DocumentReport, expected: &[&str]) {
         let fuller_words = read.len() == printed.len() && read.concat().len() > printed.concat().len();
         (read.len() > printed.len() || (fuller_words && printed.iter().all(whole))) && !read.iter().any(scrap)
     };
-    let fuller = d.name_on_id.as_deref().is_some_and(|n| agrees(n) && more_of_the_name(n));
+    let fuller = d.name_on_id.as_deref().zip(spelled.as_deref()).is_some_and(|(n, s)| agrees(s) && more_of_the_name(n));
     let relative = d.name_on_id.as_deref().is_some_and(|n| found.shows_other_given_names(n));
     if relative {
         return;
     }
-    if fuller || (machine_read && d.name_on_id.as_deref().is_none_or(agrees)) {
-        d.name_on_id = d.name_on_id.as_deref().map(|n| names::spelled_as_expected(n, &found.expected, source));
+    if fuller || (machine_read && spelled.as_deref().is_none_or(agrees)) {
+        d.name_on_id = spelled;
         return;
     }
     if machine_read {
