@@ -146,7 +146,8 @@ fn side_within(stated: &[String], official: &[String]) -> bool {
 }
 
 /// Whether one word of a stated caption (a folded token) is a word of the court's
-/// side: the same, its abbreviation, or one typo away in words of five letters or more.
+/// side: the same, its abbreviation, one typo away in words of five letters or more,
+/// or the initials of several of its words.
 pub fn side_word_within(word: &str, side: &[String]) -> bool {
     let word = spelled_out(word.to_string());
     side.iter().any(|o| {
@@ -155,7 +156,17 @@ pub fn side_word_within(word: &str, side: &[String]) -> bool {
                 && o.len() >= 5
                 && o.len().abs_diff(word.len()) <= 1
                 && strsim::osa_distance(o, &word) <= 1)
-    })
+    }) || initials_of_words(&word, side)
+}
+
+/// Whether `word` is the initials of three to five consecutive telling words of a side,
+/// as parties shorten an institution (`FCU` for Federal Credit Union, `DCF` for
+/// Department of Children and Families once its filler is left out).
+fn initials_of_words(word: &str, side: &[String]) -> bool {
+    let n = word.len();
+    (3..=5).contains(&n)
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && side.windows(n).any(|run| run.iter().zip(word.bytes()).all(|(w, b)| w.as_bytes().first() == Some(&b)))
 }
 
 impl fmt::Display for CaseName {
@@ -191,6 +202,11 @@ mod tests {
         ));
         assert!(same("Jones v. Smith", "SMITH, JOHN v. JONES, MARY"));
         assert!(same("Tasca versus Middlesex Mutual Assurence", "TASCA, GREGORY v. MIDDLESEX MUTUAL ASSURANCE CO."));
+        assert!(same(
+            "Nutmeg State FCU -v- Amira's Electric",
+            "NUTMEG STATE FEDERAL CREDIT UNION v. AMIRA'S ELECTRIC LLC"
+        ));
+        assert!(same("DCF v. Okafor", "DEPARTMENT OF CHILDREN AND FAMILIES v. OKAFOR, ADA"));
     }
 
     #[test]
@@ -198,6 +214,16 @@ mod tests {
         assert!(!same("Smith v. Brown", "SMITH, JOHN v. JONES, MARY"));
         assert!(!same("Rivera v. City of New Haven", "SZABO, BRENDA v. SHORELINE DENTAL GROUP PC"));
         assert!(!same("LLC v. Inc.", "SMITH, JOHN v. JONES, MARY"));
+        // Initials stand for several words, never for one, and must be those words'.
+        assert!(!same(
+            "Nutmeg State FU v. Amira's Electric",
+            "NUTMEG STATE FEDERAL CREDIT UNION v. AMIRA'S ELECTRIC LLC"
+        ));
+        assert!(!same(
+            "Nutmeg State FCB v. Amira's Electric",
+            "NUTMEG STATE FEDERAL CREDIT UNION v. AMIRA'S ELECTRIC LLC"
+        ));
+        assert!(!same("Jcm v. Jones", "SMITH, JOHN v. JONES, MARY"));
     }
 
     #[test]
