@@ -681,10 +681,11 @@ fn with_initial_apart<'a>(line: &[OcrToken<'a>], wanted: &[Wanted], initials: &[
     for t in line {
         let last = t.raw.char_indices().next_back().filter(|(i, _)| *i > 0);
         let split = last.filter(|(i, c)| {
-            let word = text::tokens(&t.raw[..*i]);
             initials.contains(&c.to_ascii_lowercase())
-                && word.len() == 1
-                && wanted.iter().any(|w| grade_wanted(w, &word[0]) <= Grade::LookAlike)
+                && match text::tokens(&t.raw[..*i]).as_slice() {
+                    [word] => wanted.iter().any(|w| grade_wanted(w, word) <= Grade::LookAlike),
+                    _ => false,
+                }
         });
         match split {
             Some((i, _)) => {

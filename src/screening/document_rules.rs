@@ -201,7 +201,7 @@ fn read_name_beside_surname(d: &mut DocumentReport, party: &PersonName) {
 /// `examples/legibility.rs`: good phone photos of coloured IDs show at most 0.03 of
 /// blown-out pixels, flash reflections over the name 0.05 to 0.25. Where the framing
 /// runs off the picture it may hold the table or paper around the ID as well, whose
-/// white is no glare: there only the old, higher share counts.
+/// white is no glare: there only the higher share counts.
 const GLARE_OVER_NAME: f32 = 0.05;
 const GLARE_OVER_NAME_ROUGHLY_FRAMED: f32 = 0.12;
 const BLUR_OVER_NAME: f32 = MIN_SHARPNESS / 2.0;
