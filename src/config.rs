@@ -567,6 +567,24 @@ pub enum ConfigError {
     Key { key: &'static str, reason: String },
 }
 
+/// Keys whose value in the environment is a comma-separated list.
+const LIST_KEYS: [&str; 8] = [
+    "sender_auth.trusted_authserv_ids",
+    "court.other_addresses",
+    "screening.court_locations",
+    "screening.example_dockets",
+    "desk.deny_reasons",
+    "mailbox.imap.oauth2.scopes",
+    "replies.smtp.oauth2.scopes",
+    "desk.sso_trusted_proxies",
+];
+
+/// The configuration key an `ACCESSD__SECTION__KEY` variable sets (`section.key`).
+fn env_key(var: &str) -> Option<String> {
+    let lower = var.to_lowercase();
+    lower.strip_prefix("accessd__").map(|key| key.replace("__", "."))
+}
+
 impl Settings {
     /// Loads `path` and applies `ACCESSD__…` overrides from the process environment.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -574,29 +592,30 @@ impl Settings {
     }
 
     /// Same as `load`, with the environment passed in (tests use this).
+    ///
+    /// Values from the environment stay text until a field asks for a number or a
+    /// flag: parsing them up front made a password of digits lose its leading zeros
+    /// and one like `8e1234` turn into a float.
     pub fn load_with_env(path: &Path, env: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+        let (lists, scalars): (Vec<_>, Vec<_>) =
+            env.into_iter().partition(|(var, _)| env_key(var).is_some_and(|key| LIST_KEYS.contains(&key.as_str())));
         let env_source = config::Environment::with_prefix("ACCESSD")
             .prefix_separator("__")
             .separator("__")
-            .list_separator(",")
-            .with_list_parse_key("sender_auth.trusted_authserv_ids")
-            .with_list_parse_key("court.other_addresses")
-            .with_list_parse_key("screening.court_locations")
-            .with_list_parse_key("screening.example_dockets")
-            .with_list_parse_key("desk.deny_reasons")
-            .with_list_parse_key("mailbox.imap.oauth2.scopes")
-            .with_list_parse_key("replies.smtp.oauth2.scopes")
-            .with_list_parse_key("desk.sso_trusted_proxies")
-            .try_parsing(true)
-            .source(Some(env.into_iter().collect()));
+            .source(Some(scalars.into_iter().collect()));
         let file = config::File::from(path).format(config::FileFormat::Toml).required(true);
         let raw = config::Config::builder()
             .add_source(file)
             .build()
             .map_err(|source| ConfigError::File { path: path.to_path_buf(), source })?;
-        let merged =
-            config::Config::builder().add_source(raw).add_source(env_source).build().map_err(ConfigError::Invalid)?;
-        let settings: Settings = merged.try_deserialize().map_err(ConfigError::Invalid)?;
+        let mut merged = config::Config::builder().add_source(raw).add_source(env_source);
+        for (var, value) in lists {
+            let items: Vec<String> = value.split(',').map(str::to_string).collect();
+            let key = env_key(&var).unwrap_or_default();
+            merged = merged.set_override(key, items).map_err(ConfigError::Invalid)?;
+        }
+        let settings: Settings =
+            merged.build().and_then(config::Config::try_deserialize).map_err(ConfigError::Invalid)?;
         settings.validate()?;
         Ok(settings)
     }
@@ -763,6 +782,38 @@ mod tests {
         let s = Settings::load_with_env(&default_path(), env).unwrap();
         assert_eq!(s.database.url, "sqlite://elsewhere.db");
         assert_eq!(s.sender_auth.trusted_authserv_ids, vec!["a.example", "b.example"]);
+    }
+
+    /// Numbers and flags written as text in the environment are read as the field asks.
+    #[test]
+    fn environment_numbers_and_flags_are_read_by_their_field() {
+        let env =
+            [("DAEMON__WORKERS", "3"), ("DESK__SECURE_COOKIE", "false"), ("COURT__OTHER_ADDRESSES", "x@court.example")]
+                .map(|(key, value)| (format!("ACCESSD__{key}"), value.to_string()));
+        let s = Settings::load_with_env(&default_path(), env).unwrap();
+        assert_eq!(s.daemon.workers, 3);
+        assert!(!s.desk.secure_cookie);
+        assert_eq!(s.court.other_addresses, vec!["x@court.example"]);
+    }
+
+    /// Secrets are strings whatever they look like: a password of digits keeps its
+    /// leading zeros and one like 8e12 is not read as a number (a test stack's random
+    /// hex password once came out as `<digits>e<digits>` and every login failed).
+    #[test]
+    fn passwords_that_look_like_numbers_stay_as_written() {
+        for password in ["0123456789012345", "8e12345678901234", "1.50", "true", "007"] {
+            let env = [
+                ("MAILBOX__IMAP__HOST", "imap.court.example"),
+                ("MAILBOX__IMAP__USERNAME", "eservices"),
+                ("MAILBOX__IMAP__PASSWORD", password),
+                ("REPLIES__SMTP__HOST", "smtp.court.example"),
+                ("REPLIES__SMTP__PASSWORD", password),
+            ]
+            .map(|(key, value)| (format!("ACCESSD__{key}"), value.to_string()));
+            let s = Settings::load_with_env(&default_path(), env).unwrap();
+            assert_eq!(s.mailbox.imap.as_ref().map(|imap| imap.password.as_str()), Some(password));
+            assert_eq!(s.replies.smtp.as_ref().and_then(|smtp| smtp.password.as_deref()), Some(password));
+        }
     }
 
     #[test]
