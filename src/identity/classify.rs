@@ -236,8 +236,9 @@ fn by_party_word_and_issuer(c: &Clues<'_>) -> Option<Classification> {
     years.sort_unstable();
     years.dedup();
     let card_sized = c.tokens.len() <= 60 && prose_words(c.tokens) <= 1 && !reads_as_correspondence(c.tokens);
-    (issuer && card_sized && years.len() >= 2)
-        .then(|| photo_id(hint.id_type(), "an issuer and dates as on an ID the party described; title not read"))
+    (issuer && card_sized && years.len() >= 2).then(|| {
+        photo_id(hinted_type(hint, c.tokens), "an issuer and dates as on an ID the party described; title not read")
+    })
 }
 
 fn by_zone(c: &Clues<'_>) -> Option<Classification> {
@@ -284,7 +285,8 @@ const MILITARY_WORDS: &[&str] = &[
 const LICENCE_TITLES: &[&str] =
     &["driver license", "drivers license", "driver licence", "operator license", "learner permit", "commercial driver"];
 
-const ID_CARD_TITLES: &[&str] = &["identification card", "identity card", "id card", "non driver", "state id"];
+const ID_CARD_TITLES: &[&str] =
+    &["identification card", "identity card", "id card", "non driver", "state id", "municipal id"];
 
 /// The title an accepted ID prints. Checked before the papers' titles: a certificate
 /// of citizenship reads "Marital status: Divorced".
@@ -371,7 +373,7 @@ fn by_appearance(c: &Clues<'_>) -> Option<Classification> {
     let (id_type, because) = if look.connecticut_title_band() {
         (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
     } else {
-        (c.hint.map(PartyHint::id_type), "card-shaped; type from the party's own description".to_string())
+        (c.hint.map(|h| hinted_type(h, c.tokens)), "card-shaped; type from the party's own description".to_string())
     };
     Some(Classification { kind: DocumentKind::PhotoId, id_type, because })
 }
@@ -469,8 +471,12 @@ fn shows_field_label(token: &str, field: &str) -> bool {
 /// not read (white on a dark band, under a hologram): a driver's licence when it has
 /// driving fields, else a state or town ID.
 /// Labels state and municipal ID cards print in words (no AAMVA numbers).
+/// "Of birth" stands for "date of birth", whose small print "Date" is often misread.
 const ID_FIELD_PHRASES: &[&str] =
-    &["id no", "family name", "given name", "given names", "date of birth", "expires", "expiration date", "issued"];
+    &["id no", "family name", "given name", "given names", "of birth", "expires", "expiration date", "issued"];
+
+/// Issuers a municipal ID prints in words.
+const MUNICIPAL_ISSUERS: &[&str] = &["city of", "town of", "municipal"];
 
 fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     // A card prints little; a letter that happens to say "class" and "end" is no card.
@@ -483,7 +489,9 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
         .filter(|f| tokens.iter().any(|t| shows_field_label(t, f)))
         .chain(ID_FIELD_PHRASES.iter().copied().filter(|p| has_phrase(tokens, p)))
         .collect();
-    if seen.len() < 3 {
+    // A town's or city's ID names its issuer in words; two of its fields then do.
+    let municipal = MUNICIPAL_ISSUERS.iter().any(|p| has_phrase(tokens, p)) && !reads_as_correspondence(tokens);
+    if seen.len() < if municipal { 2 } else { 3 } {
         return None;
     }
     let because = format!("licence field labels {}", seen.join(", "));
@@ -552,22 +560,51 @@ fn by_certificate_fields(c: &Clues<'_>) -> Option<Classification> {
     Some(photo_id(id_type, format!("a USCIS certificate's issuer and “{field}”")))
 }
 
-/// Connecticut named on the card (its name letter-spaced across the title, or its motto
-/// "Constitution State"), or only Connecticut addresses and no other state.
+/// Connecticut named on the card, or no state named and only Connecticut addresses.
 fn issued_in_connecticut(tokens: &[String]) -> bool {
-    if has_phrase(tokens, "connecticut") || has_phrase(tokens, "constitution state") {
-        return true;
+    match licence_issuer(tokens) {
+        Some(id_type) => id_type == IdType::CtDriverLicense,
+        None => tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit())),
     }
-    // Titles letter-spaced across the card (`F L O R i D A`) spell a state.
-    let spaced: Vec<String> = spelled_runs(tokens, 4).collect();
+}
+
+/// The licence type the state named on the card gives: Connecticut (its name, also
+/// letter-spaced across the title, or its motto "Constitution State"), another state,
+/// or `None` when the card names no state (an address's `CT` is not an issuer).
+fn licence_issuer(tokens: &[String]) -> Option<IdType> {
+    if has_phrase(tokens, "connecticut") || has_phrase(tokens, "constitution state") {
+        return Some(IdType::CtDriverLicense);
+    }
+    // Titles letter-spaced across the card (`F L O R i D A`) spell a state, and one in
+    // display type may be read in two pieces (`TE XAS`, `FLO RIDA`).
+    let cut_in_two = tokens.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2).map(|w| w.concat());
+    let spaced: Vec<String> = spelled_runs(tokens, 4).chain(cut_in_two).collect();
     let spelled = |state: &str| spaced.iter().any(|run| token_is(run, &state.replace(' ', "")));
     if spelled("connecticut") {
-        return true;
+        return Some(IdType::CtDriverLicense);
     }
-    let other_state = STATES.iter().any(|s| names_state(tokens, s) || spelled(s));
-    let ct_address =
-        tokens.windows(2).any(|w| w[0] == "ct" && w[1].len() == 5 && w[1].chars().all(|c| c.is_ascii_digit()));
-    !other_state && ct_address
+    // A two-word state is only taken as written, where a street's name can be told.
+    let spelled_alone = |state: &&str| !state.contains(' ') && spelled(state);
+    STATES.iter().any(|s| names_state(tokens, s) || spelled_alone(s)).then_some(IdType::OutOfStateDriverLicense)
+}
+
+/// The type the party's word gives, a licence's state taken from the card when it
+/// names one ("my driver's license" that reads NEW JERSEY is out of state).
+fn hinted_type(hint: PartyHint, tokens: &[String]) -> IdType {
+    match hint {
+        PartyHint::DriverLicense => licence_issuer(tokens).unwrap_or(IdType::CtDriverLicense),
+        _ => hint.id_type(),
+    }
+}
+
+/// A licence, or a card of no known type, whose issuing state the text does not name:
+/// the state may be printed in display type the page's reading passed over.
+pub fn issuer_unread(c: Option<&Classification>, tokens: &[String]) -> bool {
+    let licence_or_unknown = c.is_some_and(|c| {
+        c.kind == DocumentKind::PhotoId
+            && matches!(c.id_type, None | Some(IdType::CtDriverLicense | IdType::OutOfStateDriverLicense))
+    });
+    licence_or_unknown && licence_issuer(tokens).is_none()
 }
 
 /// Whether a state is named on the card other than as a street's name.
@@ -751,6 +788,74 @@ mod tests {
             classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(not_card), hint: None }),
             None
         );
+    }
+
+    /// The party's "driver's license" on a card whose title was not read: the state the
+    /// card names decides in or out of state; an address in Connecticut does not.
+    #[test]
+    fn a_described_licence_takes_its_state_from_the_card() {
+        let pale = Appearance { card_shaped: true, top_band_rgb: [220, 225, 230] };
+        for (text, want) in [
+            (
+                "NEW JERSEY GARDEN STATE USA Ge KOWALCZYK 1031 SILAS DEANE HWY MIDDLETOWN, CT 06457",
+                IdType::OutOfStateDriverLicense,
+            ),
+            ("T E X A S 4d DL 64976426 986 ELM ST NORWALK, CT 06851", IdType::OutOfStateDriverLicense),
+            ("TE XAS 1 MC NAMARA 2 BRENDAN NEW HAVEN, CT 06511", IdType::OutOfStateDriverLicense),
+            ("DRIVER LICENSE FLO RIDA AMIRA ABDEL-RAHMAN NEW BRITAIN ct 06051", IdType::OutOfStateDriverLicense),
+            ("CONNECT ICUT 1 WHITLOCK 2 DANA", IdType::CtDriverLicense),
+            // A two-word state cut up on a street's name is no issuer.
+            ("1 WHITLOCK 41 NEW YORK AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
+            ("1 WHITLOCK 41 NEWY ORK AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
+            ("C O N N E C T I C U T 1 WHITLOCK 2 DANA", IdType::CtDriverLicense),
+            ("1 WHITLOCK 2 DANA 41 FENWICK ST HARTFORD, CT 06103", IdType::CtDriverLicense),
+            // A street named for a state names no issuer.
+            ("1 WHITLOCK 2 DANA 41 VERMONT AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
+        ] {
+            let t = tokens(text);
+            let hint = party_hint("my driver's license");
+            let c = classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: Some(pale), hint }).unwrap();
+            assert_eq!(c.id_type, Some(want), "{text}");
+        }
+    }
+
+    /// Which readings send a card's title band to be read alone: a licence or an
+    /// unknown card naming no state; not one whose state was read, nor a passport.
+    #[test]
+    fn an_unread_issuer_is_looked_for_on_licences_only() {
+        let licence = |id_type| Classification { kind: DocumentKind::PhotoId, id_type, because: String::new() };
+        let unread = tokens("DRIVER LICENSE USA 4d DL 64976426 1 MCCARTHY 2 SIOBHAN NORWALK, CT 06851");
+        let named = tokens("TEXAS DRIVER LICENSE 1 MCCARTHY");
+        assert!(issuer_unread(Some(&licence(Some(IdType::CtDriverLicense))), &unread));
+        assert!(issuer_unread(Some(&licence(None)), &unread));
+        assert!(!issuer_unread(Some(&licence(Some(IdType::OutOfStateDriverLicense))), &named));
+        assert!(!issuer_unread(Some(&licence(Some(IdType::UsPassport))), &unread));
+        assert!(!issuer_unread(None, &unread));
+        let paper = Classification { kind: DocumentKind::NameChange, id_type: None, because: String::new() };
+        assert!(!issuer_unread(Some(&paper), &unread));
+    }
+
+    /// A town's or city's ID card: its issuer in words and two fields make it an ID
+    /// when its title was not read; a city's letter naming the same fields does not.
+    #[test]
+    fn a_municipal_id_by_its_issuer_and_fields() {
+        for (text, want) in [
+            (
+                "City of Norwalk Tuan Q. Phm 1214 CHAPEL ST ste of Birth 08/05/1948 sed 11/30/2021 Expires 11/30/2024",
+                Some(IdType::GovernmentId),
+            ),
+            ("City of Norwalk MUNICIPAL ID Marcus M. Sutherland 923 MAIN ST", Some(IdType::GovernmentId)),
+            ("Town of Hamden Dana Whitlock Date of Birth 08/05/1948", None),
+            ("Tuan Q. Phm 1214 CHAPEL ST ste of Birth 08/05/1948 Expires 11/30/2024", None),
+        ] {
+            let t = tokens(text);
+            let c = classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: None, hint: None });
+            assert_eq!(c.and_then(|c| c.id_type), want, "{text}");
+        }
+        let letter = tokens(
+            "City of Norwalk. Dear resident, your permit expires on 11/30/2024. Please bring proof of birth date and this notice to our office.",
+        );
+        assert_eq!(classify(&Clues { tokens: &letter, mrz: None, barcode: None, appearance: None, hint: None }), None);
     }
 
     #[test]

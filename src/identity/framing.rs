@@ -115,6 +115,20 @@ pub(super) fn regions(mask: &[bool], w: usize, h: usize) -> Vec<Vec<usize>> {
 /// the edge is bright: a scan or a screenshot, all document.
 fn foreground(small: &RgbImage) -> Option<Vec<bool>> {
     let (w, h) = small.dimensions();
+    let bg = edge_colour(small);
+    if (bg[0] + bg[1] + bg[2]) / 3 > 190 {
+        return None;
+    }
+    let dist: Vec<u8> = small.pixels().map(|p| colour_distance(p, bg)).collect();
+    // Otsu separates the document's brightest parts from the table; capped so its
+    // darker parts (a navy title band) stay document too.
+    let t = otsu(&GrayImage::from_raw(w, h, dist.clone())?).clamp(25, 40);
+    Some(dist.into_iter().map(|d| d > t).collect())
+}
+
+/// The picture's edge colour, channel by channel (the median of a 3-pixel border).
+fn edge_colour(small: &RgbImage) -> [i32; 3] {
+    let (w, h) = small.dimensions();
     let mut edge: [Vec<u8>; 3] = Default::default();
     for (x, y, p) in small.enumerate_pixels() {
         if x < 3 || y < 3 || x + 3 >= w || y + 3 >= h {
@@ -123,27 +137,16 @@ fn foreground(small: &RgbImage) -> Option<Vec<bool>> {
             }
         }
     }
-    let bg: Vec<i32> = edge
-        .iter_mut()
-        .map(|c| {
-            c.sort_unstable();
-            i32::from(c.get(c.len() / 2).copied().unwrap_or(0))
-        })
-        .collect();
-    if (bg[0] + bg[1] + bg[2]) / 3 > 190 {
-        return None;
-    }
-    let dist: Vec<u8> = small
-        .pixels()
-        .map(|p| {
-            let d: i32 = (0..3).map(|k| (i32::from(p.0[k]) - bg[k]).abs()).sum();
-            (d / 3).min(255) as u8
-        })
-        .collect();
-    // Otsu separates the document's brightest parts from the table; capped so its
-    // darker parts (a navy title band) stay document too.
-    let t = otsu(&GrayImage::from_raw(w, h, dist.clone())?).clamp(25, 40);
-    Some(dist.into_iter().map(|d| d > t).collect())
+    edge.map(|mut c| {
+        c.sort_unstable();
+        i32::from(c.get(c.len() / 2).copied().unwrap_or(0))
+    })
+}
+
+/// Mean absolute difference of a pixel from `bg` over the three channels.
+fn colour_distance(p: &image::Rgb<u8>, bg: [i32; 3]) -> u8 {
+    let d: i32 = (0..3).map(|k| (i32::from(p.0[k]) - bg[k]).abs()).sum();
+    (d / 3).min(255) as u8
 }
 
 /// The tilt (within ±20°) at which the points' bounding box is smallest.
@@ -238,12 +241,18 @@ pub fn locate(img: &RgbImage) -> Framing {
     if x1 - x0 >= 0.92 * w as f32 && y1 - y0 >= 0.92 * h as f32 {
         return whole;
     }
-    let TurnedBox { cx, cy, along, across } = turned_box(points.iter().copied(), angle);
+    let found_box = turned_box(points.iter().copied(), angle);
     let margin = 1.03;
-    let (width, mut height) = ((along + 1.0) * margin / scale, (across + 1.0) * margin / scale);
-    // A card whose title band is close in colour to the table is found short: grow
-    // it back to ID-1 proportions, evenly, since the band may be at either edge.
-    if (1.66..1.95).contains(&(width / height)) {
+    let (along, across) = ((found_box.along + 1.0) * margin, (found_box.across + 1.0) * margin);
+    let (width, mut height) = (along / scale, across / scale);
+    let (mut cx, mut cy) = (found_box.cx, found_box.cy);
+    // A card whose title band is close in colour to the table is found short (a
+    // band is up to a quarter of a licence): grow it back to ID-1 proportions, toward
+    // the band where one side's strip stands out from the table, else evenly.
+    if (1.66..2.3).contains(&(width / height)) {
+        let missing = along / 1.586 - across;
+        let toward = band_side(&small_rgb, &found_box, angle, missing);
+        (cx, cy) = (cx - toward * missing / 2.0 * angle.sin(), cy + toward * missing / 2.0 * angle.cos());
         height = width / 1.586;
     }
     let single_card = found.get(1).is_none_or(|r| r.len() * 4 < largest.len());
@@ -256,6 +265,36 @@ pub fn locate(img: &RgbImage) -> Framing {
         whole_picture: false,
         card_shaped: single_card && is_card(width / height) || is_card(largest_aspect(largest, wu, angle)),
         runs_off_picture: x0 <= 0.0 || y0 <= 0.0 || x1 + 1.0 >= w as f32 || y1 + 1.0 >= h as f32,
+    }
+}
+
+/// Where the part of a card found short lies: -1.0 above the box (toward smaller
+/// `v` across the tilt), 1.0 below it, 0.0 when neither strip of `missing` pixels
+/// beyond the box differs from the table clearly more than the other.
+fn band_side(small: &RgbImage, found: &TurnedBox, angle: f32, missing: f32) -> f32 {
+    let bg = edge_colour(small);
+    let (s, c) = angle.sin_cos();
+    let (uc, vc) = (found.cx * c + found.cy * s, -found.cx * s + found.cy * c);
+    // (sum of distances, pixels) above and below.
+    let mut strips = [(0u64, 0u64); 2];
+    for (x, y, p) in small.enumerate_pixels() {
+        let (x, y) = (x as f32, y as f32);
+        let (u, v) = (x * c + y * s - uc, -x * s + y * c - vc);
+        let beyond = v.abs() - found.across / 2.0;
+        if u.abs() > found.along / 2.0 || beyond <= 1.0 || beyond > missing {
+            continue;
+        }
+        let strip = &mut strips[usize::from(v > 0.0)];
+        strip.0 += u64::from(colour_distance(p, bg));
+        strip.1 += 1;
+    }
+    let [above, below] = strips.map(|(sum, n)| if n == 0 { 0.0 } else { sum as f32 / n as f32 });
+    if above > 1.5 * below + 3.0 {
+        -1.0
+    } else if below > 1.5 * above + 3.0 {
+        1.0
+    } else {
+        0.0
     }
 }
 
@@ -835,6 +874,27 @@ mod tests {
             assert!((f.cx - 420.0).abs() < 8.0 && (f.cy - 280.0).abs() < 8.0, "{f:?}");
             assert!((f.width - 300.0).abs() < 20.0 && (f.height - 190.0).abs() < 15.0, "{f:?}");
             assert!(f.card_shaped);
+        }
+    }
+
+    /// A 300×190 card on a dark table whose title band (a fifth of the card, at the
+    /// top or the bottom) is close in colour to the table: the card is found short and
+    /// grown back over its band, not evenly into the table.
+    #[test]
+    fn a_title_band_close_to_the_table_is_framed_with_its_card() {
+        for band_at_top in [true, false] {
+            let card = RgbImage::from_fn(800, 600, |x, y| {
+                let (dx, dy) = (x as f32 - 420.0, y as f32 - 280.0);
+                let in_band = if band_at_top { dy < -57.0 } else { dy > 57.0 };
+                match (dx.abs() < 150.0 && dy.abs() < 95.0, in_band) {
+                    (true, true) => Rgb([95, 45, 50]),
+                    (true, false) => Rgb([230, 230, 225]),
+                    _ => Rgb([70, 70, 72]),
+                }
+            });
+            let f = locate(&card);
+            assert!(f.card_shaped, "{f:?}");
+            assert!((f.height - 190.0).abs() < 15.0 && (f.cy - 280.0).abs() < 8.0, "band at top {band_at_top}: {f:?}");
         }
     }
 

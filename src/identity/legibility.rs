@@ -38,6 +38,13 @@ pub enum IllegibleReason {
 }
 
 impl IllegibleReason {
+    /// Too dark or too small: a person cannot make out what any picture shows. Blur,
+    /// glare and a cut-off are measured on a document's print and judge IDs; a photo of
+    /// a room or a signature on white paper is plain to see whatever they say.
+    pub fn hides_what_it_shows(self) -> bool {
+        matches!(self, IllegibleReason::TooDark | IllegibleReason::TooSmall)
+    }
+
     pub fn for_party(self) -> &'static str {
         match self {
             IllegibleReason::TooSmall => {

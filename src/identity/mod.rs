@@ -52,8 +52,6 @@ const ZONE_CANDIDATES: usize = 4;
 const ZONE_CUT_WIDTH: u32 = 900;
 /// OCR confidence below which a printed name is not trusted on its own.
 const MIN_NAME_CONF: f32 = 55.0;
-/// Mean word confidence a non-ID document needs to count as readable.
-const MIN_TEXT_CONF: f32 = 50.0;
 
 /// What one attached file turned out to be.
 #[derive(Debug, Clone, Serialize)]
@@ -284,7 +282,6 @@ impl IdReader {
         let mut evidence = DocumentEvidence::default();
         let mut appearance = None;
         let mut problems = Vec::new();
-        let mut best_conf = 0f32;
         let mut all = OcrPage::default();
         let mut passes: Vec<PagePass> = Vec::new();
         for (index, picture) in pictures.iter().enumerate() {
@@ -292,7 +289,6 @@ impl IdReader {
                 self.read_picture(&picture.image, &picture.how, index)?;
             appearance = appearance.or(Some(look));
             problems.push(problem);
-            best_conf = best_conf.max(page_evidence.mean_conf);
             if let Some(pass) = pass {
                 all.append(pass.page.clone());
                 passes.push(pass);
@@ -359,6 +355,17 @@ impl IdReader {
             }
         }
 
+        // A licence whose state was not read (a title in large display type that the
+        // page's layout passed over as a picture): its title band read on its own.
+        let mut title_band = Vec::new();
+        if classify::issuer_unread(classification.as_ref(), &tokens) {
+            title_band = self.read_title_band(&passes, &mut evidence)?;
+            let with_band: Vec<String> = tokens.iter().chain(&title_band).cloned().collect();
+            let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
+            classification =
+                classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint }).or(classification);
+        }
+
         let picture_problem = problems.iter().flatten().next().copied();
         if name_not_found(&evidence, classification.as_ref(), picture_problem) {
             let block = self.read_as_block(&passes, &mut evidence)?;
@@ -370,13 +377,17 @@ impl IdReader {
                 let earlier = std::mem::replace(&mut evidence.mrz, zone);
                 clean_zone_name(&mut evidence, &all, earlier.as_ref().or(earlier_zone.as_ref()));
             }
+            // The page read again may name the state a licence's first reading missed.
+            let classify_again = classification.is_none() || classify::issuer_unread(classification.as_ref(), &tokens);
             tokens = all.tokens();
             evidence.printed_name = printed::name(&all);
             evidence.printed_expiry = printed::expiry(&all);
-            classification = classification.or_else(|| {
+            if classify_again {
+                let with_band: Vec<String> = tokens.iter().chain(&title_band).cloned().collect();
                 let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
-                classify::classify(&Clues { tokens: &tokens, mrz, barcode, appearance, hint })
-            });
+                classification = classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint })
+                    .or(classification);
+            }
         }
         let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
@@ -395,13 +406,15 @@ impl IdReader {
         if kind == DocumentKind::PhotoId {
             photo_id_verdict(&mut reading, picture_problem);
         } else {
-            // As for IDs, what was read with confidence proves a doubtful picture readable.
+            // Any other file is legible when a person could make out what it shows,
+            // whether or not it prints words. As for IDs, what was read with confidence
+            // proves a doubtful picture readable.
             let readable_anyway =
                 read_well(&reading.evidence) && !matches!(picture_problem, Some(IllegibleReason::TooDark));
-            reading.legible =
-                (picture_problem.is_none() || readable_anyway) && best_conf >= MIN_TEXT_CONF && tokens.len() >= 5;
+            let hidden = picture_problem.filter(|p| p.hides_what_it_shows());
+            reading.legible = hidden.is_none() || readable_anyway;
             if !reading.legible {
-                reading.evidence.illegible_reason = Some(picture_problem.unwrap_or(IllegibleReason::TextUnreadable));
+                reading.evidence.illegible_reason = hidden;
             }
         }
         reading.evidence.millis = started.elapsed().as_millis() as u64;
@@ -697,6 +710,23 @@ impl IdReader {
 
     /// Reads each picture again as one block of lines, straightened when its lines
     /// slope, and adds what it read to that page's text.
+    /// The top of the first page, where a card prints its issuer and title, read as
+    /// scattered words; its words are for classifying only (a portrait page's band may
+    /// cut through the holder's name), so they go to the pass note, not the page text.
+    fn read_title_band(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<Vec<String>, OcrError> {
+        let Some(pass) = passes.first() else { return Ok(Vec::new()) };
+        let t0 = Instant::now();
+        let (w, h) = pass.gray.dimensions();
+        let band = image::imageops::crop_imm(&pass.gray, 0, 0, w, (h as f32 * TITLE_BAND) as u32).to_image();
+        let page = self.pool.read(&band, Layout::Sparse, None)?;
+        if let Some(p) = evidence.pages.get_mut(pass.index) {
+            let words = page.text().split_whitespace().collect::<Vec<_>>().join(" ");
+            p.passes.push(format!("title band read alone, the issuing state not read: {words}"));
+            p.ocr_ms += t0.elapsed().as_millis() as u64;
+        }
+        Ok(page.tokens())
+    }
+
     fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
         let mut read = OcrPage::default();
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
@@ -763,6 +793,10 @@ fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Opt
 /// Pages of a file read again as one block when no name was found: an ID has one or
 /// two sides; a long PDF is a letter.
 const MAX_PAGES_READ_AGAIN: usize = 2;
+
+/// The share of a card's height its title band takes at most (a fifth to a quarter on
+/// the licences of most states).
+const TITLE_BAND: f32 = 0.28;
 
 /// Where to read a picture again, closer: only when little was read. The framing then
 /// took the whole picture, a photo's band in a screenshot, part of a card lying on a

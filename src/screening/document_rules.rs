@@ -86,6 +86,10 @@ fn blank_pictures_beside_a_named_id(documents: &mut [DocumentReport]) {
             && evidence.mrz.is_none()
             && evidence.barcode.is_none();
         if blank {
+            // Another file is legible unless too dark or small to make out.
+            if !evidence.illegible_reason.is_some_and(IllegibleReason::hides_what_it_shows) {
+                (d.legible, evidence.illegible_reason) = (Some(true), None);
+            }
             (d.kind, d.id_type) = (Some(DocumentKind::Other), None);
             evidence.classification = Some(crate::identity::classify::Classification {
                 kind: DocumentKind::Other,
@@ -644,18 +648,27 @@ mod tests {
             d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooDark);
             d
         };
-        let table: Vec<(Vec<DocumentReport>, DocumentKind)> = vec![
-            (vec![named(), blank()], DocumentKind::Other),
+        let blurred = || {
+            let mut d = blank();
+            d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooBlurry);
+            d
+        };
+        // (documents, the second one's kind, and whether it is legible)
+        let table: Vec<(Vec<DocumentReport>, DocumentKind, bool)> = vec![
+            // Another file, plain to see (a room, a signature): legible.
+            (vec![named(), blank()], DocumentKind::Other, true),
+            // Its sharpness is measured on print: a smooth room photo "blurred" is no less seen.
+            (vec![named(), blurred()], DocumentKind::Other, true),
             // Alone, it is the ID the party sent, too poor to read.
-            (vec![blank(), blank()], ID),
+            (vec![blank(), blank()], ID, false),
             // Something was read on it: a poor picture of an ID.
-            (vec![named(), title_only()], ID),
+            (vec![named(), title_only()], ID, false),
             // Too dark to see what it shows: it may be the ID, spoiled.
-            (vec![named(), dark()], ID),
+            (vec![named(), dark()], ID, false),
         ];
-        for (mut docs, want) in table {
+        for (mut docs, want, legible) in table {
             blank_pictures_beside_a_named_id(&mut docs);
-            assert_eq!(docs[1].kind, Some(want));
+            assert_eq!((docs[1].kind, docs[1].legible), (Some(want), Some(legible)));
         }
     }
 

@@ -211,15 +211,19 @@ fn letter(rng: &mut Rng, paras: &[String]) -> Drawn {
     other(name, DOCX, containers::docx(paras))
 }
 
+/// A file of no use to the court. An archive or a program is not legible: the clerk
+/// sees no text in it without unpacking or running it (the README's `legible` is what
+/// a person could read); a note or a letter is.
 fn junk(rng: &mut Rng, j: Junk) -> Drawn {
     match j {
         Junk::Zip => {
             let inner = b"Scanned with CamScanner\r\n".to_vec();
             let name = *rng.pick(&["documents.zip", "scans.zip", "ID files.zip"]);
-            other(name, "application/zip", containers::zip(&[("readme.txt", inner)]))
+            Drawn { legible: false, ..other(name, "application/zip", containers::zip(&[("readme.txt", inner)])) }
         }
         Junk::Exe => {
-            other(rng.pick::<&str>(&["ScanViewer.exe", "setup.exe"]), "application/octet-stream", containers::exe())
+            let name = rng.pick::<&str>(&["ScanViewer.exe", "setup.exe"]);
+            Drawn { legible: false, ..other(name, "application/octet-stream", containers::exe()) }
         }
         Junk::Txt => {
             let text = "Notes: called the clerk on Monday, was told to email the ID.\r\n".as_bytes().to_vec();
