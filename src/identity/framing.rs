@@ -36,6 +36,9 @@ impl Framing {
     }
 }
 
+/// An ID-1 card's width over its height (85.6 × 54 mm).
+const ID1_ASPECT: f32 = 1.586;
+
 /// Side of the copy the document is searched on.
 const SEARCH_SIDE: u32 = 400;
 
@@ -113,9 +116,8 @@ pub(super) fn regions(mask: &[bool], w: usize, h: usize) -> Vec<Vec<usize>> {
 /// the picture's edge (a table, a bedspread). Colour distance rather than brightness,
 /// so a licence's dark blue title band counts as document, not table. `None` when
 /// the edge is bright: a scan or a screenshot, all document.
-fn foreground(small: &RgbImage) -> Option<Vec<bool>> {
+fn foreground(small: &RgbImage, bg: [i32; 3]) -> Option<Vec<bool>> {
     let (w, h) = small.dimensions();
-    let bg = edge_colour(small);
     if (bg[0] + bg[1] + bg[2]) / 3 > 190 {
         return None;
     }
@@ -195,7 +197,8 @@ pub fn locate(img: &RgbImage) -> Framing {
     let (w, h) = (((w0 as f32 * scale).round() as u32).max(1), ((h0 as f32 * scale).round() as u32).max(1));
     let small_rgb = shrink_rgb(img, w, h);
     let whole = whole(img);
-    let Some(mask) = foreground(&small_rgb) else {
+    let bg = edge_colour(&small_rgb);
+    let Some(mask) = foreground(&small_rgb, bg) else {
         // A bright edge: a scan or a screenshot. A card scanned on a letter-size page
         // is the printed part of it.
         return content_on_page(&small_rgb, scale).or_else(|| photo_band(&small_rgb, scale)).unwrap_or(whole);
@@ -250,10 +253,10 @@ pub fn locate(img: &RgbImage) -> Framing {
     // band is up to a quarter of a licence): grow it back to ID-1 proportions, toward
     // the band where one side's strip stands out from the table, else evenly.
     if (1.66..2.3).contains(&(width / height)) {
-        let missing = along / 1.586 - across;
-        let toward = band_side(&small_rgb, &found_box, angle, missing);
+        let missing = along / ID1_ASPECT - across;
+        let toward = band_side(&small_rgb, bg, &found_box, angle, missing);
         (cx, cy) = (cx - toward * missing / 2.0 * angle.sin(), cy + toward * missing / 2.0 * angle.cos());
-        height = width / 1.586;
+        height = width / ID1_ASPECT;
     }
     let single_card = found.get(1).is_none_or(|r| r.len() * 4 < largest.len());
     Framing {
@@ -271,8 +274,7 @@ pub fn locate(img: &RgbImage) -> Framing {
 /// Where the part of a card found short lies: -1.0 above the box (toward smaller
 /// `v` across the tilt), 1.0 below it, 0.0 when neither strip of `missing` pixels
 /// beyond the box differs from the table clearly more than the other.
-fn band_side(small: &RgbImage, found: &TurnedBox, angle: f32, missing: f32) -> f32 {
-    let bg = edge_colour(small);
+fn band_side(small: &RgbImage, bg: [i32; 3], found: &TurnedBox, angle: f32, missing: f32) -> f32 {
     let (s, c) = angle.sin_cos();
     let (uc, vc) = (found.cx * c + found.cy * s, -found.cx * s + found.cy * c);
     // (sum of distances, pixels) above and below.

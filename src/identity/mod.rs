@@ -360,10 +360,7 @@ impl IdReader {
         let mut title_band = Vec::new();
         if classify::issuer_unread(classification.as_ref(), &tokens) {
             title_band = self.read_title_band(&passes, &mut evidence)?;
-            let with_band: Vec<String> = tokens.iter().chain(&title_band).cloned().collect();
-            let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
-            classification =
-                classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint }).or(classification);
+            classification = classify_with_band(&tokens, &title_band, &evidence, appearance, hint).or(classification);
         }
 
         let picture_problem = problems.iter().flatten().next().copied();
@@ -383,10 +380,8 @@ impl IdReader {
             evidence.printed_name = printed::name(&all);
             evidence.printed_expiry = printed::expiry(&all);
             if classify_again {
-                let with_band: Vec<String> = tokens.iter().chain(&title_band).cloned().collect();
-                let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
-                classification = classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint })
-                    .or(classification);
+                classification =
+                    classify_with_band(&tokens, &title_band, &evidence, appearance, hint).or(classification);
             }
         }
         let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
@@ -717,7 +712,7 @@ impl IdReader {
         let Some(pass) = passes.first() else { return Ok(Vec::new()) };
         let t0 = Instant::now();
         let (w, h) = pass.gray.dimensions();
-        let band = image::imageops::crop_imm(&pass.gray, 0, 0, w, (h as f32 * TITLE_BAND) as u32).to_image();
+        let band = imageops::crop_imm(&pass.gray, 0, 0, w, (h as f32 * TITLE_BAND) as u32).to_image();
         let page = self.pool.read(&band, Layout::Sparse, None)?;
         if let Some(p) = evidence.pages.get_mut(pass.index) {
             let words = page.text().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -746,6 +741,20 @@ impl IdReader {
         }
         Ok(read)
     }
+}
+
+/// Classifies the page's words with those of its title band read alone, beside the
+/// zone and barcode already read.
+fn classify_with_band(
+    tokens: &[String],
+    title_band: &[String],
+    evidence: &DocumentEvidence,
+    appearance: Option<Appearance>,
+    hint: Option<PartyHint>,
+) -> Option<Classification> {
+    let with_band: Vec<String> = tokens.iter().chain(title_band).cloned().collect();
+    let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
+    classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint })
 }
 
 /// A zone every check digit proves, found by its look while a picture was read (a
