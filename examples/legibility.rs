@@ -11,7 +11,7 @@
 mod corpus;
 
 use accessd::documents::FileFormat;
-use accessd::identity::{IdReader, ReaderSettings};
+use accessd::identity::{Expected, IdReader, ReaderSettings};
 use corpus::documents::{photo_id, sample_holder, spoiled_photo_id, Capture, Drawn, IdDesign, Spoil};
 use corpus::rng::Rng;
 
@@ -46,7 +46,7 @@ fn main() {
 
 fn report(reader: &IdReader, design: IdDesign, capture: &str, drawn: &Drawn, surname: &str) {
     let Some(format) = FileFormat::sniff(&drawn.bytes) else { return };
-    let reading = match reader.read(format, &drawn.bytes, None) {
+    let reading = match reader.read(format, &drawn.bytes, &Expected::default()) {
         Ok(r) => r,
         Err(e) => {
             println!("{design:?}\t{capture}\t{}\terror: {e}", drawn.legible);

@@ -1,7 +1,7 @@
 //! Reads ID pictures with accessd's reader and prints what it found:
 //! `cargo run --release --example read_id -- FILE...` (set OMP_THREAD_LIMIT=1).
 use accessd::documents::FileFormat;
-use accessd::identity::{IdReader, ReaderSettings};
+use accessd::identity::{Expected, IdReader, ReaderSettings};
 
 fn main() {
     // `RUST_LOG=accessd=trace` shows each reading of a zone (personal data: a
@@ -20,7 +20,7 @@ fn main() {
             continue;
         };
         let t = std::time::Instant::now();
-        match reader.read(format, &bytes, None) {
+        match reader.read(format, &bytes, &Expected::default()) {
             Ok(r) => {
                 println!(
                     "{path}: {:?} {:?} name={:?} expires={:?} legible={} ({} ms) name_from={:?} reason={:?} passes={:?}",

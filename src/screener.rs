@@ -16,7 +16,7 @@ use crate::extraction::Source;
 use crate::identity::classify::{self, PartyHint};
 use crate::identity::decode::DecodeLimits;
 use crate::identity::ocr::{OcrError, OcrSettings};
-use crate::identity::{IdReader, ReadError, ReaderSettings};
+use crate::identity::{Expected, IdReader, ReadError, ReaderSettings};
 use crate::intake::{self, IntakeError, IntakeLimits};
 use crate::screening::{self, Prepared, Screening, ScreeningPolicy};
 
@@ -79,9 +79,12 @@ impl Screener {
         Ok(screening::prepare(intake::parse(raw, self.limits)?, received_at, &self.policy))
     }
 
-    /// Reads the message's documents (OCR).
+    /// Reads the message's documents (OCR), looking first for the names the directory
+    /// says an ID of this party's would print.
     pub async fn read(&self, prepared: Prepared) -> Result<Prepared, ScreenError> {
-        read_documents(self.reader.clone(), prepared).await
+        let snapshot = store::snapshot(&self.db, &prepared.directory_query()).await?;
+        let names = screening::names_to_look_for(&prepared, &snapshot);
+        read_documents(self.reader.clone(), prepared, names).await
     }
 
     /// Applies the rules with the directory rows the message concerns.
@@ -111,22 +114,28 @@ fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
 
 /// Reads every usable attachment on a blocking thread (OCR is CPU-bound; the engine
 /// pool bounds how many run at once) and fills in what each document is.
-pub async fn read_documents(reader: Arc<IdReader>, mut prepared: Prepared) -> Result<Prepared, ScreenError> {
-    let jobs: Vec<(usize, crate::documents::FileFormat, Vec<u8>, Option<PartyHint>)> = prepared
+pub async fn read_documents(
+    reader: Arc<IdReader>,
+    mut prepared: Prepared,
+    names: Vec<String>,
+) -> Result<Prepared, ScreenError> {
+    let jobs: Vec<(usize, crate::documents::FileFormat, Vec<u8>, Expected)> = prepared
         .documents
         .iter()
         .enumerate()
         .filter(|(_, d)| d.is_usable())
         .filter_map(|(i, d)| {
             let bytes = prepared.message.attachments.get(i)?.bytes.clone();
-            Some((i, d.format?, bytes, party_hint(&prepared, i)))
+            Some((i, d.format?, bytes, Expected { hint: party_hint(&prepared, i), names: names.clone() }))
         })
         .collect();
     if jobs.is_empty() {
         return Ok(prepared);
     }
     let results = tokio::task::spawn_blocking(move || {
-        jobs.into_iter().map(|(i, format, bytes, hint)| (i, reader.read(format, &bytes, hint))).collect::<Vec<_>>()
+        jobs.into_iter()
+            .map(|(i, format, bytes, expected)| (i, reader.read(format, &bytes, &expected)))
+            .collect::<Vec<_>>()
     })
     .await
     .map_err(|_| ScreenError::ReaderPanicked)?;

@@ -12,7 +12,7 @@ use accessd::documents::{DocumentKind, FileFormat, IdType};
 use accessd::identity::decode::{self, DecodeError, DecodeLimits};
 use accessd::identity::legibility::IllegibleReason;
 use accessd::identity::ocr::OcrSettings;
-use accessd::identity::{IdReader, ReadError, ReaderSettings, Reading};
+use accessd::identity::{Expected, IdReader, ReadError, ReaderSettings, Reading};
 use id_images::{Fonts, Holder};
 use image::imageops;
 
@@ -33,7 +33,7 @@ fn fonts() -> &'static Fonts {
 
 fn read(bytes: &[u8]) -> Reading {
     let format = FileFormat::sniff(bytes).expect("a known format");
-    reader().read(format, bytes, None).expect("readable")
+    reader().read(format, bytes, &Expected::default()).expect("readable")
 }
 
 fn tokens(s: &str) -> std::collections::BTreeSet<String> {
@@ -157,7 +157,11 @@ fn a_soft_snapshot_with_no_card_is_no_id_unless_the_party_says_so() {
     let r = read(&bytes);
     assert_eq!(r.kind, DocumentKind::Other, "{:?}", r.evidence.classification);
     let hinted = reader()
-        .read(FileFormat::Jpeg, &bytes, Some(accessd::identity::classify::PartyHint::DriverLicense))
+        .read(
+            FileFormat::Jpeg,
+            &bytes,
+            &Expected { hint: Some(accessd::identity::classify::PartyHint::DriverLicense), names: Vec::new() },
+        )
         .expect("readable");
     assert_eq!(hinted.kind, DocumentKind::PhotoId, "the party said it is their licence");
     assert!(!hinted.legible);
@@ -265,7 +269,7 @@ fn decompression_bomb_is_refused_fast() {
     assert!(started.elapsed().as_millis() < 100);
 
     // Through the reader it is an unusable file, not a crash.
-    assert!(matches!(reader().read(FileFormat::Png, &bomb, None), Err(ReadError::Decode(_))));
+    assert!(matches!(reader().read(FileFormat::Png, &bomb, &Expected::default()), Err(ReadError::Decode(_))));
 }
 
 /// Peak memory of refusing a bomb, measured in a child process (this test binary run
@@ -312,7 +316,7 @@ fn broken_files_are_refused_not_panics() {
         (FileFormat::Gif, b"GIF89a\x10\x00\x10\x00".to_vec()),
     ];
     for (format, bytes) in cases {
-        let result = std::panic::catch_unwind(|| reader().read(format, &bytes, None));
+        let result = std::panic::catch_unwind(|| reader().read(format, &bytes, &Expected::default()));
         match result {
             Ok(Err(ReadError::Decode(_))) => {}
             Ok(Ok(r)) => assert!(!r.legible || r.kind != DocumentKind::PhotoId, "{format:?} read as a legible ID"),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use accessd::documents::FileFormat;
 use accessd::identity::mrz::MrzReading;
-use accessd::identity::{IdReader, ReaderSettings};
+use accessd::identity::{Expected, IdReader, ReaderSettings};
 
 #[path = "mrz_pictures/expected.rs"]
 mod expected;
@@ -49,7 +49,7 @@ fn real_pictures_of_zones_are_read_and_invalid_ones_never_pass() {
         for path in file {
             let bytes = std::fs::read(&path).unwrap();
             let zone = FileFormat::sniff(&bytes)
-                .and_then(|format| reader.read(format, &bytes, None).ok())
+                .and_then(|format| reader.read(format, &bytes, &Expected::default()).ok())
                 .and_then(|r| r.evidence.mrz);
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let right = zone.as_ref().is_some_and(|m| read_fields(m) == holder_fields(&e.lines));

@@ -76,6 +76,14 @@ pub enum IdType {
     PermanentResidentCard,
 }
 
+impl IdType {
+    /// Certificates of naturalization and citizenship are issued for life; every other
+    /// accepted ID carries an expiry date.
+    pub fn expires(self) -> bool {
+        !matches!(self, IdType::NaturalizationCertificate | IdType::CitizenshipCertificate)
+    }
+}
+
 /// Why a file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", content = "detail", rename_all = "snake_case")]

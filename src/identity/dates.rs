@@ -52,7 +52,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         // One separator throughout, so a field number before a date (`3 12/21/1986`)
         // is not read as its first part.
         r"(?x)
-        \b(?P<a>\d{1,4})\s?/\s?(?P<b>\d{1,2})\s?/\s?(?P<c>\d{2,4})\b
+        \b(?P<a>\d{1,4})\s?/[\s.,'`]{0,2}(?P<b>\d{1,2})\s?/[\s.,'`]{0,2}(?P<c>\d{2,4})\b
         |\b(?P<a2>\d{1,4})\s?-\s?(?P<b2>\d{1,2})\s?-\s?(?P<c2>\d{2,4})\b
         |\b(?P<a3>\d{1,4})\.(?P<b3>\d{1,2})\.(?P<c3>\d{2,4})\b
         |\b(?P<a4>\d{1,2})\s(?P<b4>\d{1,2})\s(?P<c4>\d{4})\b
@@ -68,7 +68,7 @@ static WORDY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         \b(?P<d1>\d{1,2})\s*(?P<m1>[A-Z0]{3})[A-Z]*\.?(?:\s*/\s*[A-Z]+\.?)?\s*,?\s*(?P<y1>\d{4})\b
         |\b(?P<m2>[A-Z0]{3})[A-Z]*\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})\b
-        |\b(?P<y3>\d{4})\s?(?P<m3>[A-Z]{3})\s?(?P<d3>\d{1,2})\b",
+        |\b(?P<y3>\d{4})\s?(?P<m3>[A-Z0]{3})\s?(?P<d3>\d{1,2})\b",
     )
     .expect("valid regex")
 });
@@ -182,6 +182,11 @@ mod tests {
             ("01 0CT 2029", d(2029, 10, 1)),
             // Military IDs: year, month, day run together.
             ("2026JUL18", d(2026, 7, 18)),
+            ("20240CT28", d(2024, 10, 28)),
+            // Specks OCR reads beside a separator.
+            ("4 o1/ 22/1948", d(1948, 1, 22)),
+            ("03/. 24/2034", d(2034, 3, 24)),
+            ("03/ '24/2026", d(2026, 3, 24)),
             // A licence field number before the date.
             ("3 12/21/1986", d(1986, 12, 21)),
             ("4b 03-13-1984", d(1984, 3, 13)),
@@ -199,9 +204,17 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for text in
-            ["5'-08\"", "DL NO 184402913", "13/45/2030", "A-103-721-342", "06109", "DLN 0113512026", "1234567890"]
-        {
+        for text in [
+            "5'-08\"",
+            "DL NO 184402913",
+            "12/. 5",
+            "2024 ODD 28",
+            "13/45/2030",
+            "A-103-721-342",
+            "06109",
+            "DLN 0113512026",
+            "1234567890",
+        ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
     }

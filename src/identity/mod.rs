@@ -53,6 +53,16 @@ const ZONE_CUT_WIDTH: u32 = 900;
 /// OCR confidence below which a printed name is not trusted on its own.
 const MIN_NAME_CONF: f32 = 55.0;
 
+/// What the request leads the reader to expect of a file: what the party called it,
+/// and the names an ID of theirs would print (the party on the access request, the
+/// account holder, the name they gave). The names are looked for in what the first
+/// reading gave before the page is read again to find a name its layout did not show.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub hint: Option<PartyHint>,
+    pub names: Vec<String>,
+}
+
 /// What one attached file turned out to be.
 #[derive(Debug, Clone, Serialize)]
 pub struct Reading {
@@ -276,8 +286,9 @@ impl IdReader {
     }
 
     /// Reads one file. Blocking and CPU-bound: run it off the async runtime.
-    pub fn read(&self, format: FileFormat, bytes: &[u8], hint: Option<PartyHint>) -> Result<Reading, ReadError> {
+    pub fn read(&self, format: FileFormat, bytes: &[u8], expected: &Expected) -> Result<Reading, ReadError> {
         let started = Instant::now();
+        let hint = expected.hint;
         let pictures = decode::decode(format, bytes, &self.limits)?;
         let mut evidence = DocumentEvidence::default();
         let mut appearance = None;
@@ -364,7 +375,7 @@ impl IdReader {
         }
 
         let picture_problem = problems.iter().flatten().next().copied();
-        if name_not_found(&evidence, classification.as_ref(), picture_problem) {
+        if worth_reading_again(&evidence, classification.as_ref(), picture_problem, &tokens, &expected.names) {
             let block = self.read_as_block(&passes, &mut evidence)?;
             // Read as one block, a photo's zone may come out whole where the page
             // layout had cut it into columns.
@@ -389,7 +400,18 @@ impl IdReader {
         // Certificates of naturalization and citizenship do not expire; other IDs do,
         // and when its label was not read their expiry is the date some years after the
         // issue date, else (for the clerk to check) the latest date printed.
-        let expiring = !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate));
+        let expiring = id_type.is_none_or(IdType::expires);
+        // A zone's dates are read from the zone; its document's print is read well enough.
+        let no_zone = evidence.mrz.is_none();
+        if kind == DocumentKind::PhotoId
+            && expiring
+            && no_zone
+            && expiry_of(&evidence).0.is_none()
+            && seen(picture_problem)
+        {
+            all.append(self.read_scattered(&passes, &mut evidence)?);
+            evidence.printed_expiry = printed::expiry(&all);
+        }
         if kind == DocumentKind::PhotoId && expiring && evidence.printed_expiry.is_none() {
             evidence.printed_expiry = printed::after_issue_date(&all)
                 .or_else(|| printed::anniversary_date(&all))
@@ -722,6 +744,22 @@ impl IdReader {
         Ok(page.tokens())
     }
 
+    /// The first page read as scattered words, for an ID whose expiry no reading gave:
+    /// dates in bold type (`2024OCT28` on a military ID) that the page's layout read as
+    /// noise come out as words of their own.
+    fn read_scattered(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
+        let Some(pass) = passes.first() else { return Ok(OcrPage::default()) };
+        let t0 = Instant::now();
+        let page = self.pool.read(&pass.gray, Layout::Sparse, None)?;
+        if let Some(p) = evidence.pages.get_mut(pass.index) {
+            p.passes.push("read again as scattered words: no expiry read".into());
+            p.text.push('\n');
+            p.text.push_str(&page.text_with_gaps());
+            p.ocr_ms += t0.elapsed().as_millis() as u64;
+        }
+        Ok(page)
+    }
+
     fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
         let mut read = OcrPage::default();
         for pass in passes.iter().take(MAX_PAGES_READ_AGAIN) {
@@ -732,7 +770,7 @@ impl IdReader {
             let straightened = (skew.abs() > 1f32.to_radians()).then(|| framing::rotate_gray(&pass.gray, skew, 255));
             let page = self.pool.read(straightened.as_ref().unwrap_or(&pass.gray), Layout::Block, None)?;
             if let Some(p) = evidence.pages.get_mut(pass.index) {
-                p.passes.push("read again as one block of lines: no name found".into());
+                p.passes.push("read again as one block of lines: its name, type or expiry not read".into());
                 p.text.push('\n');
                 p.text.push_str(&page.text_with_gaps());
                 p.ocr_ms += t0.elapsed().as_millis() as u64;
@@ -795,8 +833,35 @@ fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage, earlier: Opti
 /// Not for a dark or tiny picture, which no reading would improve.
 fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Option<IllegibleReason>) -> bool {
     let may_be_id = c.is_none_or(|c| c.kind == DocumentKind::PhotoId);
-    let seen = !matches!(problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall));
-    may_be_id && seen && choose_name(e).0.is_none()
+    may_be_id && seen(problem) && choose_name(e).0.is_none()
+}
+
+/// A picture whose print can be made out, so reading it again may tell more: not one
+/// too dark or too small to show it.
+fn seen(problem: Option<IllegibleReason>) -> bool {
+    !matches!(problem, Some(IllegibleReason::TooDark | IllegibleReason::TooSmall))
+}
+
+/// Whether a picture that may be an ID is worth reading again as one block: its layout
+/// showed no name, and what was read does not already hold a name the request expects
+/// with the ID's type and expiry (a licence's state unread, or no expiry on an ID that
+/// expires, is still looked for in the second reading).
+fn worth_reading_again(
+    e: &DocumentEvidence,
+    c: Option<&Classification>,
+    problem: Option<IllegibleReason>,
+    tokens: &[String],
+    names: &[String],
+) -> bool {
+    if !name_not_found(e, c, problem) {
+        return false;
+    }
+    let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, tokens);
+    let expiring = c.and_then(|c| c.id_type).is_some_and(IdType::expires);
+    let dated = expiry_of(e).0.is_some() || !expiring;
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let found = || names::find_on_id(&e.searchable_text(), &names).is_some();
+    !(told && dated && found())
 }
 
 /// Pages of a file read again as one block when no name was found: an ID has one or

@@ -32,12 +32,8 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
         recognise_business_proof(&mut documents, &business);
     }
     let party_name = party_name_for_id(request, party, r.account.as_ref());
-    let expected: Vec<&str> = party_name
-        .iter()
-        .chain(r.account.as_ref().map(|a| &a.full_name))
-        .chain(r.name.as_ref())
-        .map(PersonName::as_str)
-        .collect();
+    let expected_names = names_an_id_may_print(r, request, party);
+    let expected: Vec<&str> = expected_names.iter().map(PersonName::as_str).collect();
     for d in documents.iter_mut() {
         recognise_id_by_expected_name(d, &expected);
         look_for_expected_name(d, &expected);
@@ -98,6 +94,13 @@ fn blank_pictures_beside_a_named_id(documents: &mut [DocumentReport]) {
             });
         }
     }
+}
+
+/// The names looked for on an ID, the party's first: the party on the access request
+/// (the account holder for a business), the account holder, the name the party gave.
+pub fn names_an_id_may_print(r: &Resolved, request: Option<&AccessRequest>, party: Option<&Party>) -> Vec<PersonName> {
+    let party_name = party_name_for_id(request, party, r.account.as_ref());
+    party_name.into_iter().chain(r.account.as_ref().map(|a| a.full_name.clone())).chain(r.name.clone()).collect()
 }
 
 /// A picture or scan whose kind was not told (its title and labels misread) but which

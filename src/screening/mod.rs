@@ -244,23 +244,14 @@ pub fn screen(prepared: &Prepared, directory: &DirectorySnapshot) -> Screening {
     if !sender.authentication.authenticated {
         findings.push(Finding { code: FindingCode::SenderUnauthenticated, detail: unauthenticated_detail(&sender) });
     }
-    let request = match (&r.account, &r.case) {
-        (Some(account), Some(case)) => {
-            let request = directory.request_for(&account.user_id, &case.docket).cloned();
-            if request.is_none() {
-                findings.push(Finding {
-                    code: FindingCode::NoPendingRequest,
-                    detail: format!("no pending access request from {} on {}", account.user_id, case.docket),
-                });
-            }
-            request
-        }
-        _ => None,
-    };
-    let party = match (&request, &r.case) {
-        (Some(req), Some(c)) => directory.party(&c.docket, &req.party_name).cloned(),
-        _ => None,
-    };
+    let request = pending_request(&r, directory);
+    if let (None, Some(account), Some(case)) = (&request, &r.account, &r.case) {
+        findings.push(Finding {
+            code: FindingCode::NoPendingRequest,
+            detail: format!("no pending access request from {} on {}", account.user_id, case.docket),
+        });
+    }
+    let party = party_on_request(&r, request.as_ref(), directory);
     let judged = document_rules::judge(prepared, &r, request.as_ref(), party.as_ref());
     findings.extend(judged.findings);
     let findings = findings::in_table_order(findings);
@@ -281,6 +272,36 @@ pub fn screen(prepared: &Prepared, directory: &DirectorySnapshot) -> Screening {
         party,
         other_dockets: r.other_dockets,
     }
+}
+
+/// The account's pending access request on the case the party named.
+fn pending_request(r: &resolve::Resolved, directory: &DirectorySnapshot) -> Option<AccessRequest> {
+    let (account, case) = (r.account.as_ref()?, r.case.as_ref()?);
+    directory.request_for(&account.user_id, &case.docket).cloned()
+}
+
+/// The party the access request is for, as the case lists it.
+fn party_on_request(
+    r: &resolve::Resolved,
+    request: Option<&AccessRequest>,
+    directory: &DirectorySnapshot,
+) -> Option<Party> {
+    directory.party(&r.case.as_ref()?.docket, &request?.party_name).cloned()
+}
+
+/// The names an ID attached to this message may print, the same the rules later look
+/// for: the reader searches its first reading for them before it reads a page again.
+pub fn names_to_look_for(prepared: &Prepared, directory: &DirectorySnapshot) -> Vec<String> {
+    if prepared.automatic.is_some() {
+        return Vec::new();
+    }
+    let r = resolve::resolve(&prepared.stated, prepared.sender.from.as_ref(), directory);
+    let request = pending_request(&r, directory);
+    let party = party_on_request(&r, request.as_ref(), directory);
+    document_rules::names_an_id_may_print(&r, request.as_ref(), party.as_ref())
+        .iter()
+        .map(|n| n.as_str().to_string())
+        .collect()
 }
 
 /// Automatic mail states nothing and is never answered.
