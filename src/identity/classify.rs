@@ -227,18 +227,22 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
 fn by_party_word_and_issuer(c: &Clues<'_>) -> Option<Classification> {
     let hint = c.hint?;
     let issuer = has_phrase(c.tokens, "united states") || STATES.iter().any(|s| names_state(c.tokens, s));
-    let mut years: Vec<&str> = c
-        .tokens
+    let card_sized = c.tokens.len() <= 60 && prose_words(c.tokens) <= 1 && !reads_as_correspondence(c.tokens);
+    (issuer && card_sized && dated(c.tokens)).then(|| {
+        photo_id(hinted_type(hint, c.tokens), "an issuer and dates as on an ID the party described; title not read")
+    })
+}
+
+/// Two or more different years printed, as a card's birth, issue and expiry dates.
+fn dated(tokens: &[String]) -> bool {
+    let mut years: Vec<&str> = tokens
         .iter()
         .map(String::as_str)
         .filter(|t| t.len() == 4 && (t.starts_with("19") || t.starts_with("20")) && t.parse::<u16>().is_ok())
         .collect();
     years.sort_unstable();
     years.dedup();
-    let card_sized = c.tokens.len() <= 60 && prose_words(c.tokens) <= 1 && !reads_as_correspondence(c.tokens);
-    (issuer && card_sized && years.len() >= 2).then(|| {
-        photo_id(hinted_type(hint, c.tokens), "an issuer and dates as on an ID the party described; title not read")
-    })
+    years.len() >= 2
 }
 
 fn by_zone(c: &Clues<'_>) -> Option<Classification> {
@@ -464,7 +468,10 @@ fn shows_field_label(token: &str, field: &str) -> bool {
     }
     let long = field.len() >= 4;
     let after_misread_number = label.get(1..).filter(|_| label.len() > field.len());
-    long && (token_is(label, field) || after_misread_number.is_some_and(|l| token_is(l, field)))
+    // A long label run into the word before it, its first letter lost (`DRIVER
+    // LICENSE` in display type read as `oaveruicense`).
+    let run_in = field.len() >= 7 && label.len() > field.len() && label.ends_with(&field[1..]);
+    run_in || long && (token_is(label, field) || after_misread_number.is_some_and(|l| token_is(l, field)))
 }
 
 /// A card showing several licence field labels is a photo ID even when its title was
@@ -489,9 +496,16 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
         .filter(|f| tokens.iter().any(|t| shows_field_label(t, f)))
         .chain(ID_FIELD_PHRASES.iter().copied().filter(|p| has_phrase(tokens, p)))
         .collect();
-    // A town's or city's ID names its issuer in words; two of its fields then do.
+    // A town's or city's ID names its issuer in words; two of its fields then do, or
+    // one beside the dates a card prints (its small labels misread: `ste of Birth`,
+    // `es 12/25/2033`).
     let municipal = MUNICIPAL_ISSUERS.iter().any(|p| has_phrase(tokens, p)) && !reads_as_correspondence(tokens);
-    if seen.len() < if municipal { 2 } else { 3 } {
+    let needed = match (municipal, dated(tokens)) {
+        (false, _) => 3,
+        (true, false) => 2,
+        (true, true) => 1,
+    };
+    if seen.len() < needed {
         return None;
     }
     let because = format!("licence field labels {}", seen.join(", "));
@@ -607,6 +621,30 @@ pub fn issuer_unread(c: Option<&Classification>, tokens: &[String]) -> bool {
     licence_or_unknown && licence_issuer(tokens).is_none()
 }
 
+/// The type told from a page read a second time, beside the first reading's: the
+/// second decides when the first told nothing or missed a licence's state, and when
+/// the first told a state ID by field labels alone (ID cards print most of a licence's
+/// labels) where the second reads a licence's title.
+pub fn after_reading_again(
+    first: Option<Classification>,
+    second: Option<Classification>,
+    issuer_was_unread: bool,
+) -> Option<Classification> {
+    let licence =
+        |c: &Classification| matches!(c.id_type, Some(IdType::CtDriverLicense | IdType::OutOfStateDriverLicense));
+    let id_card = first.as_ref().is_some_and(|c| c.id_type == Some(IdType::GovernmentId));
+    match (first, second) {
+        (None, second) => second,
+        (Some(_), Some(second)) if issuer_was_unread || (id_card && licence(&second)) => Some(second),
+        (first, _) => first,
+    }
+}
+
+/// Whether the words name the state (or Connecticut) that issued a licence.
+pub fn names_an_issuer(tokens: &[String]) -> bool {
+    licence_issuer(tokens).is_some()
+}
+
 /// Whether a state is named on the card other than as a street's name.
 fn names_state(tokens: &[String], state: &str) -> bool {
     let words: Vec<&str> = state.split_whitespace().collect();
@@ -709,6 +747,12 @@ mod tests {
                 "Massachusetts 4d LICENSE NO. S20130586 AL-FARSI 2OMAR 8 1006 PARK ST NEW HAVEN, CT 06511 4b ExP 12/23/2025 5 DD 678025733891",
                 Some((PhotoId, Some(OutOfStateDriverLicense))),
             ),
+            // The title run into one word; the labels alone would tell a state ID.
+            (
+                "FLORIDA oaveruicense MARISOL IBANEZ RUIZ 4a iss 07/19/2025 16 HGT 18 EYES DONOR: Y VETERAN: N",
+                Some((PhotoId, Some(OutOfStateDriverLicense))),
+            ),
+            ("FLORIDA IDENTIFICATION CARD 4a iss 07/19/2025 16 HGT 18 EYES", Some((PhotoId, Some(GovernmentId)))),
             ("Grocery list: milk, eggs", None),
             (
                 "petitioner is a resident of this district, that the petition granted. That the name of FOX is changed Attest: a true copy of the decree on file.",
@@ -846,6 +890,12 @@ mod tests {
             ),
             ("City of Norwalk MUNICIPAL ID Marcus M. Sutherland 923 MAIN ST", Some(IdType::GovernmentId)),
             ("Town of Hamden Dana Whitlock Date of Birth 08/05/1948", None),
+            // One field read beside the card's dates, the others' labels misread.
+            (
+                "City of Bridgeport Nicold R. Russo RESIDENT 991 CHAPEL ST ste of Birth 04/28/1981 ed 12/25/2025 es 12/25/2033",
+                Some(IdType::GovernmentId),
+            ),
+            ("City of Bridgeport Nicold R. Russo 991 CHAPEL ST 04/28/1981 12/25/2025", None),
             ("Tuan Q. Phm 1214 CHAPEL ST ste of Birth 08/05/1948 Expires 11/30/2024", None),
         ] {
             let t = tokens(text);
@@ -856,6 +906,31 @@ mod tests {
             "City of Norwalk. Dear resident, your permit expires on 11/30/2024. Please bring proof of birth date and this notice to our office.",
         );
         assert_eq!(classify(&Clues { tokens: &letter, mrz: None, barcode: None, appearance: None, hint: None }), None);
+    }
+
+    /// A second reading decides the type only where the first told little: nothing,
+    /// a licence without its state, or a state ID by its labels alone that reads as a
+    /// licence; it never undoes a passport or a licence already told.
+    #[test]
+    fn a_second_reading_settles_what_the_first_left_open() {
+        let id = |id_type| {
+            Some(Classification { kind: DocumentKind::PhotoId, id_type: Some(id_type), because: String::new() })
+        };
+        use IdType::*;
+        let cases = [
+            (None, id(OutOfStateDriverLicense), false, Some(OutOfStateDriverLicense)),
+            (id(CtDriverLicense), id(OutOfStateDriverLicense), true, Some(OutOfStateDriverLicense)),
+            (id(GovernmentId), id(OutOfStateDriverLicense), false, Some(OutOfStateDriverLicense)),
+            (id(GovernmentId), id(MilitaryId), false, Some(GovernmentId)),
+            (id(UsPassport), id(CtDriverLicense), false, Some(UsPassport)),
+            (id(CtDriverLicense), id(GovernmentId), false, Some(CtDriverLicense)),
+            (id(GovernmentId), None, true, Some(GovernmentId)),
+            (None, None, false, None),
+        ];
+        for (first, second, unread, want) in cases {
+            let got = after_reading_again(first.clone(), second.clone(), unread).and_then(|c| c.id_type);
+            assert_eq!(got, want, "{first:?} then {second:?}");
+        }
     }
 
     #[test]

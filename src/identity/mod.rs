@@ -385,15 +385,12 @@ impl IdReader {
                 let earlier = std::mem::replace(&mut evidence.mrz, zone);
                 clean_zone_name(&mut evidence, &all, earlier.as_ref().or(earlier_zone.as_ref()));
             }
-            // The page read again may name the state a licence's first reading missed.
-            let classify_again = classification.is_none() || classify::issuer_unread(classification.as_ref(), &tokens);
+            let issuer_was_unread = classify::issuer_unread(classification.as_ref(), &tokens);
             tokens = all.tokens();
             evidence.printed_name = printed::name(&all);
             evidence.printed_expiry = printed::expiry(&all);
-            if classify_again {
-                classification =
-                    classify_with_band(&tokens, &title_band, &evidence, appearance, hint).or(classification);
-            }
+            let second = classify_with_band(&tokens, &title_band, &evidence, appearance, hint);
+            classification = classify::after_reading_again(classification, second, issuer_was_unread);
         }
         let classification = classification.or_else(|| unreadable_id(picture_problem, &evidence, hint));
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
@@ -735,7 +732,14 @@ impl IdReader {
         let t0 = Instant::now();
         let (w, h) = pass.gray.dimensions();
         let band = imageops::crop_imm(&pass.gray, 0, 0, w, (h as f32 * TITLE_BAND) as u32).to_image();
-        let page = self.pool.read(&band, Layout::Sparse, None)?;
+        let mut page = self.pool.read(&band, Layout::Sparse, None)?;
+        // Scattered-word reading finds no words at all beside some bands (a dark table
+        // above the card's corner); letters twice the body's height, spaced wide
+        // (`T E X A S`), read as one line at half the size.
+        if !classify::names_an_issuer(&page.tokens()) {
+            let half = framing::resize_gray(&band, (band.width() / 2).max(1), (band.height() / 2).max(1));
+            page.append(self.pool.read(&half, Layout::Block, None)?);
+        }
         if let Some(p) = evidence.pages.get_mut(pass.index) {
             let words = page.text().split_whitespace().collect::<Vec<_>>().join(" ");
             p.passes.push(format!("title band read alone, the issuing state not read: {words}"));
