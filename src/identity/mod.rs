@@ -1173,6 +1173,42 @@ mod tests {
     use super::*;
     use printed::{PrintedDate, PrintedName};
 
+    /// A page whose layout showed no name is read again unless the search finds a name
+    /// the request expects and the ID's type and expiry are known.
+    #[test]
+    fn a_page_is_read_again_only_when_something_is_still_missing() {
+        let text = "FLORIDA DRIVER LICENSE\nMARISOL IBANEZ RUIZ\n4b EXP 07/19/2034";
+        let id = |id_type| Classification { kind: DocumentKind::PhotoId, id_type, because: String::new() };
+        let dated = |e: &mut DocumentEvidence| {
+            e.printed_expiry = Some(PrintedDate {
+                date: NaiveDate::from_ymd_opt(2034, 7, 19).unwrap(),
+                conf: 90.0,
+                found_by: "exp".into(),
+            })
+        };
+        let expected = vec!["Marisol Ibanez Ruiz".to_string()];
+        let tokens = text::tokens(text);
+        let licence = Some(IdType::OutOfStateDriverLicense);
+        let certificate = Some(IdType::NaturalizationCertificate);
+        // (type, expiry read, names expected, picture problem, read again)
+        let cases = [
+            (id(licence), true, expected.clone(), None, false),
+            (id(licence), true, vec![], None, true),
+            (id(licence), true, vec!["Dana Whitlock".to_string()], None, true),
+            (id(licence), false, expected.clone(), None, true),
+            (id(certificate), false, expected.clone(), None, false),
+            (id(None), true, expected.clone(), None, true),
+            (id(licence), true, vec![], Some(IllegibleReason::TooDark), false),
+        ];
+        for (i, (class, has_expiry, names, problem, want)) in cases.into_iter().enumerate() {
+            let mut e = DocumentEvidence { pages: vec![PageEvidence::with_text(text)], ..Default::default() };
+            if has_expiry {
+                dated(&mut e);
+            }
+            assert_eq!(worth_reading_again(&e, Some(&class), problem, &tokens, &names), want, "case {i}");
+        }
+    }
+
     #[test]
     fn a_band_shows_its_way_up_by_check_digits_or_fillers() {
         let zone = zone_search::ZoneBox { cx: 0.0, cy: 0.0, angle: 0.0, length: 900.0, thickness: 90.0 };
