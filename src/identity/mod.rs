@@ -864,7 +864,8 @@ fn worth_reading_again(
     let expiring = c.and_then(|c| c.id_type).is_some_and(IdType::expires);
     let dated = expiry_of(e).0.is_some() || !expiring;
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    let found = || names::find_on_id(&e.searchable_text(), &names).is_some();
+    // A name matched through a misread letter may read whole the second time.
+    let found = || names::find_on_id(&e.searchable_text(), &names).is_some_and(|f| f.read_as_spelled());
     !(told && dated && found())
 }
 
@@ -1195,6 +1196,7 @@ mod tests {
             (id(licence), true, expected.clone(), None, false),
             (id(licence), true, vec![], None, true),
             (id(licence), true, vec!["Dana Whitlock".to_string()], None, true),
+            (id(licence), true, vec!["Marisol Ibanez Ruizz".to_string()], None, true),
             (id(licence), false, expected.clone(), None, true),
             (id(certificate), false, expected.clone(), None, false),
             (id(None), true, expected.clone(), None, true),

@@ -406,6 +406,16 @@ pub struct FoundOnId {
 }
 
 impl FoundOnId {
+    /// Whether every word of the expected name (initials aside) was read as spelled,
+    /// not matched through a look-alike or a lost letter (`DECLA` for `DECLAN`).
+    pub fn read_as_spelled(&self) -> bool {
+        let printed = crate::domain::name_tokens(&self.printed);
+        crate::domain::name_tokens(&self.expected)
+            .iter()
+            .filter(|t| t.chars().count() >= 2)
+            .all(|t| printed.contains(t))
+    }
+
     /// Whether `layout`, the name the ID's layout read, is this found name with other
     /// given names where the expected ones were not found: a relative's ID sharing the
     /// party's (often two-part) surname, `LUIS GARCIA LOPEZ` where `GARCIA LOPEZ` was
