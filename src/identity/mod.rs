@@ -864,8 +864,10 @@ fn worth_reading_again(
     let expiring = c.and_then(|c| c.id_type).is_some_and(IdType::expires);
     let dated = expiry_of(e).0.is_some() || !expiring;
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    // A name matched through a misread letter may read whole the second time.
-    let found = || names::find_on_id(&e.searchable_text(), &names).is_some_and(|f| f.read_as_spelled());
+    // A name matched through a misread letter may read whole the second time; so may
+    // a card's data field when only the signature below it was found.
+    let as_printed = |f: &names::FoundOnId| f.read_as_spelled() && (f.in_capitals() || !expiring);
+    let found = || names::find_on_id(&e.searchable_text(), &names).is_some_and(|f| as_printed(&f));
     !(told && dated && found())
 }
 
@@ -1197,6 +1199,7 @@ mod tests {
             (id(licence), true, vec![], None, true),
             (id(licence), true, vec!["Dana Whitlock".to_string()], None, true),
             (id(licence), true, vec!["Marisol Ibanez Ruizz".to_string()], None, true),
+            (id(licence), true, vec!["O Ruiz, Marisol".to_string()], None, true),
             (id(licence), false, expected.clone(), None, true),
             (id(certificate), false, expected.clone(), None, false),
             (id(None), true, expected.clone(), None, true),

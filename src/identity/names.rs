@@ -406,14 +406,23 @@ pub struct FoundOnId {
 }
 
 impl FoundOnId {
-    /// Whether every word of the expected name (initials aside) was read as spelled,
-    /// not matched through a look-alike or a lost letter (`DECLA` for `DECLAN`).
+    /// Whether every word of the expected name was read as spelled, not matched through
+    /// a look-alike or a lost letter (`DECLA` for `DECLAN`): given-name initials aside,
+    /// but the surname's one-letter words too (`Ó` of `Ó SÚILLEABHÁIN`).
     pub fn read_as_spelled(&self) -> bool {
-        let printed = crate::domain::name_tokens(&self.printed);
-        crate::domain::name_tokens(&self.expected)
+        use crate::domain::name_tokens;
+        let printed = name_tokens(&self.printed);
+        let surname = self.expected.split_once(',').map(|(s, _)| name_tokens(s)).unwrap_or_default();
+        name_tokens(&self.expected)
             .iter()
-            .filter(|t| t.chars().count() >= 2)
+            .filter(|t| t.chars().count() >= 2 || surname.contains(t))
             .all(|t| printed.contains(t))
+    }
+
+    /// Whether the name was found in capitals, as a card's data field prints it (a
+    /// signature or a mention in running text is in mixed case).
+    pub fn in_capitals(&self) -> bool {
+        self.printed.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
     }
 
     /// Whether `layout`, the name the ID's layout read, is this found name with other
