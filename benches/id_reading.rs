@@ -26,6 +26,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use accessd::documents::FileFormat;
+use accessd::domain::PersonName;
 use accessd::identity::{Expected, IdReader, ReaderSettings};
 
 struct Picture {
@@ -208,7 +209,7 @@ fn main() {
         let mut reading = None;
         let cpu_before = cpu_time(libc::RUSAGE_SELF);
         // As screening reads it: told the name the request expects.
-        let expected = Expected { hint: None, names: vec![p.name.clone()] };
+        let expected = Expected { hint: None, names: PersonName::parse(&p.name).into_iter().collect() };
         for _ in 0..2 {
             let started = Instant::now();
             let r = reader.read(format, &p.bytes, &expected);

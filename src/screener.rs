@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::db::{Db, DbError};
 use crate::directory::store;
 use crate::documents::DocumentProblem;
+use crate::domain::PersonName;
 use crate::extraction::Source;
 use crate::identity::classify::{self, PartyHint};
 use crate::identity::decode::DecodeLimits;
@@ -117,7 +118,7 @@ fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
 pub async fn read_documents(
     reader: Arc<IdReader>,
     mut prepared: Prepared,
-    names: Vec<String>,
+    names: Vec<PersonName>,
 ) -> Result<Prepared, ScreenError> {
     let jobs: Vec<(usize, crate::documents::FileFormat, Vec<u8>, Expected)> = prepared
         .documents

@@ -34,6 +34,7 @@ use image::{imageops, GrayImage, RgbImage};
 use serde::Serialize;
 
 use crate::documents::{DocumentKind, FileFormat, IdType};
+use crate::domain::PersonName;
 use barcode::AamvaLicence;
 use classify::{Appearance, Classification, Clues, PartyHint};
 use decode::{DecodeError, DecodeLimits};
@@ -60,7 +61,7 @@ const MIN_NAME_CONF: f32 = 55.0;
 #[derive(Debug, Clone, Default)]
 pub struct Expected {
     pub hint: Option<PartyHint>,
-    pub names: Vec<String>,
+    pub names: Vec<PersonName>,
 }
 
 /// What one attached file turned out to be.
@@ -398,21 +399,18 @@ impl IdReader {
         // and when its label was not read their expiry is the date some years after the
         // issue date, else (for the clerk to check) the latest date printed.
         let expiring = id_type.is_none_or(IdType::expires);
-        // A zone's dates are read from the zone; its document's print is read well enough.
-        let no_zone = evidence.mrz.is_none();
-        if kind == DocumentKind::PhotoId
-            && expiring
-            && no_zone
-            && expiry_of(&evidence).0.is_none()
-            && seen(picture_problem)
-        {
-            all.append(self.read_scattered(&passes, &mut evidence)?);
-            evidence.printed_expiry = printed::expiry(&all);
-        }
-        if kind == DocumentKind::PhotoId && expiring && evidence.printed_expiry.is_none() {
-            evidence.printed_expiry = printed::after_issue_date(&all)
-                .or_else(|| printed::anniversary_date(&all))
-                .or_else(|| printed::latest_date(&all));
+        if kind == DocumentKind::PhotoId && expiring {
+            // A zone's dates are read from the zone; its document's print is read well enough.
+            let no_zone = evidence.mrz.is_none();
+            if no_zone && expiry_of(&evidence).0.is_none() && seen(picture_problem) {
+                all.append(self.read_scattered(&passes, &mut evidence)?);
+                evidence.printed_expiry = printed::expiry(&all);
+            }
+            if evidence.printed_expiry.is_none() {
+                evidence.printed_expiry = printed::after_issue_date(&all)
+                    .or_else(|| printed::anniversary_date(&all))
+                    .or_else(|| printed::latest_date(&all));
+            }
         }
         evidence.classification = classification;
 
@@ -855,15 +853,15 @@ fn worth_reading_again(
     c: Option<&Classification>,
     problem: Option<IllegibleReason>,
     tokens: &[String],
-    names: &[String],
+    names: &[PersonName],
 ) -> bool {
     if !name_not_found(e, c, problem) {
         return false;
     }
     let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, tokens);
-    let expiring = c.and_then(|c| c.id_type).is_some_and(IdType::expires);
+    let expiring = c.and_then(|c| c.id_type).is_none_or(IdType::expires);
     let dated = expiry_of(e).0.is_some() || !expiring;
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let names: Vec<&str> = names.iter().map(PersonName::as_str).collect();
     // A name matched through a misread letter may read whole the second time; so may
     // a card's data field when only the signature below it was found.
     let as_printed = |f: &names::FoundOnId| f.read_as_spelled() && (f.in_capitals() || !expiring);
@@ -1189,7 +1187,7 @@ mod tests {
                 found_by: "exp".into(),
             })
         };
-        let expected = vec!["Marisol Ibanez Ruiz".to_string()];
+        let expected = vec!["Marisol Ibanez Ruiz"];
         let tokens = text::tokens(text);
         let licence = Some(IdType::OutOfStateDriverLicense);
         let certificate = Some(IdType::NaturalizationCertificate);
@@ -1197,9 +1195,9 @@ mod tests {
         let cases = [
             (id(licence), true, expected.clone(), None, false),
             (id(licence), true, vec![], None, true),
-            (id(licence), true, vec!["Dana Whitlock".to_string()], None, true),
-            (id(licence), true, vec!["Marisol Ibanez Ruizz".to_string()], None, true),
-            (id(licence), true, vec!["O Ruiz, Marisol".to_string()], None, true),
+            (id(licence), true, vec!["Dana Whitlock"], None, true),
+            (id(licence), true, vec!["Marisol Ibanez Ruizz"], None, true),
+            (id(licence), true, vec!["O Ruiz, Marisol"], None, true),
             (id(licence), false, expected.clone(), None, true),
             (id(certificate), false, expected.clone(), None, false),
             (id(None), true, expected.clone(), None, true),
@@ -1210,6 +1208,7 @@ mod tests {
             if has_expiry {
                 dated(&mut e);
             }
+            let names: Vec<PersonName> = names.iter().map(|n| PersonName::parse(n).unwrap()).collect();
             assert_eq!(worth_reading_again(&e, Some(&class), problem, &tokens, &names), want, "case {i}");
         }
     }

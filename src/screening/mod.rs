@@ -291,7 +291,7 @@ fn party_on_request(
 
 /// The names an ID attached to this message may print, the same the rules later look
 /// for: the reader searches its first reading for them before it reads a page again.
-pub fn names_to_look_for(prepared: &Prepared, directory: &DirectorySnapshot) -> Vec<String> {
+pub fn names_to_look_for(prepared: &Prepared, directory: &DirectorySnapshot) -> Vec<PersonName> {
     if prepared.automatic.is_some() {
         return Vec::new();
     }
@@ -299,9 +299,6 @@ pub fn names_to_look_for(prepared: &Prepared, directory: &DirectorySnapshot) -> 
     let request = pending_request(&r, directory);
     let party = party_on_request(&r, request.as_ref(), directory);
     document_rules::names_an_id_may_print(&r, request.as_ref(), party.as_ref())
-        .iter()
-        .map(|n| n.as_str().to_string())
-        .collect()
 }
 
 /// Automatic mail states nothing and is never answered.
