@@ -275,10 +275,12 @@ const CAPTION_TAIL: &[&str] = &[
 
 /// Captions of candidate cases written in the party's words: each side of the party's
 /// caption made only of words from one side of the court's (any order, abbreviations,
-/// one typo in long words), with `v.`, `vs`, `versus` or `against` between them.
+/// one typo in long words), with `v.`, `vs`, `versus` or `against` between them. A
+/// caption found inside a longer one another case explains (`Haven VS Holloway` within
+/// `City of New Haven VS Holloway`) is that other case's.
 pub fn find_case_names(own: &[OwnText], cases: &[(DocketNumber, CaseName)]) -> Vec<Found<(DocketNumber, CaseName)>> {
-    let mut out = Vec::new();
-    for text in own {
+    let mut spans = Vec::new();
+    for (piece, text) in own.iter().enumerate() {
         let ws = words(&text.text);
         for m in (1..ws.len().saturating_sub(1)).filter(|&m| is_versus(ws[m].raw)) {
             for (docket, court) in cases {
@@ -286,13 +288,16 @@ pub fn find_case_names(own: &[OwnText], cases: &[(DocketNumber, CaseName)]) -> V
                 let written = trim_caption(&text.text[ws[from].start..ws[to].end]);
                 if let Ok(stated) = CaseName::parse(&written) {
                     if stated.names_same_case_as(court) {
-                        out.push(Found { value: (docket.clone(), stated), source: text.source, as_written: written });
+                        let found = Found { value: (docket.clone(), stated), source: text.source, as_written: written };
+                        spans.push(((piece, ws[from].start, ws[to].end), found));
                     }
                 }
             }
         }
     }
-    out
+    let within = |a: (usize, usize, usize), b: (usize, usize, usize)| a.0 == b.0 && b.1 <= a.1 && a.2 <= b.2 && a != b;
+    let outer: Vec<_> = spans.iter().map(|(span, _)| *span).collect();
+    spans.into_iter().filter(|(span, _)| !outer.iter().any(|o| within(*span, *o))).map(|(_, found)| found).collect()
 }
 
 /// The word range of a caption around the versus word `m`, when both sides fit the

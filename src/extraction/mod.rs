@@ -314,19 +314,32 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
                 push(&mut fields.names, name, origin.source(Source::Line), false);
             }
         }
-        let answer = labels::without_list_marker(segment);
-        let words: Vec<&str> = answer.split_whitespace().collect();
-        if let [one] = words.as_slice() {
-            // A login in parentheses under the name (`(jdoe84)`), as a signature gives it.
-            let one = one.trim_end_matches(['.', ',']);
-            let one = one.strip_prefix('(').and_then(|w| w.strip_suffix(')')).unwrap_or(one);
-            if let Ok(uid) = UserId::parse(one) {
-                if DocketNumber::find_all(one, &[]).is_empty() && !docket_words.contains(&uid.as_str()) {
-                    push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
-                }
-            }
+        if let Some(uid) = lone_login(labels::without_list_marker(segment), docket_words) {
+            push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
         }
     }
+    // Fields listed with commas (`Jane Doe, jdoe_84, Doe v. Acme, HHD-CV17-5022125-S`).
+    // Names and captions hold commas too, so a field here is a login only if it looks one.
+    let comma_fields: Vec<&str> = line.split(',').collect();
+    if comma_fields.len() >= 3 {
+        let logins = comma_fields.iter().filter_map(|f| lone_login(f, docket_words));
+        for uid in logins.filter(looks_like_login) {
+            push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
+        }
+    }
+}
+
+/// The one word of a field, as a login: a login in parentheses under the name
+/// (`(jdoe84)`), as a signature gives it, counts; a docket or a piece of one does not.
+fn lone_login(field: &str, docket_words: &[&str]) -> Option<UserId> {
+    let words: Vec<&str> = field.split_whitespace().collect();
+    let [one] = words.as_slice() else {
+        return None;
+    };
+    let one = one.trim_end_matches(['.', ',']);
+    let one = one.strip_prefix('(').and_then(|w| w.strip_suffix(')')).unwrap_or(one);
+    let uid = UserId::parse(one).ok()?;
+    (DocketNumber::find_all(one, &[]).is_empty() && !docket_words.contains(&uid.as_str())).then_some(uid)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -561,7 +574,8 @@ fn file_name_logins(stem: &str, court_locations: &[String]) -> Vec<UserId> {
         prefix.len() < lower.len() && (prefix.is_empty() || DEVICE_PREFIXES.contains(&prefix))
     };
     // Words joined by underscores or dashes (`drivers_license`, `ID-1`, `Jane_Doe`) are a
-    // description or a name: a login here has a digit or a dot and a word of its own.
+    // description or a name: a login here has a digit or a dot, or is written in small
+    // letters joined by an underscore as logins are (`n_adeymi`), and has a word of its own.
     let own_word = |w: &str| {
         w.split(['_', '-', '.']).any(|part| {
             part.chars().any(|c| c.is_ascii_alphabetic()) && !DOCUMENT_WORDS.contains(&part.to_lowercase().as_str())
@@ -573,11 +587,16 @@ fn file_name_logins(stem: &str, court_locations: &[String]) -> Vec<UserId> {
     }
     stem.split([' ', '+', ','])
         .map(patterns::user_id_token)
-        .filter(|w| w.len() >= 3 && w.chars().any(|c| c.is_ascii_digit() || c == '.'))
+        .filter(|w| w.len() >= 3 && (w.chars().any(|c| c.is_ascii_digit() || c == '.') || underscored_login(w)))
         .filter(|w| own_word(w) && !device_named(w))
         .filter(|w| DocketNumber::find_all(&w.replace('_', " "), court_locations).is_empty())
         .filter_map(|w| UserId::parse(w).ok())
         .collect()
+}
+
+/// `n_adeymi`, `mary_smith_ct`: words in small letters joined by underscores.
+fn underscored_login(word: &str) -> bool {
+    word.contains('_') && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn push<T: PartialEq>(list: &mut Vec<Candidate<T>>, value: T, source: Source, strong: bool) {

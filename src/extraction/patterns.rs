@@ -525,7 +525,7 @@ pub fn captions(line: &str) -> Vec<String> {
 fn cued_lowercase_caption(line: &str) -> Option<String> {
     static CASE_CUE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:case(?:\s+name)?(?:\s+is|\s+was|\s*:)|(?:plaintiff|defendant|party|tenant|landlord)\s+in|access\s+to|matter\s+of)\s+",
+            r"(?i)\b(?:case(?:\s+name)?(?:\s+is|\s+was|\s*:)|(?:plaintiff|defendant|party|tenant|landlord)\s+in|access\s+to|matter\s+of|(?:this|it)(?:'s|’s|\s+is)\s+(?:about|for|regarding)|regarding|concerning)\s+",
         )
         .expect("case cue compiles")
     });
@@ -842,6 +842,7 @@ mod tests {
             vec!["GREENE -V- BLUE HILLS MOVING & STORAGE LLC"]
         );
         assert_eq!(captions("Rivera vs City of New Haven."), vec!["Rivera vs City of New Haven"]);
+        assert_eq!(captions("It's regarding City of New Haven VS Holloway."), vec!["City of New Haven VS Holloway"]);
         // Particles in a row, connectors in a caption written in capitals.
         assert_eq!(
             captions("Case = Quinnipiac Collision Center, L.L.C. vs. Jurgen van der Berg"),
@@ -881,6 +882,11 @@ mod tests {
         );
         assert_eq!(captions("the case name is feld vs feld and i need access"), vec!["feld vs feld"]);
         assert!(captions("my case is about this v. that and more").is_empty(), "no cue right before it");
+        assert_eq!(
+            captions("This is about gómez -v- soundview insurance agency company."),
+            vec!["gómez -v- soundview insurance agency company"]
+        );
+        assert_eq!(captions("it's regarding feld vs feld and i need access"), vec!["feld vs feld"]);
         assert!(captions("my case is 12 v. 13 on the list").is_empty(), "numbers are no side");
         assert_eq!(captions("okafor v. midland funding ii"), vec!["okafor v. midland funding ii"]);
         assert!(captions("i think it is me v. my landlord").is_empty());

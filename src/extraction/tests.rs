@@ -488,6 +488,12 @@ fn a_login_among_the_fields_of_a_file_name() {
         ("ID j_doe84", &["j_doe84"]),
         ("thumbnail_751", &[]),
         ("thumbnail_751 front", &[]),
+        ("E-access n_adeymi drivers license", &["n_adeymi"]),
+        ("mary_smith_ct photo id", &["mary_smith_ct"]),
+        ("drivers_license front", &[]),
+        ("photo_id front", &[]),
+        ("green_card copy", &[]),
+        ("Mary_Smith photo id", &[]),
     ];
     for (stem, want) in table {
         let got: Vec<String> = file_name_logins(stem, &rules().court_locations).iter().map(|u| u.to_string()).collect();
@@ -504,4 +510,34 @@ fn lowercase_caption_in_wrapped_prose() {
     );
     assert_eq!(g.case_name, s("litchfield hills gardens apartments l.l.c. -v- gómez"));
     assert_eq!(g.docket, s("NHH-CV25-6085999-S"));
+}
+
+/// Fields listed on one line with commas: a field that looks like a login is one; a
+/// caption's or a name's own commas leave no login behind.
+#[test]
+fn a_login_among_fields_listed_with_commas() {
+    let table: &[(&str, &[&str])] = &[
+        ("Chukwuemeka Eze, chukw_uemekaeze, Eze v. Chatterjee, HHD-CV21-6002866-S", &["chukw_uemekaeze"]),
+        ("Jane Doe, jdoe84, Doe v. Acme, Inc., HHD-CV17-5022125-S", &["jdoe84"]),
+        ("Doe v. Acme, Inc., et al., HHD-CV17-5022125-S", &[]),
+        ("Thanks, Jane, see you soon", &[]),
+        ("Hi, I am Jane Doe, my case is Doe v. Acme", &[]),
+        ("Jane Doe, HHD-CV17-5022125-S", &[]),
+    ];
+    for (line, want) in table {
+        let fields = extract(
+            &ExtractionInput {
+                body: line,
+                subject: "access",
+                sender: None,
+                forwarded: &[],
+                file_names: &[],
+                letters: &[],
+            },
+            &rules(),
+        );
+        let got: Vec<String> =
+            fields.user_ids.iter().filter(|c| looks_like_login(&c.value)).map(|c| c.value.to_string()).collect();
+        assert_eq!(got, *want, "{line}");
+    }
 }

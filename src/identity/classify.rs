@@ -38,21 +38,44 @@ pub enum PartyHint {
     PermanentResidentCard,
     NaturalizationCertificate,
     CitizenshipCertificate,
+    MilitaryId,
+    /// A state's or town's identification card ("state ID", "ID card").
+    IdentificationCard,
+    /// An ID of a type the party did not say ("photo ID attached").
+    AnyId,
 }
 
 impl PartyHint {
-    /// The ID type the party's words point to.
-    pub fn id_type(self) -> IdType {
+    /// The ID type the party's words point to, when they name one.
+    pub fn id_type(self) -> Option<IdType> {
         match self {
-            PartyHint::DriverLicense => IdType::CtDriverLicense,
-            PartyHint::Passport => IdType::UsPassport,
-            PartyHint::PassportCard => IdType::PassportCard,
-            PartyHint::PermanentResidentCard => IdType::PermanentResidentCard,
-            PartyHint::NaturalizationCertificate => IdType::NaturalizationCertificate,
-            PartyHint::CitizenshipCertificate => IdType::CitizenshipCertificate,
+            PartyHint::DriverLicense => Some(IdType::CtDriverLicense),
+            PartyHint::Passport => Some(IdType::UsPassport),
+            PartyHint::PassportCard => Some(IdType::PassportCard),
+            PartyHint::PermanentResidentCard => Some(IdType::PermanentResidentCard),
+            PartyHint::NaturalizationCertificate => Some(IdType::NaturalizationCertificate),
+            PartyHint::CitizenshipCertificate => Some(IdType::CitizenshipCertificate),
+            PartyHint::MilitaryId => Some(IdType::MilitaryId),
+            PartyHint::IdentificationCard => Some(IdType::GovernmentId),
+            PartyHint::AnyId => None,
         }
     }
 }
+
+/// What a party calls an ID without saying which ("photo ID", "ID attached"). `my ID`
+/// alone is not among them: parties write "my ID is jdoe84" for their login.
+const ANY_ID_PHRASES: &[&str] = &[
+    "photo id",
+    "picture id",
+    "government id",
+    "id attached",
+    "attached id",
+    "copy of my id",
+    "copy of id",
+    "my id card",
+];
+const IDENTIFICATION_CARD_PHRASES: &[&str] =
+    &["state id", "id card", "identification card", "non driver", "nondriver", "identity card"];
 
 /// Reads the party's own description of the attachment.
 pub fn party_hint(words: &str) -> Option<PartyHint> {
@@ -70,6 +93,12 @@ pub fn party_hint(words: &str) -> Option<PartyHint> {
         Some(PartyHint::PermanentResidentCard)
     } else if has("license") || has("licence") || t.iter().any(|w| w == "dl") {
         Some(PartyHint::DriverLicense)
+    } else if has("military") || has("common access card") || has("uniformed services") {
+        Some(PartyHint::MilitaryId)
+    } else if IDENTIFICATION_CARD_PHRASES.iter().any(|p| has(p)) {
+        Some(PartyHint::IdentificationCard)
+    } else if ANY_ID_PHRASES.iter().any(|p| has(p)) || has("identification") {
+        Some(PartyHint::AnyId)
     } else {
         None
     }
@@ -228,8 +257,10 @@ fn by_party_word_and_issuer(c: &Clues<'_>) -> Option<Classification> {
     let hint = c.hint?;
     let issuer = has_phrase(c.tokens, "united states") || STATES.iter().any(|s| names_state(c.tokens, s));
     let card_sized = c.tokens.len() <= 60 && prose_words(c.tokens) <= 1 && !reads_as_correspondence(c.tokens);
-    (issuer && card_sized && dated(c.tokens)).then(|| {
-        photo_id(hinted_type(hint, c.tokens), "an issuer and dates as on an ID the party described; title not read")
+    (issuer && card_sized && dated(c.tokens)).then(|| Classification {
+        kind: DocumentKind::PhotoId,
+        id_type: hinted_type(hint, c.tokens),
+        because: "an issuer and dates as on an ID the party described; title not read".into(),
     })
 }
 
@@ -377,7 +408,10 @@ fn by_appearance(c: &Clues<'_>) -> Option<Classification> {
     let (id_type, because) = if look.connecticut_title_band() {
         (Some(IdType::CtDriverLicense), "card with a Connecticut licence's dark blue title band".to_string())
     } else {
-        (c.hint.map(|h| hinted_type(h, c.tokens)), "card-shaped; type from the party's own description".to_string())
+        (
+            c.hint.and_then(|h| hinted_type(h, c.tokens)),
+            "card-shaped; type from the party's own description".to_string(),
+        )
     };
     Some(Classification { kind: DocumentKind::PhotoId, id_type, because })
 }
@@ -604,9 +638,9 @@ fn licence_issuer(tokens: &[String]) -> Option<IdType> {
 
 /// The type the party's word gives, a licence's state taken from the card when it
 /// names one ("my driver's license" that reads NEW JERSEY is out of state).
-fn hinted_type(hint: PartyHint, tokens: &[String]) -> IdType {
+fn hinted_type(hint: PartyHint, tokens: &[String]) -> Option<IdType> {
     match hint {
-        PartyHint::DriverLicense => licence_issuer(tokens).unwrap_or(IdType::CtDriverLicense),
+        PartyHint::DriverLicense => Some(licence_issuer(tokens).unwrap_or(IdType::CtDriverLicense)),
         _ => hint.id_type(),
     }
 }
@@ -962,7 +996,15 @@ mod tests {
         );
         assert_eq!(party_hint("DL scan.png"), Some(PartyHint::DriverLicense));
         assert_eq!(party_hint("Please see my green card attached"), Some(PartyHint::PermanentResidentCard));
-        assert_eq!(party_hint("id attached"), None);
+        assert_eq!(party_hint("ID CARD ATTACHED"), Some(PartyHint::IdentificationCard));
+        assert_eq!(party_hint("my CT state ID is attached"), Some(PartyHint::IdentificationCard));
+        assert_eq!(party_hint("Attached is a copy of my photo ID."), Some(PartyHint::AnyId));
+        assert_eq!(party_hint("id attached"), Some(PartyHint::AnyId));
+        assert_eq!(party_hint("here is my military ID"), Some(PartyHint::MilitaryId));
+        // A login is no ID: "my ID is jdoe84", "my user ID".
+        assert_eq!(party_hint("My ID is dwhitlock84"), None);
+        assert_eq!(party_hint("my user id is attached below"), None);
+        assert_eq!(party_hint("IMG_5241.jpg"), None);
         assert_eq!(party_hint("Citizenship certificate front.jpg"), Some(PartyHint::CitizenshipCertificate));
         assert_eq!(party_hint("my naturalization papers"), Some(PartyHint::NaturalizationCertificate));
         assert!(named_as_not_an_id("my signature.png"));

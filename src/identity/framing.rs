@@ -209,8 +209,10 @@ pub fn locate(img: &RgbImage) -> Framing {
         return whole;
     };
     let area = (wu * hu) as f32;
-    // A region touching most of the border is the page itself (a scan).
-    if largest.len() as f32 > 0.80 * area || (largest.len() as f32) < 0.03 * area {
+    // A region touching most of the border is the page itself (a scan); a small one is
+    // speckle on the table, unless it is a document photographed from afar.
+    let small = (largest.len() as f32) < 0.03 * area;
+    if largest.len() as f32 > 0.80 * area || small && !far_off_document(&found, wu) {
         return whole;
     }
     let boundary = |r: &Vec<usize>| -> Vec<(f32, f32)> {
@@ -507,6 +509,25 @@ fn photo_band(small: &RgbImage, scale: f32) -> Option<Framing> {
         card_shaped: false,
         runs_off_picture: false,
     })
+}
+
+/// A region too small to be an ID held near the lens that is still one seen from afar:
+/// a card's or a page's shape, filled, and standing out alone (nothing else on the
+/// table comes near its size), so speckle in granite or a bedspread's print is not.
+fn far_off_document(found: &[Vec<usize>], w: usize) -> bool {
+    /// At the search size, about an ID-1 card of 12 × 8 pixels.
+    const MIN_PIXELS: usize = 90;
+    let Some(largest) = found.first() else { return false };
+    let alone = found.get(1).is_none_or(|r| r.len() * 8 <= largest.len());
+    if largest.len() < MIN_PIXELS || !alone {
+        return false;
+    }
+    let points: Vec<(f32, f32)> = largest.iter().map(|&i| ((i % w) as f32, (i / w) as f32)).collect();
+    let angle = min_area_angle(&points);
+    let b = turned_box(points.iter().copied(), angle);
+    let filled = largest.len() as f32 / ((b.along + 1.0) * (b.across + 1.0));
+    let aspect = (b.along + 1.0) / (b.across + 1.0);
+    filled >= 0.7 && (1.25..=2.0).contains(&aspect)
 }
 
 fn largest_aspect(region: &[usize], w: usize, angle: f32) -> f32 {
@@ -942,6 +963,35 @@ mod tests {
             Luma([if ((x as f32 / 37.0).sin() * 40.0 + y as f32 / 3.0) as u32 % 90 < 6 { 185 } else { 235 }])
         });
         assert_eq!(text_region(&blank), None, "veins alone are not print");
+    }
+
+    /// A card a few percent of a photo taken from afar is framed (so it is measured
+    /// too small); a table's speckle, or a lone round spot, is not a document.
+    #[test]
+    fn a_card_photographed_from_afar_is_framed_and_speckle_is_not() {
+        let speckle = |x: u32, y: u32| (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)).is_multiple_of(23);
+        let table = |x: u32, y: u32| if speckle(x, y) { Rgb([160, 150, 140]) } else { Rgb([70, 62, 56]) };
+        let far_card = RgbImage::from_fn(4000, 3000, |x, y| {
+            let (dx, dy) = (x as f32 - 2100.0, y as f32 - 1000.0);
+            if dx.abs() < 80.0 && dy.abs() < 50.0 {
+                Rgb([225, 220, 210])
+            } else {
+                table(x, y)
+            }
+        });
+        let f = locate(&far_card);
+        assert!(!f.whole_picture, "{f:?}");
+        assert!((f.width - 160.0).abs() < 40.0 && (f.cx - 2100.0).abs() < 30.0, "{f:?}");
+        let spot = RgbImage::from_fn(4000, 3000, |x, y| {
+            let (dx, dy) = (x as f32 - 2100.0, y as f32 - 1000.0);
+            if dx * dx + dy * dy < 70.0 * 70.0 {
+                Rgb([225, 220, 210])
+            } else {
+                table(x, y)
+            }
+        });
+        assert!(locate(&spot).whole_picture);
+        assert!(locate(&RgbImage::from_fn(4000, 3000, table)).whole_picture);
     }
 
     #[test]

@@ -1047,7 +1047,7 @@ fn unreadable_id(
     }
     Some(Classification {
         kind: DocumentKind::PhotoId,
-        id_type: hint.map(PartyHint::id_type),
+        id_type: hint.and_then(PartyHint::id_type),
         because: "a picture too poor to read, sent as the ID".into(),
     })
 }

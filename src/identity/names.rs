@@ -86,6 +86,14 @@ fn grade(a: &str, b: &str) -> Grade {
     }
 }
 
+/// A surname's particle against a longer word (`la` of DE LA CRUZ and `lam`): another
+/// word, not the particle misread.
+fn particle_grown(a: &str, b: &str) -> bool {
+    const PARTICLES: &[&str] =
+        &["de", "del", "la", "le", "da", "di", "du", "van", "von", "der", "den", "dos", "das", "al", "el"];
+    a.len() != b.len() && (PARTICLES.contains(&a) || PARTICLES.contains(&b))
+}
+
 /// Finds each token of `small` among `large`, each partner used once. Compound
 /// surnames match across spellings: `raman` + `okafor` against `ramanokafor`, and
 /// the other way round.
@@ -98,7 +106,7 @@ fn align(small: &[String], large: &[String], id_is_small: bool) -> Vec<(String, 
     for (i, s) in small.iter().enumerate() {
         for (j, l) in large.iter().enumerate() {
             let g = if cut_short_as_aligned(s, l, id_is_small) { Grade::Near } else { grade(s, l) };
-            if g != Grade::Missing {
+            if g != Grade::Missing && !(g == Grade::Near && particle_grown(s, l)) {
                 pairs.push((g, i, j));
             }
         }
@@ -1206,6 +1214,8 @@ mod tests {
             // A relative's short given name is not a misread of the party's.
             ("Xiu Wang", "MEI WANG"),
             ("Xiu Wang", "KAI WANG"),
+            // A surname taken in marriage beside a particle of the former one.
+            ("DE LA CRUZ, LUIS", "LUIS LAM"),
         ];
         for (a, b) in pairs {
             assert_eq!(band(a, b), NameBand::Mismatch, "{a} vs {b}: {}", compare(a, b).explanation);

@@ -56,7 +56,14 @@ pub fn resolve(stated: &StatedFields, from: Option<&EmailAddress>, directory: &D
     let expected = expected_names(account.as_ref().or(senders_account), directory);
     let caption_spans = caption_spans(stated, &found_captions);
     let found_names = guided::find_names(&stated.own_text, &expected, &caption_spans);
-    let name = choose_name(&stated.names, &found_names, &expected);
+    // A name-like line that is a found caption as written (`del Valle V. Ng`) is the case.
+    let names: Vec<Candidate<PersonName>> = stated
+        .names
+        .iter()
+        .filter(|c| c.strong || !found_captions.iter().any(|f| same_words(&f.as_written, &c.value.to_string())))
+        .cloned()
+        .collect();
+    let name = choose_name(&names, &found_names, &expected);
     Resolved { user_id, account, docket_number, case, case_name, name, other_dockets }
 }
 
@@ -169,6 +176,14 @@ fn caption_spans(stated: &StatedFields, captions: &[Found<(DocketNumber, CaseNam
         }
     }
     out
+}
+
+/// Whether two writings have the same words, whatever their case and punctuation.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    words(a) == words(b)
 }
 
 /// A name the party gave in a sentence or after a label is taken as stated; else the

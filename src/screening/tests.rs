@@ -439,3 +439,19 @@ fn a_follow_up_is_screened_with_what_the_earlier_message_had() {
     assert_eq!(twice.stated.dockets.len(), 1);
     assert_eq!(twice.documents.len(), 1);
 }
+
+/// A caption that reads like a name with a middle initial (`Lee V. Acme Widgets`) is
+/// the case the directory knows, not the party's name: the name is still missing.
+#[test]
+fn a_caption_shaped_like_a_name_is_not_the_party_s_name() {
+    let mut mail = Mail::from_ann("My license is attached.\n");
+    for header in &mut mail.headers {
+        if header.starts_with("Subject:") {
+            *header = "Subject: Re: access (alee1 / Lee V. Acme Widgets / HHD-CV24-6187342-S)".into();
+        }
+    }
+    let s = mail.screen();
+    assert_eq!(s.fields.case_name.as_ref().map(|c| c.to_string()).as_deref(), Some("Lee V. Acme Widgets"));
+    assert_eq!(s.fields.name, None);
+    assert!(codes(&s).contains(&"missing_name"), "{:?}", codes(&s));
+}

@@ -131,6 +131,25 @@ fn captions_found_however_worded() {
     }
 }
 
+/// Two of the party's cases share a surname and a town's word: the caption written is
+/// the one whose words it uses in full, not the one a part of it fits.
+#[test]
+fn the_longer_caption_two_cases_explain_is_the_one_meant() {
+    let cases = [
+        (docket("CPH-CV21-6158663-S"), caption("HOLLOWAY, TYLER ET AL v. FAIR HAVEN APPLIANCE CENTER CO.")),
+        (docket("MMX-CV23-6062464-S"), caption("HOLLOWAY, MARGARET v. CITY OF NEW HAVEN")),
+    ];
+    let table: &[(&str, &[&str])] = &[
+        ("It's regarding City of New Haven VS Holloway. It's docket", &["MMX-CV23-6062464-S"]),
+        ("It's regarding Fair Haven Appliance VS Holloway. It's docket", &["CPH-CV21-6158663-S"]),
+        ("Holloway v. New Haven and Holloway v. Fair Haven", &["MMX-CV23-6062464-S", "CPH-CV21-6158663-S"]),
+    ];
+    for (text, want) in table {
+        let got: Vec<String> = find_case_names(&own(text), &cases).iter().map(|f| f.value.0.to_string()).collect();
+        assert_eq!(got, *want, "{text:?}");
+    }
+}
+
 fn name(s: &str) -> PersonName {
     PersonName::parse(s).unwrap()
 }
