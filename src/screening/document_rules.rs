@@ -60,7 +60,7 @@ pub fn judge(prepared: &Prepared, r: &Resolved, request: Option<&AccessRequest>,
     Judged { documents, findings, clerk_notes }
 }
 
-/// A picture on which nothing at all was read and no document was found (not dark,
+/// A picture on which no word was read and no document was found (not dark,
 /// which hides what it shows) was taken for the ID only because the party said they
 /// sent one. Beside an ID whose name was read, the party's ID is that one: the blank
 /// picture (a snapshot of a room, a pet) is another file, not an illegible ID.
@@ -74,8 +74,11 @@ fn blank_pictures_beside_a_named_id(documents: &mut [DocumentReport]) {
         let Some(evidence) = d.evidence.as_deref_mut() else { continue };
         // A dark picture hides what it shows: it may be the ID, spoiled.
         let dark = evidence.illegible_reason == Some(IllegibleReason::TooDark);
-        let no_document =
-            |p: &PageEvidence| p.text.trim().is_empty() && p.framing.whole_picture && !p.appearance.card_shaped;
+        // No letter or digit read (a dash from a shadow's edge is none), no document
+        // framed: a blurred ID still shows its outline.
+        let no_document = |p: &PageEvidence| {
+            !p.text.chars().any(char::is_alphanumeric) && p.framing.whole_picture && !p.appearance.card_shaped
+        };
         let blank = !dark
             && !evidence.pages.is_empty()
             && evidence.pages.iter().all(no_document)
@@ -646,6 +649,9 @@ mod tests {
         let named = || doc(ID, Some("DANA RUTH WHITLOCK"), Some((2030, 5, 10)), true);
         let blank = || with_text(doc(ID, None, None, false), "");
         let title_only = || with_text(doc(ID, None, None, false), "DRIVER LICENSE");
+        // A shadow's edge read as a dash is no word.
+        let dash = || with_text(doc(ID, None, None, false), "\n—\n");
+
         let dark = || {
             let mut d = blank();
             d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooDark);
@@ -656,12 +662,20 @@ mod tests {
             d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooBlurry);
             d
         };
+        let framed_blur = || {
+            let mut d = blurred();
+            d.evidence.as_mut().unwrap().pages[0].framing.whole_picture = false;
+            d
+        };
         // (documents, the second one's kind, and whether it is legible)
         let table: Vec<(Vec<DocumentReport>, DocumentKind, bool)> = vec![
             // Another file, plain to see (a room, a signature): legible.
             (vec![named(), blank()], DocumentKind::Other, true),
             // Its sharpness is measured on print: a smooth room photo "blurred" is no less seen.
             (vec![named(), blurred()], DocumentKind::Other, true),
+            (vec![named(), dash()], DocumentKind::Other, true),
+            // A blurred ID, nothing read on it, its outline framed.
+            (vec![named(), framed_blur()], ID, false),
             // Alone, it is the ID the party sent, too poor to read.
             (vec![blank(), blank()], ID, false),
             // Something was read on it: a poor picture of an ID.
