@@ -189,6 +189,46 @@ pub fn name(page: &OcrPage) -> Option<PrintedName> {
         .or_else(|| by_name_label(page))
         .or_else(|| by_numbered_fields(page))
         .or_else(|| by_comma_line(page))
+        .or_else(|| by_grant_line(page))
+}
+
+/// The words of a certificate's grant that end the line before its holder's name:
+/// "…the person named below has become a citizen of the United States:",
+/// "…the Secretary having found that:".
+const GRANT_LEAD_INS: &[&str] = &["named below", "citizen of the united states", "found that"];
+
+/// A certificate of naturalization or citizenship prints its holder's name on a line of
+/// its own under the grant's lead-in (ending in a colon), as written (`Lucía Colón`),
+/// given names first. A letter OCR read as a digit (`Colé6n`) leaves the word a name's.
+fn by_grant_line(page: &OcrPage) -> Option<PrintedName> {
+    // The lead-in may wrap: its words are looked for on its line and the one before.
+    let lead_in = |i: &usize| {
+        let text = page.lines[*i].text();
+        let before = i.checked_sub(1).map(|b| page.lines[b].text()).unwrap_or_default();
+        let words = super::text::tokens(&format!("{before} {text}"));
+        text.trim_end().ends_with(':') && GRANT_LEAD_INS.iter().any(|p| super::text::has_phrase(&words, p))
+    };
+    let i = (0..page.lines.len()).find(lead_in)?;
+    let words = &page.lines.get(i + 1)?.words;
+    let name_word = |w: &&OcrWord| {
+        let letters = w.text.chars().filter(|c| c.is_alphabetic()).count();
+        let digits = w.text.chars().filter(char::is_ascii_digit).count();
+        let inner_digit = digits == 1 && letters >= 3 && !w.text.starts_with(|c: char| c.is_ascii_digit());
+        w.text.starts_with(char::is_uppercase)
+            && (digits == 0 || inner_digit)
+            && w.text.chars().all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+    };
+    if !(2..=5).contains(&words.len()) || !words.iter().all(|w| name_word(&w)) {
+        return None;
+    }
+    let (given, surname) = words.split_at(words.len() - 1);
+    let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len() as f32;
+    Some(PrintedName {
+        surname: words_text(surname),
+        given: words_text(given),
+        conf,
+        found_by: "the line under a certificate's grant",
+    })
 }
 
 /// Licences in the AAMVA layout print the family name, then the given names, each
@@ -451,6 +491,25 @@ mod tests {
         assert_eq!((n.surname.as_str(), n.given.as_str()), ("WHITLOCK", "DANA RUTH"));
         assert_eq!(n.full(), "DANA RUTH WHITLOCK");
         assert_eq!(expiry(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
+    }
+
+    #[test]
+    fn a_certificate_s_holder_under_its_grant() {
+        let grant =
+            "Haven, Connecticut, the Secretary having found that the person named below has become a citizen of the";
+        let table: &[(&[&str], Option<&str>)] = &[
+            (&[grant, "United States:", "Lucia Colé6n", "and the Secretary being satisfied"], Some("Lucia Colé6n")),
+            (&["the Secretary having found that:", "AHMED AL-RASHID", "then residing at"], Some("AHMED AL-RASHID")),
+            // Not a name: the grant goes on, or a date stands there.
+            (&[grant, "United States:", "February 15, 2017, and is now a citizen"], None),
+            (&["the Secretary having found that the applicant", "Lucia Colón"], None),
+            (&["found that:", "I"], None),
+        ];
+        for (lines, want) in table {
+            let pieces: Vec<[(i32, &str); 1]> = lines.iter().map(|l| [(40, *l)]).collect();
+            let rows: Vec<&[(i32, &str)]> = pieces.iter().map(|p| p.as_slice()).collect();
+            assert_eq!(by_grant_line(&page(&rows)).map(|n| n.full()).as_deref(), *want, "{lines:?}");
+        }
     }
 
     #[test]
