@@ -318,15 +318,19 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
             push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
         }
     }
-    // Fields listed with commas (`Jane Doe, jdoe_84, Doe v. Acme, HHD-CV17-5022125-S`).
-    // Names and captions hold commas too, so a field here is a login only if it looks one.
-    let comma_fields: Vec<&str> = line.split(',').collect();
-    if comma_fields.len() >= 3 {
-        let logins = comma_fields.iter().filter_map(|f| lone_login(f, docket_words));
-        for uid in logins.filter(looks_like_login) {
-            push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
-        }
+    for uid in comma_listed_logins(line, docket_words) {
+        push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
     }
+}
+
+/// Fields listed with commas (`Jane Doe, jdoe_84, Doe v. Acme, HHD-CV17-5022125-S`).
+/// Names and captions hold commas too, so a field here is a login only if it looks one.
+fn comma_listed_logins(line: &str, docket_words: &[&str]) -> Vec<UserId> {
+    let comma_fields: Vec<&str> = line.split(',').collect();
+    if comma_fields.len() < 3 {
+        return Vec::new();
+    }
+    comma_fields.iter().filter_map(|f| lone_login(f, docket_words)).filter(looks_like_login).collect()
 }
 
 /// The one word of a field, as a login: a login in parentheses under the name
@@ -432,6 +436,9 @@ fn read_subject(subject: &str, rules: &ExtractionRules, fields: &mut StatedField
     }
     for mention in mentions {
         push(&mut fields.dockets, mention.docket, Source::Subject, true);
+    }
+    for uid in comma_listed_logins(&subject, &[]) {
+        push(&mut fields.user_ids, uid, Source::Subject, false);
     }
     static SEGMENT_SPLIT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\s*(?:/|\||;|\s[-\u2013\u2014]\s)\s*").expect("split pattern compiles"));

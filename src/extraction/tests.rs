@@ -525,19 +525,18 @@ fn a_login_among_fields_listed_with_commas() {
         ("Jane Doe, HHD-CV17-5022125-S", &[]),
     ];
     for (line, want) in table {
-        let fields = extract(
-            &ExtractionInput {
-                body: line,
-                subject: "access",
-                sender: None,
-                forwarded: &[],
-                file_names: &[],
-                letters: &[],
-            },
-            &rules(),
-        );
-        let got: Vec<String> =
-            fields.user_ids.iter().filter(|c| looks_like_login(&c.value)).map(|c| c.value.to_string()).collect();
-        assert_eq!(got, *want, "{line}");
+        // In the body, and as the subject.
+        for (body, subject) in [(*line, "access"), ("Please see attached.", *line)] {
+            let input = ExtractionInput { body, subject, sender: None, forwarded: &[], file_names: &[], letters: &[] };
+            let fields = extract(&input, &rules());
+            let got: Vec<String> =
+                fields.user_ids.iter().filter(|c| looks_like_login(&c.value)).map(|c| c.value.to_string()).collect();
+            assert_eq!(got, *want, "{line}");
+        }
     }
+    let subject =
+        "E-Services access: Lee, Brenda, blee.1ct, Lee v Nutmeg State Federal Credit Union, SNH-CV21-6141624-S";
+    let input = ExtractionInput { body: "Hi", subject, sender: None, forwarded: &[], file_names: &[], letters: &[] };
+    let fields = extract(&input, &rules());
+    assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "blee.1ct"), "{:?}", fields.user_ids);
 }
