@@ -633,7 +633,35 @@ fn licence_issuer(tokens: &[String]) -> Option<IdType> {
     }
     // A two-word state is only taken as written, where a street's name can be told.
     let spelled_alone = |state: &&str| !state.contains(' ') && spelled(state);
-    STATES.iter().any(|s| names_state(tokens, s) || spelled_alone(s)).then_some(IdType::OutOfStateDriverLicense)
+    let named = STATES.iter().any(|s| names_state(tokens, s) || spelled_alone(s));
+    (named || names_state_by_nickname(tokens)).then_some(IdType::OutOfStateDriverLicense)
+}
+
+/// Nicknames states print on their cards (Connecticut's is taken above).
+const STATE_NICKNAMES: &[&str] = &[
+    "ocean state",
+    "garden state",
+    "empire state",
+    "sunshine state",
+    "lone star state",
+    "golden state",
+    "bay state",
+    "keystone state",
+    "granite state",
+    "green mountain state",
+    "pine tree state",
+    "first state",
+    "old line state",
+];
+
+/// Another state named by its nickname (`Ocean State`), or by the end of a two-word
+/// name before "State" whose first word the card's edge or a picture cut off
+/// (`YORK STATE` of NEW YORK STATE).
+fn names_state_by_nickname(tokens: &[String]) -> bool {
+    let tail_of_state = |w: &[String]| {
+        w[1] == "state" && STATES.iter().any(|s| s.contains(' ') && s.rsplit(' ').next() == Some(w[0].as_str()))
+    };
+    STATE_NICKNAMES.iter().any(|n| has_phrase(tokens, n)) || tokens.windows(2).any(tail_of_state)
 }
 
 /// The type the party's word gives, a licence's state taken from the card when it
@@ -882,6 +910,13 @@ mod tests {
             ("TE XAS 1 MC NAMARA 2 BRENDAN NEW HAVEN, CT 06511", IdType::OutOfStateDriverLicense),
             ("DRIVER LICENSE FLO RIDA AMIRA ABDEL-RAHMAN NEW BRITAIN ct 06051", IdType::OutOfStateDriverLicense),
             ("CONNECT ICUT 1 WHITLOCK 2 DANA", IdType::CtDriverLicense),
+            // The state's first word lost, or only its nickname read.
+            (
+                "YORK STATE DRIVER LICENSE HOLLOWAY, ASHLEY 2298 MAPLE AVE NEW HAVEN, CT 06511",
+                IdType::OutOfStateDriverLicense,
+            ),
+            ("E ISLAND Ocean State DRIVER LICENSE LN AL-RASHID BRIDGEPORT, CT 06604", IdType::OutOfStateDriverLicense),
+            ("CONSTITUTION STATE DRIVER LICENSE 1 WHITLOCK 41 STATE ST HARTFORD, CT 06103", IdType::CtDriverLicense),
             // A two-word state cut up on a street's name is no issuer.
             ("1 WHITLOCK 41 NEW YORK AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
             ("1 WHITLOCK 41 NEWY ORK AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
