@@ -73,6 +73,7 @@ const ANY_ID_PHRASES: &[&str] = &[
     "copy of my id",
     "copy of id",
     "my id card",
+    "identification",
 ];
 const IDENTIFICATION_CARD_PHRASES: &[&str] =
     &["state id", "id card", "identification card", "non driver", "nondriver", "identity card"];
@@ -97,7 +98,7 @@ pub fn party_hint(words: &str) -> Option<PartyHint> {
         Some(PartyHint::MilitaryId)
     } else if IDENTIFICATION_CARD_PHRASES.iter().any(|p| has(p)) {
         Some(PartyHint::IdentificationCard)
-    } else if ANY_ID_PHRASES.iter().any(|p| has(p)) || has("identification") {
+    } else if ANY_ID_PHRASES.iter().any(|p| has(p)) {
         Some(PartyHint::AnyId)
     } else {
         None

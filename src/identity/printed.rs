@@ -204,9 +204,12 @@ fn by_grant_line(page: &OcrPage) -> Option<PrintedName> {
     // The lead-in may wrap: its words are looked for on its line and the one before.
     let lead_in = |i: &usize| {
         let text = page.lines[*i].text();
+        if !text.trim_end().ends_with(':') {
+            return false;
+        }
         let before = i.checked_sub(1).map(|b| page.lines[b].text()).unwrap_or_default();
         let words = super::text::tokens(&format!("{before} {text}"));
-        text.trim_end().ends_with(':') && GRANT_LEAD_INS.iter().any(|p| super::text::has_phrase(&words, p))
+        GRANT_LEAD_INS.iter().any(|p| super::text::has_phrase(&words, p))
     };
     let i = (0..page.lines.len()).find(lead_in)?;
     let words = &page.lines.get(i + 1)?.words;

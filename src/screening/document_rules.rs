@@ -651,7 +651,6 @@ mod tests {
         let title_only = || with_text(doc(ID, None, None, false), "DRIVER LICENSE");
         // A shadow's edge read as a dash is no word.
         let dash = || with_text(doc(ID, None, None, false), "\n—\n");
-
         let dark = || {
             let mut d = blank();
             d.evidence.as_mut().unwrap().illegible_reason = Some(IllegibleReason::TooDark);
