@@ -308,19 +308,31 @@ fn read_prose_line(line: &str, docket_words: &[&str], origin: Origin, fields: &m
     // A lone word on its line, or in one field of a line cut by dashes, bars or
     // semicolons (`Zoë Tasca — ZTasca1 — Tasca v. Elm City — WTHCV155052840S`); a name
     // in such a field.
-    for segment in FIELD_SEPARATOR.split(line) {
+    let segments: Vec<&str> = FIELD_SEPARATOR.split(line).collect();
+    for segment in &segments {
         if segment.len() < line.len() && patterns::is_name_line(segment) {
             if let Ok(name) = PersonName::parse(segment.trim().trim_end_matches([',', '.'])) {
                 push(&mut fields.names, name, origin.source(Source::Line), false);
             }
         }
         if let Some(uid) = lone_login(labels::without_list_marker(segment), docket_words) {
-            push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
+            let listed = strong && listed_login(&segments, &uid, docket_words);
+            push(&mut fields.user_ids, uid, origin.source(Source::Line), listed);
         }
     }
     for uid in comma_listed_logins(line, docket_words) {
         push(&mut fields.user_ids, uid, origin.source(Source::Line), false);
     }
+}
+
+/// A lone word in small letters among the fields of a line that lists the request
+/// (`Volkov, Dmitri  dvolkovx  Volkov vs. Volkov  MMX-FA23-6157493-S`): the docket is
+/// there and the other fields are written with capitals, so the word is no name typed
+/// in small letters but the login, stated as such.
+fn listed_login(segments: &[&str], uid: &UserId, docket_words: &[&str]) -> bool {
+    let small_letters = !uid.as_str().chars().any(|c| c.is_uppercase());
+    let capitalised = |s: &&&str| !s.contains(uid.as_str()) && s.chars().any(char::is_uppercase);
+    segments.len() >= 3 && !docket_words.is_empty() && small_letters && segments.iter().filter(capitalised).count() >= 2
 }
 
 /// Fields listed with commas (`Jane Doe, jdoe_84, Doe v. Acme, HHD-CV17-5022125-S`).
@@ -418,7 +430,7 @@ fn clean_name_value(value: &str) -> String {
 /// What people put between fields written on one line: a dash, bar or slash between
 /// spaces, or a wider gap (columns of a table pasted as text).
 static FIELD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s*;\s*|\s{2,}").expect("field separator pattern compiles")
+    Regex::new(r"\s+(?:[-\u2013\u2014|/•·]|--)\s+|\s*;\s*|\s*\t\s*|\s{2,}").expect("field separator pattern compiles")
 });
 
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {

@@ -540,3 +540,28 @@ fn a_login_among_fields_listed_with_commas() {
     let fields = extract(&input, &rules());
     assert!(fields.user_ids.iter().any(|c| c.value.as_str() == "blee.1ct"), "{:?}", fields.user_ids);
 }
+
+#[test]
+fn a_login_in_small_letters_among_fields_listed_with_wide_spaces() {
+    let table: &[(&str, Option<&str>)] = &[
+        ("Volkov, Dmitri  dvolkovx  Volkov vs. Volkov  MMX-FA23-6157493-S", Some("dvolkovx")),
+        ("Jane Doe\tjanedoe\tDoe v. Acme\tHHD-CV17-5022125-S", Some("janedoe")),
+        // A name typed in small letters, fields with no docket, a capitalised word.
+        ("dmitri  volkov  volkov vs. volkov  MMX-FA23-6157493-S", None),
+        ("Volkov, Dmitri  dvolkovx  Volkov vs. Volkov", None),
+        ("Dmitri  Volkov  Volkov vs. Volkov  MMX-FA23-6157493-S", None),
+    ];
+    for (line, want) in table {
+        let input = ExtractionInput {
+            body: line,
+            subject: "access",
+            sender: None,
+            forwarded: &[],
+            file_names: &[],
+            letters: &[],
+        };
+        let fields = extract(&input, &rules());
+        let strong: Vec<&str> = fields.user_ids.iter().filter(|c| c.strong).map(|c| c.value.as_str()).collect();
+        assert_eq!(strong.first().copied(), *want, "{line}: {:?}", fields.user_ids);
+    }
+}
