@@ -180,6 +180,31 @@ fn cut_short_as_aligned(small: &str, large: &str, id_is_small: bool) -> bool {
     }
 }
 
+/// A given name of two words printed as one (`LIJIA`, `SEOYEON`) where the party wrote
+/// the first word and the second's initial (`Li J.`): the party's word is the ID's, its
+/// initial spent.
+fn run_together_with_initial(words: &[String], initials: &[char], other: &[String]) -> (Vec<String>, Vec<char>) {
+    let mut initials = initials.to_vec();
+    let words = words
+        .iter()
+        .map(|w| {
+            let joined = other.iter().find(|t| {
+                let rest = t.strip_prefix(w.as_str()).unwrap_or_default();
+                !other.contains(w) && rest.len() >= 2 && rest.chars().next().is_some_and(|c| initials.contains(&c))
+            });
+            match joined {
+                Some(t) => {
+                    let initial = t[w.len()..].chars().next();
+                    initials.retain(|c| Some(*c) != initial);
+                    t.clone()
+                }
+                None => w.clone(),
+            }
+        })
+        .collect();
+    (words, initials)
+}
+
 /// `tokens` with two or three neighbours joined where `other` has them as one word: a
 /// surname of several words written or read without its spaces (`Lo Bianco` and
 /// `LOBIANCO`, `De La Rosa` and `DELAROSA`).
@@ -276,6 +301,8 @@ fn compare_as_written(party: &str, on_id: &str) -> NameComparison {
             explanation: "one of the names has no usable tokens".into(),
         };
     }
+    let (party_significant, party_initials) = run_together_with_initial(&p.significant, &p.initials, &d.significant);
+    let p = NameTokens { significant: party_significant, initials: party_initials };
     let party_words = joined_as_in(&p.significant, &d.significant);
     let id_words = joined_as_in(&d.significant, &party_words);
     let party_is_smaller = party_words.len() <= id_words.len();
@@ -1160,6 +1187,9 @@ mod tests {
             ("LO BIANCO, ANGELA J.", "LOBIANCO ANGELA JEAN"),
             ("Angela Lobianco", "ANGELA LO BIANCO"),
             ("García Márquez, José", "JOSE GARCIA MARQUEZ"),
+            // A two-word given name printed as one, the party giving its initial.
+            ("HUANG, LI J.", "LIJIA HUANG"),
+            ("Seo Y. Park", "SEOYEON PARK"),
             // OCR-garbled reads of the ID.
             ("WHITLOCK, DANA R.", "DANA RUTH WH1TL0CK"),
             ("Raymond Kowalczyk", "RAYMOND STANLEY KOWALCZVK"),
@@ -1204,6 +1234,9 @@ mod tests {
             // Part of the party's name beside another person's word.
             ("LINDQVIST, KEISHA L.", "KEISHA MARIE"),
             ("LINDQVIST, KEISHA L.", "KEISHA LOUISE OKAFOR"),
+            // Another word begun by the party's, not by its initial.
+            ("HUANG, LI J.", "LIMING HUANG"),
+            ("HUANG, LI", "LIJIA HUANG"),
             // Every word a letter off: no anchor.
             ("LO BIANCO, ANGELA", "ANGELO BIANCA"),
             // The zone's spelling of another person's name is still another name.
