@@ -242,8 +242,10 @@ pub fn classify(c: &Clues<'_>) -> Option<Classification> {
         .or_else(|| by_id_title(c.tokens))
         .or_else(|| by_paper_title(c.tokens))
         .or_else(|| by_certificate_fields(c))
+        .or_else(|| by_uscis(c))
         .or_else(|| by_passport_fields(c.tokens))
-        .or_else(|| by_id_fields(c.tokens))
+        .or_else(|| by_id_fields(c))
+        .or_else(|| by_zone_of_unknown_issuer(c))
         .or_else(|| by_court_paper(c.tokens))
         .or_else(|| by_entity(c.tokens))
         .or_else(|| by_appearance(c))
@@ -277,17 +279,29 @@ fn dated(tokens: &[String]) -> bool {
     years.len() >= 2
 }
 
+/// A zone whose issuer is a code ICAO lists outranks the print; one whose issuer code
+/// was misread (`USB`, `TUS`) gives way to the printed title and is weighed after it.
 fn by_zone(c: &Clues<'_>) -> Option<Classification> {
+    let m = c.mrz.filter(|m| m.plausible() && m.issuer_known())?;
+    Some(zone_type(m, m.issuing_country == "USA"))
+}
+
+/// A zone whose issuer code was misread, when nothing printed told the type: a holder
+/// of US nationality holds a US document.
+fn by_zone_of_unknown_issuer(c: &Clues<'_>) -> Option<Classification> {
     let m = c.mrz.filter(|m| m.plausible())?;
-    let us = m.issuing_country == "USA";
+    Some(zone_type(m, m.nationality == "USA"))
+}
+
+fn zone_type(m: &MrzReading, us: bool) -> Classification {
     let code = m.document_type.as_str();
     let because = format!("machine-readable zone, document code {code}, issued by {}", m.issuing_country);
-    Some(match (code.chars().next(), us) {
+    match (code.chars().next(), us) {
         _ if code == "IP" || code == "PC" => photo_id(IdType::PassportCard, because),
         (Some('P'), true) => photo_id(IdType::UsPassport, because),
         (Some('C'), true) => photo_id(IdType::PermanentResidentCard, because),
         _ => photo_id(IdType::GovernmentId, because),
-    })
+    }
 }
 
 /// The first line of a US passport's zone read too poorly to parse (`P<USAHARRINGTON<<JO`):
@@ -348,14 +362,52 @@ fn by_id_title(tokens: &[String]) -> Option<Classification> {
         } else {
             photo_id(IdType::OutOfStateDriverLicense, format!("printed “{p}”, not Connecticut"))
         }
-    } else if ID_CARD_TITLES.iter().any(|p| has(p)) {
+    } else if ID_CARD_TITLES.iter().any(|p| says_id_card(tokens, p)) {
         photo_id(IdType::GovernmentId, "printed identification-card wording")
-    } else if has("resident card") || has("uscis") {
+    } else if has("resident card") {
         photo_id(IdType::PermanentResidentCard, said("resident card"))
+    } else if let Some(issuer) = licence_issuer_beside_driver(tokens) {
+        photo_id(issuer, "printed “driver” beside the state that issued it")
     } else {
         return None;
     };
     Some(found)
+}
+
+/// An ID card's title, its `ID` read as written: a licence's field number `4d` read as
+/// `1d` beside its `STATE` motto is no "state ID".
+fn says_id_card(tokens: &[String], title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if !words.contains(&"id") {
+        return has_phrase(tokens, title);
+    }
+    tokens
+        .windows(words.len())
+        .any(|w| w.iter().zip(&words).all(|(t, p)| if *p == "id" { t == p } else { token_is(t, p) }))
+}
+
+/// A licence's title half read (`DRIVER` and a word OCR made of `LICENSE` in display
+/// type) beside the state named on the card: that state's licence. A state's
+/// non-driver ID says "non-driver", and a card's few words are not a letter's.
+fn licence_issuer_beside_driver(tokens: &[String]) -> Option<IdType> {
+    let driver = tokens.iter().enumerate().any(|(i, t)| t == "driver" && (i == 0 || tokens[i - 1] != "non"));
+    let card_sized = tokens.len() <= 150 && !reads_as_correspondence(tokens);
+    licence_issuer(tokens).filter(|_| driver && card_sized)
+}
+
+/// USCIS issues permanent resident cards and the certificates of naturalization and
+/// citizenship; when its name is read but no title, the party's word says which, and
+/// the card is the common one.
+fn by_uscis(c: &Clues<'_>) -> Option<Classification> {
+    if !has_phrase(c.tokens, "uscis") {
+        return None;
+    }
+    let id_type = match c.hint {
+        Some(PartyHint::NaturalizationCertificate) => IdType::NaturalizationCertificate,
+        Some(PartyHint::CitizenshipCertificate) => IdType::CitizenshipCertificate,
+        _ => IdType::PermanentResidentCard,
+    };
+    Some(photo_id(id_type, "printed “USCIS”, no title read; the type the party named, else a resident card"))
 }
 
 fn by_paper_title(tokens: &[String]) -> Option<Classification> {
@@ -443,7 +495,8 @@ const PROSE_WORDS: &[&str] = &[
 /// A letter, bill or business card: prose, or a web or mail address (IDs print
 /// neither). Its printed block may be card-shaped, its shape says nothing then.
 pub fn reads_as_correspondence(tokens: &[String]) -> bool {
-    let address = tokens.iter().any(|t| matches!(t.as_str(), "com" | "www" | "net" | "org"));
+    // Not `net`: OCR makes it of a licence's height label `HGT`.
+    let address = tokens.iter().any(|t| matches!(t.as_str(), "com" | "www" | "org"));
     address || prose_words(tokens) >= 5
 }
 
@@ -520,7 +573,8 @@ const ID_FIELD_PHRASES: &[&str] =
 /// Issuers a municipal ID prints in words.
 const MUNICIPAL_ISSUERS: &[&str] = &["city of", "town of", "municipal"];
 
-fn by_id_fields(tokens: &[String]) -> Option<Classification> {
+fn by_id_fields(c: &Clues<'_>) -> Option<Classification> {
+    let tokens = c.tokens;
     // A card prints little; a letter that happens to say "class" and "end" is no card.
     if tokens.len() > 150 {
         return None;
@@ -545,7 +599,12 @@ fn by_id_fields(tokens: &[String]) -> Option<Classification> {
     }
     let because = format!("licence field labels {}", seen.join(", "));
     // Identification cards print a class too, and often say they are not for driving.
-    let driving = seen.iter().any(|f| DRIVING_FIELDS.contains(f)) && !has_phrase(tokens, "not for driving");
+    // Most labels are on both: when no driving label was read, the party's word for
+    // their card decides.
+    let not_for_driving = has_phrase(tokens, "not for driving");
+    let driving_label = seen.iter().any(|f| DRIVING_FIELDS.contains(f));
+    let called_a_licence = c.hint == Some(PartyHint::DriverLicense);
+    let driving = (driving_label || called_a_licence) && !not_for_driving;
     Some(match (driving, issued_in_connecticut(tokens)) {
         (true, true) => photo_id(IdType::CtDriverLicense, because),
         (true, false) => photo_id(IdType::OutOfStateDriverLicense, because),
@@ -753,6 +812,14 @@ mod tests {
             ("CERTIFICATE OF CITIZENSHIP", Some((PhotoId, Some(CitizenshipCertificate)))),
             ("UNITED STATES UNIFORMED SERVICES ARMED FORCES", Some((PhotoId, Some(MilitaryId)))),
             ("STATE OF CONNECTICUT IDENTIFICATION CARD", Some((PhotoId, Some(GovernmentId)))),
+            // A licence's title half read beside the state's name.
+            ("T E X A S DRIVER a 1799 MAPLE AVE WEST HARTFORD, CT 06107", Some((PhotoId, Some(OutOfStateDriverLicense)))),
+            ("CONNECTICUT DRIVER Iic 1 DOE 2 JANE", Some((PhotoId, Some(CtDriverLicense)))),
+            ("NEW YORK STATE NON-DRIVER ID", Some((PhotoId, Some(GovernmentId)))),
+            ("USA - CONSTITUTION STATE\n1d DLN 241672637", None),
+            ("NEW YORK STATE ID CARD", Some((PhotoId, Some(GovernmentId)))),
+            ("DRIVER 1 DOE 2 JANE 12 MAIN ST HARTFORD, CT 06103", None),
+            ("Uscis Registration No A20947 Date of birth", Some((PhotoId, Some(PermanentResidentCard)))),
             ("STATE OF CONNECTICUT CERTIFIED COPY CERTIFICATE OF MARRIAGE", Some((NameChange, None))),
             ("SUPERIOR COURT DECREE CHANGE OF NAME", Some((NameChange, None))),
             ("CT.gov Business Records Search Secretary of the State", Some((BusinessProof, None))),
@@ -858,6 +925,52 @@ mod tests {
         let t = tokens("PASSPORT");
         let c = classify(&Clues { tokens: &t, mrz: Some(&m), barcode: None, appearance: None, hint: None }).unwrap();
         assert_eq!(c.id_type, Some(IdType::GovernmentId), "a foreign passport is another government ID");
+    }
+
+    #[test]
+    fn a_zone_with_a_misread_issuer_gives_way_to_the_print() {
+        let zone = "P<USBFOX<<ZOE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n5134662764USA4807023F3001259<<<<<<<<<<<<<<08";
+        let m = crate::identity::mrz::read(zone).unwrap();
+        assert!(m.valid && !m.issuer_known(), "no check digit covers the issuer");
+        let by = |text: &str| {
+            let t = tokens(text);
+            classify(&Clues { tokens: &t, mrz: Some(&m), barcode: None, appearance: None, hint: None })
+                .and_then(|c| c.id_type)
+        };
+        assert_eq!(by("PASSPORT CARD UNITED STATES OF AMERICA"), Some(IdType::PassportCard), "the printed title");
+        assert_eq!(by("SEE PAGE 27"), Some(IdType::UsPassport), "no title: the holder's US nationality");
+        let known = crate::identity::mrz::read(&zone.replace("P<USB", "P<USA")).unwrap();
+        let t = tokens("PASSPORT CARD");
+        let c = classify(&Clues { tokens: &t, mrz: Some(&known), barcode: None, appearance: None, hint: None });
+        assert_eq!(c.and_then(|c| c.id_type), Some(IdType::UsPassport), "a known issuer's zone outranks print");
+    }
+
+    #[test]
+    fn the_party_word_decides_what_the_print_leaves_open() {
+        let with = |text: &str, said: &str| {
+            let t = tokens(text);
+            classify(&Clues { tokens: &t, mrz: None, barcode: None, appearance: None, hint: party_hint(said) })
+                .and_then(|c| c.id_type)
+        };
+        use IdType::*;
+        let cases = [
+            // Labels on both licences and ID cards, none for driving.
+            ("NEW JERSEY RUSSO exp: 04-25-2029 sex. M eves: BRO", "my driver's license", Some(OutOfStateDriverLicense)),
+            ("NEW JERSEY RUSSO exp: 04-25-2029 sex. M eves: BRO", "my ID card", Some(GovernmentId)),
+            ("NEW JERSEY RUSSO exp: 04-25-2029 sex. M eves: BRO", "", Some(GovernmentId)),
+            ("exp 04-25-2029 sex M eyes BRO NOT FOR DRIVING", "my license", Some(GovernmentId)),
+            // USCIS issues the card and both certificates.
+            (
+                "USCIS Registration No. A209479904 Date of birth",
+                "certificate of citizenship",
+                Some(CitizenshipCertificate),
+            ),
+            ("USCIS Registration No. A209479904", "naturalization certificate", Some(NaturalizationCertificate)),
+            ("USCIS Registration No. A209479904", "my driver's license", Some(PermanentResidentCard)),
+        ];
+        for (text, said, want) in cases {
+            assert_eq!(with(text, said), want, "{text} / {said}");
+        }
     }
 
     #[test]

@@ -412,6 +412,9 @@ impl IdReader {
                     .or_else(|| printed::latest_date(&all));
             }
         }
+        if kind == DocumentKind::NameChange && seen(picture_problem) && !shows_any(&evidence, &expected.names) {
+            self.read_small_print(&passes, &mut evidence)?;
+        }
         evidence.classification = classification;
 
         let mut reading = Reading { kind, id_type, name_on_id: None, expires: None, legible: false, evidence };
@@ -738,9 +741,15 @@ impl IdReader {
             let half = framing::resize_gray(&band, (band.width() / 2).max(1), (band.height() / 2).max(1));
             page.append(self.pool.read(&half, Layout::Block, None)?);
         }
+        // A card in a photo framed with the table above it: its title is in the row of
+        // the licence's title words, below the band or beside the table's edge.
+        if let Some(row) = title_row(&pass.page).filter(|_| !classify::names_an_issuer(&page.tokens())) {
+            let strip = imageops::crop_imm(&pass.gray, 0, row.start, w, row.end.min(h) - row.start).to_image();
+            page.append(self.pool.read(&strip, Layout::Sparse, None)?);
+        }
         if let Some(p) = evidence.pages.get_mut(pass.index) {
             let words = page.text().split_whitespace().collect::<Vec<_>>().join(" ");
-            p.passes.push(format!("title band read alone, the issuing state not read: {words}"));
+            p.passes.push(format!("title band read alone for the issuing state: {words}"));
             p.ocr_ms += t0.elapsed().as_millis() as u64;
         }
         Ok(page.tokens())
@@ -760,6 +769,23 @@ impl IdReader {
             p.ocr_ms += t0.elapsed().as_millis() as u64;
         }
         Ok(page)
+    }
+
+    /// The first page read again as small print, for a name-change paper on which no
+    /// name the request expects was read: a page photographed from afar prints smaller
+    /// than the reader's scale assumes, and its lines below the title may have been
+    /// taken for specks.
+    fn read_small_print(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<(), OcrError> {
+        let Some(pass) = passes.first() else { return Ok(()) };
+        let t0 = Instant::now();
+        let page = self.pool.read(&pass.gray, Layout::SmallPrint, None)?;
+        if let Some(p) = evidence.pages.get_mut(pass.index) {
+            p.passes.push("read again as small print: no expected name read".into());
+            p.text.push('\n');
+            p.text.push_str(&page.text_with_gaps());
+            p.ocr_ms += t0.elapsed().as_millis() as u64;
+        }
+        Ok(())
     }
 
     fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
@@ -783,6 +809,20 @@ impl IdReader {
     }
 }
 
+/// The rows of a card's title, around the line reading its licence or ID title: the
+/// issuing state's name beside the title is set in type up to three times the title's
+/// height, above or below its line.
+fn title_row(page: &OcrPage) -> Option<std::ops::Range<u32>> {
+    let title = |w: &text::OcrWord| {
+        let word = w.text.to_ascii_lowercase();
+        ["driver", "driver's", "drivers", "license", "licence", "identification"].contains(&word.as_str())
+    };
+    let word = page.lines.iter().flat_map(|l| &l.words).find(|w| title(w))?;
+    let top = (word.top - 3 * word.height).max(0) as u32;
+    let bottom = (word.top + 4 * word.height).max(0) as u32;
+    Some(top..bottom)
+}
+
 /// Classifies the page's words with those of its title band read alone, beside the
 /// zone and barcode already read.
 fn classify_with_band(
@@ -795,6 +835,12 @@ fn classify_with_band(
     let with_band: Vec<String> = tokens.iter().chain(title_band).cloned().collect();
     let (mrz, barcode) = (evidence.mrz.as_ref(), evidence.barcode.as_ref());
     classify::classify(&Clues { tokens: &with_band, mrz, barcode, appearance, hint })
+}
+
+/// Whether any name the request expects shows in what was read.
+fn shows_any(e: &DocumentEvidence, names: &[PersonName]) -> bool {
+    let text = e.searchable_text();
+    names.iter().any(|n| names::shows_name(&text, n.as_str()))
 }
 
 /// A zone every check digit proves, found by its look while a picture was read (a

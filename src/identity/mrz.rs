@@ -126,6 +126,12 @@ impl MrzReading {
         !self.issuing_country.trim_matches('<').is_empty() && !self.surname.is_empty() && (number || born || expires)
     }
 
+    /// Whether the issuer is a code ICAO lists (ISO 3166-1 and its own): no check
+    /// digit covers it, so a misread one (`USB`) shows only by not being a code.
+    pub fn issuer_known(&self) -> bool {
+        mrz::country_name(self.issuing_country.trim_end_matches('<')).is_some()
+    }
+
     /// `GIVEN NAMES SURNAME`, as a person would say it.
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_names, self.surname).trim().to_string()

@@ -52,15 +52,28 @@ pub enum Layout {
     Block,
     /// One line of text (`--psm 7`): a line of a zone cut out.
     Line,
+    /// As `Auto`, for a page photographed from afar: its print is smaller than the
+    /// card-sized print pictures are scaled for, and told so tesseract's layout would
+    /// drop its lines as specks.
+    SmallPrint,
 }
 
 impl Layout {
     fn psm(self) -> u32 {
         match self {
-            Layout::Auto => 3,
+            Layout::Auto | Layout::SmallPrint => 3,
             Layout::Sparse => 11,
             Layout::Block => 6,
             Layout::Line => 7,
+        }
+    }
+
+    /// The resolution the print is said to have. Prepared pictures are scaled to about
+    /// 300 dpi text; saying so stops tesseract guessing (and printing its guess).
+    fn source_resolution(self) -> i32 {
+        match self {
+            Layout::SmallPrint => 150,
+            _ => 300,
         }
     }
 }
@@ -105,9 +118,7 @@ impl Engine {
         let (w, h) = img.dimensions();
         let fail = |what: &str| OcrError::Engine(what.to_string());
         self.api.set_image(img.as_raw(), w as i32, h as i32, 1, w as i32).map_err(|e| fail(&e.to_string()))?;
-        // Prepared images are scaled to about 300 dpi text; saying so stops tesseract
-        // guessing (and printing its guess).
-        self.api.set_source_resolution(300);
+        self.api.set_source_resolution(layout.source_resolution());
         self.api.set_page_seg_mode(layout.psm());
         self.set("tessedit_char_whitelist", allowed.unwrap_or(""));
         self.api.recognize().map_err(|_| fail("recognition failed"))?;

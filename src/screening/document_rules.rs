@@ -747,6 +747,9 @@ mod tests {
         let expected = ["LEE, KEVIN R.", "Kevin Lee"];
         let table = [
             ("CONNECTICUT\tRigeiiscte\nLEE\nKEVIN RAY\n661 ELM ST\n2 12/21/1986\texe 02/23/2029", true),
+            // The height label `HGT` read as `net`, which is no web address here.
+            ("NEW JERSEY\tppp\nLEE\nKEVIN RAY\npos: 10-27-1990\texp: 07-08-2030\nex:F\tnet: S01\"\teves BLK", true),
+            ("Kevin Lee\nkevinlee.net\nwww kevinlee net\n10-27-1990 07-08-2030", false),
             ("E————\nCONNECTICUT\tRigeiiscte\nLEE\nKEVIN RAY\n661 ELM ST\nBRIDGEPORT, CT 06604\n2 12/21/1986\ta»\texe 02/23/2029\nss 02/23/2023\tass D\nex M__ 16xcT 6'-00\"\tigeves BLK\nKevin Lee\t*™\"\"\tee\n4\n|\tCONNECTICUT — THIS CARD IS THE PROPERTY OF THE STATE\nORGAN DONOR: Y\tVETERAN N", true),
             // The name without dates (a signature image), or dates about someone else.
             ("Kevin Ray Lee", false),
