@@ -97,7 +97,8 @@ impl Screener {
 
 /// What the party said about their attachment: its file name, then their own words
 /// (subject and body without quoted mail or the court's pasted instructions, which
-/// list every kind of ID), unless the file name says it is something else.
+/// list every kind of ID; their own message forwarded; a letter they attached), unless
+/// the file name says it is something else.
 fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
     let file = prepared.message.attachments.get(index).and_then(|a| a.filename.as_deref()).unwrap_or("");
     if classify::named_as_not_an_id(file) {
@@ -107,7 +108,7 @@ fn party_hint(prepared: &Prepared, index: usize) -> Option<PartyHint> {
         .stated
         .own_text
         .iter()
-        .filter(|o| matches!(o.source, Source::Prose | Source::Subject))
+        .filter(|o| matches!(o.source, Source::Prose | Source::Subject | Source::Forwarded | Source::Letter))
         .map(|o| o.text.as_str())
         .collect();
     classify::party_hint(file).or_else(|| classify::party_hint(&own_words.join("\n")))
@@ -193,5 +194,8 @@ mod tests {
             Some(PartyHint::NaturalizationCertificate)
         );
         assert_eq!(party_hint(&prepared(quoted, "my signature.png"), 0), None);
+        // The party forwarding their own earlier message: its words are theirs.
+        let forwarded = "FYI\r\n\r\n________________________________\r\nFrom: Sanne Muller <a@mail.example>\r\nSent: Monday\r\nSubject: Access\r\n\r\nI am Sanne Muller, user ID smuller.\r\nCT license attached\r\n";
+        assert_eq!(party_hint(&prepared(forwarded, "IMG_1599.jpg"), 0), Some(PartyHint::DriverLicense));
     }
 }

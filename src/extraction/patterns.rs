@@ -255,13 +255,24 @@ fn surname_first_or_not(text: &str) -> Option<String> {
     let name = name_words_at_start(text, true)?;
     let rest = text.trim_start().get(name.len()..).unwrap_or("");
     let given = rest.strip_prefix(',').and_then(|r| name_words_at_start(r, true).filter(|_| !r.starts_with(",")));
+    let surname_words = name.split_whitespace().filter(|w| !PARTICLES.contains(w)).count();
     match given {
-        // One surname word, with its particles (`von Essen, Liesel`).
-        Some(given) if name.split_whitespace().filter(|w| !PARTICLES.contains(w)).count() == 1 => {
+        // One surname word, with its particles (`von Essen, Liesel`); or two before one
+        // given name that ends the sentence (`Hernández Díaz, María.`), as Spanish
+        // surnames are written.
+        Some(given) if surname_words == 1 || surname_words == 2 && ends_sentence(rest, &given) => {
             Some(format!("{name}, {given}"))
         }
         _ => Some(name),
     }
+}
+
+/// Whether `rest` is `, {given}` and then the end of its sentence or line, or its
+/// clause (`, Lucía and my username is…`).
+fn ends_sentence(rest: &str, given: &str) -> bool {
+    let after = rest.trim_start_matches(',').trim_start().get(given.len()..).unwrap_or("");
+    let ends = after.trim().is_empty() || after.starts_with(['.', '!', '\n', '\r']) || after.starts_with(" and ");
+    !given.contains(' ') && ends
 }
 
 /// Whether a whole line is just a person's name: two to five name words, nothing else.
@@ -309,8 +320,45 @@ static USER_ID_PROSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words after a user ID label that go on with the sentence ("user ID is attached").
 const NOT_USER_IDS: &[&str] = &[
-    "is", "and", "the", "a", "an", "was", "of", "for", "or", "please", "attached", "below", "above", "number", "id",
-    "name", "password",
+    "is",
+    "and",
+    "the",
+    "a",
+    "an",
+    "was",
+    "of",
+    "for",
+    "or",
+    "please",
+    "attached",
+    "below",
+    "above",
+    "number",
+    "id",
+    "name",
+    "password",
+    // "My E-Services account" said in a sentence: what follows tells when or how.
+    "last",
+    "yesterday",
+    "today",
+    "recently",
+    "earlier",
+    "already",
+    "just",
+    "this",
+    "with",
+    "on",
+    "at",
+    "in",
+    "to",
+    "but",
+    "that",
+    "which",
+    "as",
+    "under",
+    "named",
+    "online",
+    "using",
 ];
 
 /// First words of an answer that gives nothing: the party has none, does not know it
@@ -737,6 +785,12 @@ mod tests {
         assert_eq!(strong, vec!["Patrick Doyle II"]);
         let (strong, _) = prose_names("My name is Thomas Kessler Jr. and my user ID");
         assert_eq!(strong, vec!["Thomas Kessler Jr."]);
+        let (strong, _) = prose_names("My name is Hernández Díaz, María.\nYou can find me under");
+        assert_eq!(strong, vec!["Hernández Díaz, María"]);
+        let (strong, _) = prose_names("My name is García López, Lucía and my E-Services username is lgl88.");
+        assert_eq!(strong, vec!["García López, Lucía"]);
+        let (strong, _) = prose_names("My name is Jane Doe, Mary Smith is my sister.");
+        assert_eq!(strong, vec!["Jane Doe"]);
         let (strong, _) = prose_names("my name is Gianna d'Angelo.");
         assert_eq!(strong, vec!["Gianna d'Angelo"]);
         let (_, weak) = prose_names("I am the owner of the business");
@@ -781,6 +835,11 @@ mod tests {
         assert_eq!(prose_user_ids("(my user id is mfeld.ct). I'm"), vec!["mfeld.ct"]);
         assert_eq!(prose_user_ids("Our E-Services user ID is kowalczykroofing."), vec!["kowalczykroofing"]);
         assert_eq!(prose_user_ids("User ID gtasca"), vec!["gtasca"]);
+        assert_eq!(
+            prose_user_ids("I created an E-Services account last week, user ID elindqvist717."),
+            vec!["elindqvist717"]
+        );
+        assert_eq!(prose_user_ids("my e-services account under jdoe84"), vec!["jdoe84"]);
         assert_eq!(prose_user_ids("user id bszabo"), vec!["bszabo"]);
         assert_eq!(prose_user_ids("I forgot my user id and password"), Vec::<String>::new());
         assert_eq!(prose_user_ids("USERNAME: JQP_01"), vec!["JQP_01"]);

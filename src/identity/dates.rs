@@ -27,18 +27,20 @@ fn repair_digits(token: &str) -> String {
     if digits * 2 < token.chars().filter(char::is_ascii_alphanumeric).count() || names_a_month(token) {
         return token.to_string();
     }
-    token
-        .chars()
-        .map(|c| match c {
-            'O' | 'o' | 'D' | 'Q' => '0',
-            'I' | 'l' | '|' | 'i' => '1',
-            'S' | 's' => '5',
-            'B' => '8',
-            'Z' | 'z' => '2',
-            'G' => '6',
-            c => c,
-        })
-        .collect()
+    token.chars().map(as_digit).collect()
+}
+
+/// The digit OCR may have read as a letter, or the character as it is.
+fn as_digit(c: char) -> char {
+    match c {
+        'O' | 'o' | 'D' | 'Q' => '0',
+        'I' | 'l' | '|' | 'i' => '1',
+        'S' | 's' => '5',
+        'B' => '8',
+        'Z' | 'z' => '2',
+        'G' => '6',
+        c => c,
+    }
 }
 
 /// Whether a token holds a month's abbreviation (`2026JUL18`, as military IDs print).
@@ -68,7 +70,7 @@ static WORDY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)
         \b(?P<d1>\d{1,2})\s*(?P<m1>[A-Z0]{3})[A-Z]*\.?(?:\s*/\s*[A-Z]+\.?)?\s*,?\s*(?P<y1>\d{4})\b
         |\b(?P<m2>[A-Z0]{3})[A-Z]*\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})\b
-        |\b(?P<y3>\d{4})\s?(?P<m3>[A-Z0]{3})\s?(?P<d3>\d{1,2})\b",
+        |\b(?P<y3>\d{4})\s?(?P<m3>[A-Z0]{3})\s?(?P<d3>[\dOSIl]{1,2})\b",
     )
     .expect("valid regex")
 });
@@ -135,9 +137,19 @@ pub fn find_dates(text: &str) -> Vec<NaiveDate> {
         let at = c.get(0).map_or(0, |m| m.start());
         let (d, m, y) = match (c.name("d1"), c.name("m1"), c.name("y1"), c.name("y3")) {
             (Some(d), Some(m), Some(y), _) => (d.as_str(), m.as_str(), y.as_str()),
-            (_, _, _, Some(y)) => (&c["d3"], &c["m3"], y.as_str()),
+            // A military ID's day in bold type read as letters (`2031JANOS`), run into its
+            // month as printed; apart from it, such letters are a word.
+            (_, _, _, Some(y)) => {
+                let day = &c["d3"];
+                let run_in = c.name("m3").map(|m| m.end()) == c.name("d3").map(|d| d.start());
+                if !day.chars().all(|ch| ch.is_ascii_digit()) && !run_in {
+                    continue;
+                }
+                (day, &c["m3"], y.as_str())
+            }
             _ => (&c["d2"], &c["m2"], &c["y2"]),
         };
+        let d: String = d.chars().map(as_digit).collect();
         if let (Some(m), Some(y), Ok(d)) = (month_number(m), year(y), d.parse::<u32>()) {
             if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
                 found.push((at, date));
@@ -183,6 +195,8 @@ mod tests {
             // Military IDs: year, month, day run together.
             ("2026JUL18", d(2026, 7, 18)),
             ("20240CT28", d(2024, 10, 28)),
+            ("2031 JANOS", d(2031, 1, 5)),
+            ("2029MAYI2", d(2029, 5, 12)),
             // Specks OCR reads beside a separator.
             ("4 o1/ 22/1948", d(1948, 1, 22)),
             ("03/. 24/2034", d(2034, 3, 24)),
@@ -209,6 +223,8 @@ mod tests {
             "DL NO 184402913",
             "12/. 5",
             "2024 ODD 28",
+            "2020 MAY IS",
+            "2031 JAN OS",
             "13/45/2030",
             "A-103-721-342",
             "06109",

@@ -400,10 +400,7 @@ const ISSUE_LABELS: &[&str] = &["date of issue", "issue date", "issued on", "iss
 /// that long; a birth date comes before the issue date, and an `UNDER 21 UNTIL` date
 /// says what it is.
 pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
-    let issued = find_labels(page, ISSUE_LABELS).into_iter().find_map(|label| {
-        let (_, words) = value(page, &label)?;
-        dates::parse_date(&words_text(words))
-    })?;
+    let issued = issue_date(page)?;
     let other_dates = |run: &&[OcrWord]| {
         let folded: Vec<String> = run.iter().map(|w| fold(&w.text)).collect();
         !folded.iter().any(|w| matches!(w.as_str(), "until" | "birth" | "dob" | "born"))
@@ -417,6 +414,14 @@ pub fn after_issue_date(page: &OcrPage) -> Option<PrintedDate> {
         .filter(|d| (700..=3900).contains(&(*d - issued).num_days()))
         .max()?;
     Some(PrintedDate { date: expiry, conf: 0.0, found_by: "a date years after the issue date".into() })
+}
+
+/// The date labelled as the issue date.
+fn issue_date(page: &OcrPage) -> Option<NaiveDate> {
+    find_labels(page, ISSUE_LABELS).into_iter().find_map(|label| {
+        let (_, words) = value(page, &label)?;
+        dates::parse_date(&words_text(words))
+    })
 }
 
 /// When no label was read at all: of two dates on the same day of the year two to ten
@@ -436,13 +441,19 @@ pub fn anniversary_date(page: &OcrPage) -> Option<PrintedDate> {
 }
 
 /// When no expiry label was read: the latest of two or more dates printed on an ID
-/// that has an expiry, since it comes after the birth and issue dates.
+/// that has an expiry, since it comes after the birth and issue dates. None when that
+/// is the issue date itself: the expiry's own date was not read (`exp 06/12/20:`).
 pub fn latest_date(page: &OcrPage) -> Option<PrintedDate> {
     let mut found: Vec<NaiveDate> = page.lines.iter().flat_map(|l| dates::find_dates(&l.text())).collect();
     found.sort();
     found.dedup();
     let latest = *found.last()?;
-    (found.len() >= 2).then(|| PrintedDate { date: latest, conf: 0.0, found_by: "latest printed date".into() })
+    let after_issue = issue_date(page).is_none_or(|issued| latest > issued);
+    (found.len() >= 2 && after_issue).then(|| PrintedDate {
+        date: latest,
+        conf: 0.0,
+        found_by: "latest printed date".into(),
+    })
 }
 
 #[cfg(test)]
@@ -629,6 +640,9 @@ mod tests {
         assert_eq!(expiry(&p), None);
         assert_eq!(latest_date(&p).unwrap().date, NaiveDate::from_ymd_opt(2030, 5, 10).unwrap());
         assert_eq!(latest_date(&page(&[&[(10, "DOB 01/14/1966")]])), None);
+        // The expiry's year cut off: the latest date read is the issue date, no expiry.
+        let cut = page(&[&[(10, "3 DOB 08/17/1982"), (300, "4b EXP 06/12/20:")], &[(10, "4a ISS 06/12/2022")]]);
+        assert_eq!(latest_date(&cut), None);
     }
 
     #[test]
