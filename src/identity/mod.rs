@@ -403,7 +403,8 @@ impl IdReader {
             // A zone's dates are read from the zone; its document's print is read well enough.
             let no_zone = evidence.mrz.is_none();
             if no_zone && expiry_of(&evidence).0.is_none() && seen(picture_problem) {
-                all.append(self.read_scattered(&passes, &mut evidence)?);
+                let note = "read again as scattered words: no expiry read";
+                all.append(self.read_first_page_again(&passes, &mut evidence, Layout::Sparse, note)?);
                 evidence.printed_expiry = printed::expiry(&all);
             }
             if evidence.printed_expiry.is_none() {
@@ -413,7 +414,8 @@ impl IdReader {
             }
         }
         if kind == DocumentKind::NameChange && seen(picture_problem) && !shows_any(&evidence, &expected.names) {
-            self.read_small_print(&passes, &mut evidence)?;
+            let note = "read again as small print: no expected name read";
+            self.read_first_page_again(&passes, &mut evidence, Layout::SmallPrint, note)?;
         }
         evidence.classification = classification;
 
@@ -755,37 +757,31 @@ impl IdReader {
         Ok(page.tokens())
     }
 
-    /// The first page read as scattered words, for an ID whose expiry no reading gave:
-    /// dates in bold type (`2024OCT28` on a military ID) that the page's layout read as
-    /// noise come out as words of their own.
-    fn read_scattered(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
+    /// The first page read again the way `layout` says, what it read added to that
+    /// page's text with `note` among its passes:
+    /// - as scattered words, for an ID whose expiry no reading gave: dates in bold type
+    ///   (`2024OCT28` on a military ID) that the page's layout read as noise come out
+    ///   as words of their own;
+    /// - as small print, for a name-change paper on which no name the request expects
+    ///   was read: a page photographed from afar prints smaller than the reader's scale
+    ///   assumes, and its lines below the title may have been taken for specks.
+    fn read_first_page_again(
+        &self,
+        passes: &[PagePass],
+        evidence: &mut DocumentEvidence,
+        layout: Layout,
+        note: &str,
+    ) -> Result<OcrPage, OcrError> {
         let Some(pass) = passes.first() else { return Ok(OcrPage::default()) };
         let t0 = Instant::now();
-        let page = self.pool.read(&pass.gray, Layout::Sparse, None)?;
+        let page = self.pool.read(&pass.gray, layout, None)?;
         if let Some(p) = evidence.pages.get_mut(pass.index) {
-            p.passes.push("read again as scattered words: no expiry read".into());
+            p.passes.push(note.into());
             p.text.push('\n');
             p.text.push_str(&page.text_with_gaps());
             p.ocr_ms += t0.elapsed().as_millis() as u64;
         }
         Ok(page)
-    }
-
-    /// The first page read again as small print, for a name-change paper on which no
-    /// name the request expects was read: a page photographed from afar prints smaller
-    /// than the reader's scale assumes, and its lines below the title may have been
-    /// taken for specks.
-    fn read_small_print(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<(), OcrError> {
-        let Some(pass) = passes.first() else { return Ok(()) };
-        let t0 = Instant::now();
-        let page = self.pool.read(&pass.gray, Layout::SmallPrint, None)?;
-        if let Some(p) = evidence.pages.get_mut(pass.index) {
-            p.passes.push("read again as small print: no expected name read".into());
-            p.text.push('\n');
-            p.text.push_str(&page.text_with_gaps());
-            p.ocr_ms += t0.elapsed().as_millis() as u64;
-        }
-        Ok(())
     }
 
     fn read_as_block(&self, passes: &[PagePass], evidence: &mut DocumentEvidence) -> Result<OcrPage, OcrError> {
