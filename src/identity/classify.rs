@@ -391,8 +391,7 @@ fn says_id_card(tokens: &[String], title: &str) -> bool {
 /// non-driver ID says "non-driver", and a card's few words are not a letter's.
 fn licence_issuer_beside_driver(tokens: &[String]) -> Option<IdType> {
     let driver = tokens.iter().enumerate().any(|(i, t)| t == "driver" && (i == 0 || tokens[i - 1] != "non"));
-    let card_sized = tokens.len() <= 150 && !reads_as_correspondence(tokens);
-    licence_issuer(tokens).filter(|_| driver && card_sized)
+    licence_issuer(tokens).filter(|_| driver && prints_as_a_card(tokens))
 }
 
 /// USCIS issues permanent resident cards and the certificates of naturalization and
@@ -402,11 +401,8 @@ fn by_uscis(c: &Clues<'_>) -> Option<Classification> {
     if !has_phrase(c.tokens, "uscis") {
         return None;
     }
-    let id_type = match c.hint {
-        Some(PartyHint::NaturalizationCertificate) => IdType::NaturalizationCertificate,
-        Some(PartyHint::CitizenshipCertificate) => IdType::CitizenshipCertificate,
-        _ => IdType::PermanentResidentCard,
-    };
+    let certificate = |t: &IdType| matches!(t, IdType::NaturalizationCertificate | IdType::CitizenshipCertificate);
+    let id_type = c.hint.and_then(PartyHint::id_type).filter(certificate).unwrap_or(IdType::PermanentResidentCard);
     Some(photo_id(id_type, "printed “USCIS”, no title read; the type the party named, else a resident card"))
 }
 
@@ -492,6 +488,15 @@ const PROSE_WORDS: &[&str] = &[
     "will",
 ];
 
+/// The most words an ID card or certificate prints, as OCR tokens: a letter that happens
+/// to say "class" and "end" prints more.
+const MAX_CARD_TOKENS: usize = 150;
+
+/// A few words and no letter's prose or address, as an ID prints.
+pub fn prints_as_a_card(tokens: &[String]) -> bool {
+    tokens.len() <= MAX_CARD_TOKENS && !reads_as_correspondence(tokens)
+}
+
 /// A letter, bill or business card: prose, or a web or mail address (IDs print
 /// neither). Its printed block may be card-shaped, its shape says nothing then.
 pub fn reads_as_correspondence(tokens: &[String]) -> bool {
@@ -576,7 +581,7 @@ const MUNICIPAL_ISSUERS: &[&str] = &["city of", "town of", "municipal"];
 fn by_id_fields(c: &Clues<'_>) -> Option<Classification> {
     let tokens = c.tokens;
     // A card prints little; a letter that happens to say "class" and "end" is no card.
-    if tokens.len() > 150 {
+    if tokens.len() > MAX_CARD_TOKENS {
         return None;
     }
     let seen: Vec<&str> = ID_FIELDS
@@ -618,7 +623,7 @@ const PASSPORT_FIELDS: &[&str] =
     &["surname", "given names", "given name", "date of birth", "place of birth", "date of issue", "authority", "sex"];
 
 fn by_passport_fields(tokens: &[String]) -> Option<Classification> {
-    if tokens.len() > 150 || !has_phrase(tokens, "nationality") {
+    if tokens.len() > MAX_CARD_TOKENS || !has_phrase(tokens, "nationality") {
         return None;
     }
     let seen: Vec<&str> = PASSPORT_FIELDS.iter().copied().filter(|f| has_phrase(tokens, f)).collect();
@@ -657,7 +662,7 @@ const CERTIFICATE_FIELDS: &[&str] = &[
 /// may have said; naturalization is the common one.
 fn by_certificate_fields(c: &Clues<'_>) -> Option<Classification> {
     let has = |p: &str| has_phrase(c.tokens, p);
-    if c.tokens.len() > 150 || !CERTIFICATE_ISSUERS.iter().any(|p| has(p)) {
+    if c.tokens.len() > MAX_CARD_TOKENS || !CERTIFICATE_ISSUERS.iter().any(|p| has(p)) {
         return None;
     }
     let field = CERTIFICATE_FIELDS.iter().find(|p| has(p))?;

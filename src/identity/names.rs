@@ -188,14 +188,14 @@ fn run_together_with_initial(words: &[String], initials: &[char], other: &[Strin
     let words = words
         .iter()
         .map(|w| {
-            let joined = other.iter().find(|t| {
-                let rest = t.strip_prefix(w.as_str()).unwrap_or_default();
-                !other.contains(w) && rest.len() >= 2 && rest.chars().next().is_some_and(|c| initials.contains(&c))
+            let joined = other.iter().find_map(|t| {
+                let rest = t.strip_prefix(w.as_str())?;
+                let initial = rest.chars().next().filter(|c| initials.contains(c))?;
+                (!other.contains(w) && rest.len() >= 2).then_some((t, initial))
             });
             match joined {
-                Some(t) => {
-                    let initial = t[w.len()..].chars().next();
-                    initials.retain(|c| Some(*c) != initial);
+                Some((t, initial)) => {
+                    initials.retain(|c| *c != initial);
                     t.clone()
                 }
                 None => w.clone(),

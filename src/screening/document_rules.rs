@@ -117,7 +117,7 @@ fn recognise_id_by_expected_name(d: &mut DocumentReport, expected: &[&str]) {
     let Some(evidence) = d.evidence.as_deref_mut() else { return };
     let text = evidence.searchable_text();
     let tokens = crate::identity::text::tokens(&text);
-    let card_sized = tokens.len() <= 150 && !crate::identity::classify::reads_as_correspondence(&tokens);
+    let card_sized = crate::identity::classify::prints_as_a_card(&tokens);
     let dated = crate::identity::dates::find_dates(&text).len() >= 2;
     if !card_sized || !dated || names::find_on_id(&text, expected).is_none() {
         return;
