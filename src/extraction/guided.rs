@@ -301,20 +301,22 @@ pub fn find_case_names(own: &[OwnText], cases: &[(DocketNumber, CaseName)]) -> V
 }
 
 /// The word range of a caption around the versus word `m`, when both sides fit the
-/// court's caption.
+/// court's caption. Where both orders of the court's sides fit, the wider reading is
+/// the party's: in `Maeve Doyle v. Doyle` for `DOYLE, NIAMH v. DOYLE, MAEVE` the
+/// writer put their own side first, and `Maeve` belongs to the caption.
 fn caption_span(ws: &[Word<'_>], m: usize, court: &CaseName) -> Option<(usize, usize)> {
     let (sides, words) = (court.side_tokens(), court.side_words());
     if sides.len() < 2 || words.len() < 2 {
         return None;
     }
-    for (left, right) in [(0, 1), (1, 0)] {
-        let from = extend(ws, m, Side { telling: &sides[left], all: &words[left] }, Direction::Left);
-        let to = extend(ws, m, Side { telling: &sides[right], all: &words[right] }, Direction::Right);
-        if let (Some(from), Some(to)) = (from, to) {
-            return Some((from, to));
-        }
-    }
-    None
+    [(0, 1), (1, 0)]
+        .into_iter()
+        .filter_map(|(left, right)| {
+            let from = extend(ws, m, Side { telling: &sides[left], all: &words[left] }, Direction::Left)?;
+            let to = extend(ws, m, Side { telling: &sides[right], all: &words[right] }, Direction::Right)?;
+            Some((from, to))
+        })
+        .max_by_key(|&(from, to)| (to - from, std::cmp::Reverse(from)))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -654,8 +654,9 @@ fn left_side(text: &str) -> Option<String> {
         if CAPTION_STOP_WORDS.contains(&bare.as_str()) && !is_connector_inside(&words, start - 1) {
             break;
         }
-        // A particle opening a surname starts the side (`del Valle VS Shoreline`).
-        let leading_particle = start < words.len() && PARTICLES.contains(&w) && is_caption_word(words[start]);
+        // Particles opening a surname start the side (`del Valle VS Shoreline`,
+        // `de la Cruz, Ana v. …`).
+        let leading_particle = PARTICLES.contains(&w) && opens_surname(&words[start..]);
         if !(is_caption_word(w) || is_connector_inside(&words, start - 1) || leading_particle) {
             break;
         }
@@ -673,6 +674,12 @@ fn left_side(text: &str) -> Option<String> {
     let side = words[start..].join(" ");
     let side = side.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     (!side.is_empty() && side.chars().any(char::is_alphabetic)).then(|| side.to_string())
+}
+
+/// Whether `words` start with a surname after the particles before it: one or more
+/// particles (`de la`, `van der`), then a capitalised word.
+fn opens_surname(words: &[&str]) -> bool {
+    words.iter().find(|w| !PARTICLES.contains(w)).is_some_and(|w| is_caption_word(w))
 }
 
 /// Connectors that as often go on with a sentence written in capitals (`SMITH V. JONES
@@ -922,6 +929,12 @@ mod tests {
             vec!["Raj Raman-Okafor -v- Raman-Okafor"]
         );
         assert_eq!(captions("I AM IN SMITH V. JONES AND NEED ACCESS"), vec!["SMITH V. JONES"]);
+        // Two particles opening the first side.
+        assert_eq!(
+            captions("de la Cruz, Ana V. Long Wharf Insurance Agency, L.L.C."),
+            vec!["de la Cruz, Ana V. Long Wharf Insurance Agency, L.L.C."]
+        );
+        assert_eq!(captions("I need access to van der Berg v. Ng"), vec!["van der Berg v. Ng"]);
         // In lower case, only a line that is the caption alone.
         assert_eq!(captions("tasca v. housatonic marina inc."), vec!["tasca v. housatonic marina inc."]);
         assert_eq!(captions("westville marina company v. lucía cruz"), vec!["westville marina company v. lucía cruz"]);

@@ -131,6 +131,27 @@ fn captions_found_however_worded() {
     }
 }
 
+/// A family case between two people of one surname: the party may write either side
+/// with its given name and put their own side first. The given name belongs to the
+/// caption when it is that side's; a name before a sentence's end does not.
+#[test]
+fn a_side_written_with_its_given_name_in_either_order() {
+    let cases = [(docket("HHD-FA15-5069708-S"), caption("DOYLE, NIAMH v. DOYLE, MAEVE"))];
+    let table: &[(&str, Option<&str>)] = &[
+        ("Parties: Maeve Doyle v. Doyle", Some("Maeve Doyle v. Doyle")),
+        ("Parties: Niamh Doyle v. Doyle", Some("Niamh Doyle v. Doyle")),
+        ("Case: Doyle v. Maeve Doyle", Some("Doyle v. Maeve Doyle")),
+        ("Niamh Doyle vs Maeve Doyle", Some("Niamh Doyle vs Maeve Doyle")),
+        ("I am Maeve Doyle. Doyle v. Doyle is my case", Some("Doyle v. Doyle")),
+        // A given name neither side has is the writer's, not the caption's.
+        ("Siobhan Doyle v. Doyle", Some("Doyle v. Doyle")),
+    ];
+    for (text, want) in table {
+        let got = find_case_names(&own(text), &cases).first().map(|f| f.as_written.clone());
+        assert_eq!(got.as_deref(), *want, "{text:?}");
+    }
+}
+
 /// Two of the party's cases share a surname and a town's word: the caption written is
 /// the one whose words it uses in full, not the one a part of it fits.
 #[test]
