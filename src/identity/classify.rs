@@ -693,13 +693,24 @@ fn licence_issuer(tokens: &[String]) -> Option<IdType> {
     let cut_in_two = tokens.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2).map(|w| w.concat());
     let spaced: Vec<String> = spelled_runs(tokens, 4).chain(cut_in_two).collect();
     let spelled = |state: &str| spaced.iter().any(|run| token_is(run, &state.replace(' ', "")));
-    if spelled("connecticut") {
+    if spelled("connecticut") || tokens.iter().any(|t| cut_off(t, "connecticut")) {
         return Some(IdType::CtDriverLicense);
     }
     // A two-word state is only taken as written, where a street's name can be told.
-    let spelled_alone = |state: &&str| !state.contains(' ') && spelled(state);
+    let spelled_alone =
+        |state: &&str| !state.contains(' ') && (spelled(state) || tokens.iter().any(|t| cut_off(t, state)));
     let named = STATES.iter().any(|s| names_state(tokens, s) || spelled_alone(s));
     (named || names_state_by_nickname(tokens)).then_some(IdType::OutOfStateDriverLicense)
+}
+
+/// The fewest letters of a state's name that tell it when the rest was cut off by the
+/// card's edge or lost in a title's display type (`CONNECTI`, `MASSACHU`); shorter
+/// beginnings are words of their own (`connect`, `indian`).
+const CUT_OFF_STATE: usize = 8;
+
+/// Whether `token` is the beginning of `state`'s one-word name, cut off.
+fn cut_off(token: &str, state: &str) -> bool {
+    token.len() >= CUT_OFF_STATE && token.len() < state.len() && state.starts_with(token)
 }
 
 /// Nicknames states print on their cards (Connecticut's is taken above).
@@ -1043,6 +1054,11 @@ mod tests {
             ("1 WHITLOCK 2 DANA 41 FENWICK ST HARTFORD, CT 06103", IdType::CtDriverLicense),
             // A street named for a state names no issuer.
             ("1 WHITLOCK 2 DANA 41 VERMONT AVE HARTFORD, CT 06103", IdType::CtDriverLicense),
+            // A state's name cut off at its end, beside a holder named like a state;
+            // a beginning too short to tell a state is no issuer.
+            ("CONNECTI DRIVER LICENSE tn WASHINGTON rv AMANDA DANBURY, CT 06810", IdType::CtDriverLicense),
+            ("MASSACHU DRIVER LICENSE 1 WHITLOCK NORWALK, CT 06851", IdType::OutOfStateDriverLicense),
+            ("CALIFOR 1 WHITLOCK NORWALK, CT 06851", IdType::CtDriverLicense),
         ] {
             let t = tokens(text);
             let hint = party_hint("my driver's license");

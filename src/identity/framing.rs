@@ -42,6 +42,16 @@ const ID1_ASPECT: f32 = 1.586;
 /// Side of the copy the document is searched on.
 const SEARCH_SIDE: u32 = 400;
 
+/// Levels a page must span for stretching them to show more than noise.
+const MIN_STRETCHED_LEVELS: usize = 10;
+
+/// A photo taken in the dark may hold a card in as few levels as this (a person with
+/// the screen turned up still makes out its title).
+const MIN_DARK_LEVELS: usize = 5;
+
+/// The longer side a dark photo is shrunk to before its levels are stretched.
+const DARK_PHOTO_SIDE: u32 = 1600;
+
 /// Otsu's threshold of a grey histogram.
 pub fn otsu(gray: &GrayImage) -> u8 {
     let mut hist = [0u64; 256];
@@ -843,10 +853,34 @@ pub(super) fn affine_sample(
 /// Stretches the grey levels so the darkest 1% is black and the brightest 1% white:
 /// dim photos and washed-out scans read like good ones.
 pub fn stretch_contrast(img: &mut GrayImage) {
-    let mut hist = [0u64; 256];
-    for p in img.pixels() {
-        hist[p.0[0] as usize] += 1;
+    let Some(lut) = stretch_table(img.pixels().map(|p| p.0[0]), MIN_STRETCHED_LEVELS) else { return };
+    for p in img.pixels_mut() {
+        p.0[0] = lut[p.0[0] as usize];
     }
+}
+
+/// A dark photo with its levels stretched the same way, in colour: the card's edge and
+/// print show again for framing. It is shrunk first, each pixel the mean of the area
+/// it covers, since a sensor's noise in the dark drowns the few levels it has. Its own
+/// levels (too dark for a person) are measured on the picture as sent.
+pub fn brightened(img: &RgbImage) -> RgbImage {
+    let scale = (DARK_PHOTO_SIDE as f32 / img.width().max(img.height()) as f32).min(1.0);
+    let (w, h) = ((img.width() as f32 * scale).round() as u32, (img.height() as f32 * scale).round() as u32);
+    let mut out = shrink_rgb(img, w.max(1), h.max(1));
+    let luma = out.pixels().map(|p| ((u16::from(p.0[0]) + u16::from(p.0[1]) + u16::from(p.0[2])) / 3) as u8);
+    if let Some(lut) = stretch_table(luma.collect::<Vec<_>>().into_iter(), MIN_DARK_LEVELS) {
+        for p in out.pixels_mut() {
+            p.0 = p.0.map(|v| lut[v as usize]);
+        }
+    }
+    out
+}
+
+/// The table mapping the levels between the darkest and brightest 1% of `levels` onto
+/// 0–255; none when they span no more than `min_levels`.
+fn stretch_table(levels: impl Iterator<Item = u8>, min_levels: usize) -> Option<[u8; 256]> {
+    let mut hist = [0u64; 256];
+    levels.for_each(|v| hist[v as usize] += 1);
     let total: u64 = hist.iter().sum();
     let cut = total / 100;
     let (mut lo, mut acc) = (0usize, 0u64);
@@ -859,14 +893,11 @@ pub fn stretch_contrast(img: &mut GrayImage) {
         acc += hist[hi];
         hi -= 1;
     }
-    if hi <= lo + 10 {
-        return;
+    if hi <= lo + min_levels {
+        return None;
     }
     let range = (hi - lo) as f32;
-    let lut: Vec<u8> = (0..256).map(|v| ((v as f32 - lo as f32) / range * 255.0).clamp(0.0, 255.0) as u8).collect();
-    for p in img.pixels_mut() {
-        p.0[0] = lut[p.0[0] as usize];
-    }
+    Some(std::array::from_fn(|v| ((v as f32 - lo as f32) / range * 255.0).clamp(0.0, 255.0) as u8))
 }
 
 #[cfg(test)]
@@ -992,6 +1023,21 @@ mod tests {
         });
         assert!(locate(&spot).whole_picture);
         assert!(locate(&RgbImage::from_fn(4000, 3000, table)).whole_picture);
+    }
+
+    /// A card photographed in the dark spans a few levels: stretched, it is found as by
+    /// daylight. A picture of nothing but black stays black.
+    #[test]
+    fn a_card_photographed_in_the_dark_is_found_once_brightened() {
+        let mut dark = photo(6.0);
+        dark.pixels_mut().for_each(|p| p.0 = p.0.map(|v| v / 24));
+        assert!(locate(&dark).whole_picture, "too dark to frame as sent");
+        let lit = brightened(&dark);
+        assert!(lit.get_pixel(420, 280).0[0] > 200 && lit.get_pixel(20, 20).0[0] < 120);
+        let f = locate(&lit);
+        assert!(!f.whole_picture && (f.width - 300.0).abs() < 25.0, "{f:?}");
+        let black = RgbImage::from_fn(800, 600, |x, y| Rgb([((x + y) % 3) as u8; 3]));
+        assert_eq!(brightened(&black), black);
     }
 
     #[test]

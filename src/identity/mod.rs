@@ -443,6 +443,9 @@ impl IdReader {
     /// it so, at the picture's own resolution.
     fn read_picture(&self, img: &RgbImage, how: &str, index: usize) -> Result<PictureRead, OcrError> {
         let first = self.read_framed(img, how, None, index)?;
+        if first.problem == Some(IllegibleReason::TooDark) && first.evidence.framing.whole_picture {
+            return self.read_brightened(img, how, index, first);
+        }
         let Some(print) = zoom_framing(img, &first) else {
             return Ok(first);
         };
@@ -462,6 +465,34 @@ impl IdReader {
             first.evidence.ocr_ms += zoomed.evidence.frame_ms + zoomed.evidence.ocr_ms;
             Ok(first)
         }
+    }
+
+    /// A photo too dark to find the card in: framed and read again with its levels
+    /// stretched, for what still shows (a state's name in large type tells the ID's
+    /// type). It stays too dark, as a person sees it, with the darkness measured first.
+    fn read_brightened(
+        &self,
+        img: &RgbImage,
+        how: &str,
+        index: usize,
+        dark: PictureRead,
+    ) -> Result<PictureRead, OcrError> {
+        let mut lit = self.read_framed(&framing::brightened(img), how, None, index)?;
+        if lit.evidence.framing.whole_picture {
+            let mut dark = dark;
+            dark.evidence.passes.push("brightened: no card found".into());
+            dark.evidence.ocr_ms += lit.evidence.frame_ms + lit.evidence.ocr_ms;
+            return Ok(dark);
+        }
+        let mut passes = dark.evidence.passes;
+        passes.push("brightened and framed again: too dark to find the card".into());
+        passes.append(&mut lit.evidence.passes);
+        lit.evidence.passes = passes;
+        lit.evidence.quality = dark.evidence.quality;
+        lit.evidence.frame_ms += dark.evidence.frame_ms;
+        lit.evidence.ocr_ms += dark.evidence.ocr_ms;
+        lit.problem = dark.problem;
+        Ok(lit)
     }
 
     /// Frames (or takes the framing given), measures and OCRs one picture.
