@@ -353,9 +353,15 @@ fn by_id_title(tokens: &[String]) -> Option<Classification> {
         photo_id(IdType::CitizenshipCertificate, said("certificate of citizenship"))
     } else if MILITARY_WORDS.iter().any(|p| has(p)) {
         photo_id(IdType::MilitaryId, "printed armed-forces wording")
+    } else if has("passport") && has("card") {
+        // The card's title cut off or its label's words read out of order
+        // (`PASSPORT CA`, `Passport no. Card`): a passport book prints no "card".
+        photo_id(IdType::PassportCard, "printed “passport” and “card” apart")
     } else if has("passport") {
-        let id_type = if has("united states") || has("usa") { IdType::UsPassport } else { IdType::GovernmentId };
-        photo_id(id_type, said("passport"))
+        // A photo read in columns may give the issuer's words out of order (`STATES UNITED`).
+        // Not both words apart: "United Mexican States".
+        let us = has("united states") || has("states united") || has("usa");
+        photo_id(if us { IdType::UsPassport } else { IdType::GovernmentId }, said("passport"))
     } else if let Some(p) = LICENCE_TITLES.iter().find(|p| has(p)) {
         if issued_in_connecticut(tokens) {
             photo_id(IdType::CtDriverLicense, format!("printed “{p}” and Connecticut"))
@@ -867,6 +873,12 @@ mod tests {
                 Some((PhotoId, Some(PassportCard))),
             ),
             ("STATES OF AMERICA Surname OKAFOR Given Names ADA Nationality USA Place of Birth NIGERIA", Some((PhotoId, Some(UsPassport)))),
+            // A passport card's title cut off and its label read out of order; a
+            // passport book's issuer read out of order; a foreign passport.
+            ("CONNECTICUT, U. PASSPORT CA C06093269 Passport no. Card 2023 DEC 27", Some((PhotoId, Some(PassportCard)))),
+            ("PASSPORT OF STATES UNITED Surname BISHOP", Some((PhotoId, Some(UsPassport)))),
+            ("PASSPORT PASSEPORT CANADA Surname BISHOP", Some((PhotoId, Some(GovernmentId)))),
+            ("PASAPORTE PASSPORT UNITED MEXICAN STATES Apellidos ROJAS", Some((PhotoId, Some(GovernmentId)))),
             // A non-driver ID's labels in words; a zone line too garbled to parse.
             (
                 "ID NO. 524433641 MARCHETTI GIVEN NAME CARMELA RUTH ADDRESS 1762 MAPLE AVE DATE OF BIRTH EXPIRES 12/11/1992 05/10/2028",
