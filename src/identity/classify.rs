@@ -698,13 +698,15 @@ fn licence_issuer(tokens: &[String]) -> Option<IdType> {
     // display type may be read in two pieces (`TE XAS`, `FLO RIDA`).
     let cut_in_two = tokens.windows(2).filter(|w| w[0].len() >= 2 && w[1].len() >= 2).map(|w| w.concat());
     let spaced: Vec<String> = spelled_runs(tokens, 4).chain(cut_in_two).collect();
-    let spelled = |state: &str| spaced.iter().any(|run| token_is(run, &state.replace(' ', "")));
-    if spelled("connecticut") || tokens.iter().any(|t| cut_off(t, "connecticut")) {
+    // Spelled out, or a one-word name cut off at its end.
+    let spelled = |state: &str| {
+        spaced.iter().any(|run| token_is(run, &state.replace(' ', ""))) || tokens.iter().any(|t| cut_off(t, state))
+    };
+    if spelled("connecticut") {
         return Some(IdType::CtDriverLicense);
     }
     // A two-word state is only taken as written, where a street's name can be told.
-    let spelled_alone =
-        |state: &&str| !state.contains(' ') && (spelled(state) || tokens.iter().any(|t| cut_off(t, state)));
+    let spelled_alone = |state: &&str| !state.contains(' ') && spelled(state);
     let named = STATES.iter().any(|s| names_state(tokens, s) || spelled_alone(s));
     (named || names_state_by_nickname(tokens)).then_some(IdType::OutOfStateDriverLicense)
 }

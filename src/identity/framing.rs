@@ -868,7 +868,7 @@ pub fn brightened(img: &RgbImage) -> RgbImage {
     let (w, h) = ((img.width() as f32 * scale).round() as u32, (img.height() as f32 * scale).round() as u32);
     let mut out = shrink_rgb(img, w.max(1), h.max(1));
     let luma = out.pixels().map(|p| ((u16::from(p.0[0]) + u16::from(p.0[1]) + u16::from(p.0[2])) / 3) as u8);
-    if let Some(lut) = stretch_table(luma.collect::<Vec<_>>().into_iter(), MIN_DARK_LEVELS) {
+    if let Some(lut) = stretch_table(luma, MIN_DARK_LEVELS) {
         for p in out.pixels_mut() {
             p.0 = p.0.map(|v| lut[v as usize]);
         }

@@ -206,6 +206,27 @@ struct PictureRead {
     problem: Option<IllegibleReason>,
 }
 
+impl PictureRead {
+    /// A second reading of the same picture that replaces this one: its passes follow
+    /// this one's and `note`, and the time of both is counted.
+    fn replaced_by(self, mut second: PictureRead, note: &str) -> PictureRead {
+        let mut passes = self.evidence.passes;
+        passes.push(note.to_string());
+        passes.append(&mut second.evidence.passes);
+        second.evidence.passes = passes;
+        second.evidence.frame_ms += self.evidence.frame_ms;
+        second.evidence.ocr_ms += self.evidence.ocr_ms;
+        second
+    }
+
+    /// This reading kept over a second one that did no better, whose time is counted.
+    fn kept_over(mut self, second: &PictureRead, note: &str) -> PictureRead {
+        self.evidence.passes.push(note.to_string());
+        self.evidence.ocr_ms += second.evidence.frame_ms + second.evidence.ocr_ms;
+        self
+    }
+}
+
 /// What one OCR pass of one picture produced.
 struct PagePass {
     page: OcrPage,
@@ -449,21 +470,11 @@ impl IdReader {
         let Some(print) = zoom_framing(img, &first) else {
             return Ok(first);
         };
-        let mut zoomed = self.read_framed(img, how, Some(print), index)?;
-        let note = "framed again by its print".to_string();
+        let zoomed = self.read_framed(img, how, Some(print), index)?;
         if zoomed.evidence.confident_words > first.evidence.confident_words {
-            let mut passes = first.evidence.passes.clone();
-            passes.push(note);
-            passes.append(&mut zoomed.evidence.passes);
-            zoomed.evidence.passes = passes;
-            zoomed.evidence.frame_ms += first.evidence.frame_ms;
-            zoomed.evidence.ocr_ms += first.evidence.ocr_ms;
-            Ok(zoomed)
+            Ok(first.replaced_by(zoomed, "framed again by its print"))
         } else {
-            let mut first = first;
-            first.evidence.passes.push(format!("{note}: read no better"));
-            first.evidence.ocr_ms += zoomed.evidence.frame_ms + zoomed.evidence.ocr_ms;
-            Ok(first)
+            Ok(first.kept_over(&zoomed, "framed again by its print: read no better"))
         }
     }
 
@@ -477,21 +488,14 @@ impl IdReader {
         index: usize,
         dark: PictureRead,
     ) -> Result<PictureRead, OcrError> {
-        let mut lit = self.read_framed(&framing::brightened(img), how, None, index)?;
+        let lit = self.read_framed(&framing::brightened(img), how, None, index)?;
         if lit.evidence.framing.whole_picture {
-            let mut dark = dark;
-            dark.evidence.passes.push("brightened: no card found".into());
-            dark.evidence.ocr_ms += lit.evidence.frame_ms + lit.evidence.ocr_ms;
-            return Ok(dark);
+            return Ok(dark.kept_over(&lit, "brightened: no card found"));
         }
-        let mut passes = dark.evidence.passes;
-        passes.push("brightened and framed again: too dark to find the card".into());
-        passes.append(&mut lit.evidence.passes);
-        lit.evidence.passes = passes;
-        lit.evidence.quality = dark.evidence.quality;
-        lit.evidence.frame_ms += dark.evidence.frame_ms;
-        lit.evidence.ocr_ms += dark.evidence.ocr_ms;
-        lit.problem = dark.problem;
+        let (quality, problem) = (dark.evidence.quality, dark.problem);
+        let mut lit = dark.replaced_by(lit, "brightened and framed again: too dark to find the card");
+        lit.evidence.quality = quality;
+        lit.problem = problem;
         Ok(lit)
     }
 
