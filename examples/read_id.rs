@@ -1,5 +1,6 @@
 //! Reads ID pictures with accessd's reader and prints what it found:
-//! `cargo run --release --example read_id -- FILE...` (set OMP_THREAD_LIMIT=1).
+//! `cargo run --release --example read_id -- FILE...` (set OMP_THREAD_LIMIT=1; set
+//! `EXPECTED_NAME` to the party's name to read as screening and the bench do).
 use accessd::documents::FileFormat;
 use accessd::identity::{Expected, IdReader, ReaderSettings};
 
@@ -20,7 +21,16 @@ fn main() {
             continue;
         };
         let t = std::time::Instant::now();
-        match reader.read(format, &bytes, &Expected::default()) {
+        // `EXPECTED_NAME="GIVEN FAMILY"` reads as screening does, told the party's name.
+        let expected = Expected {
+            hint: None,
+            names: std::env::var("EXPECTED_NAME")
+                .ok()
+                .and_then(|n| accessd::domain::PersonName::parse(&n).ok())
+                .into_iter()
+                .collect(),
+        };
+        match reader.read(format, &bytes, &expected) {
             Ok(r) => {
                 println!(
                     "{path}: {:?} {:?} name={:?} expires={:?} legible={} ({} ms) name_from={:?} reason={:?} passes={:?}",
