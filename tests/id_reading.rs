@@ -119,6 +119,9 @@ fn dim_photo_is_read_and_a_dark_one_is_too_dark() {
     assert!(!r.legible);
     assert_eq!(r.name_on_id, None);
     assert_eq!(r.evidence.illegible_reason, Some(IllegibleReason::TooDark), "{:?}", r.evidence.pages[0].quality);
+    // Read brightened only: as sent, its stretched noise would cost seconds a turn.
+    let passes = &r.evidence.pages[0].passes;
+    assert_eq!(passes.first().map(String::as_str), Some("skipped as sent: too dark to read"), "{passes:?}");
 }
 
 #[test]

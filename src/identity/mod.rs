@@ -478,9 +478,11 @@ impl IdReader {
         }
     }
 
-    /// A photo too dark to find the card in: framed and read again with its levels
-    /// stretched, for what still shows (a state's name in large type tells the ID's
-    /// type). It stays too dark, as a person sees it, with the darkness measured first.
+    /// A photo too dark to find the card in (not read as sent: its stretched noise
+    /// costs tesseract seconds a turn and reads as nothing): framed and read with its
+    /// levels stretched, for what still shows (a state's name in large type tells the
+    /// ID's type). It stays too dark, as a person sees it, with the darkness measured
+    /// first.
     fn read_brightened(
         &self,
         img: &RgbImage,
@@ -489,11 +491,13 @@ impl IdReader {
         dark: PictureRead,
     ) -> Result<PictureRead, OcrError> {
         let lit = self.read_framed(&framing::brightened(img), how, None, index)?;
-        if lit.evidence.framing.whole_picture {
-            return Ok(dark.kept_over(&lit, "brightened: no card found"));
-        }
+        let note = if lit.evidence.framing.whole_picture {
+            "brightened: no card found, read whole"
+        } else {
+            "brightened and framed again: too dark to find the card"
+        };
         let (quality, problem) = (dark.evidence.quality, dark.problem);
-        let mut lit = dark.replaced_by(lit, "brightened and framed again: too dark to find the card");
+        let mut lit = dark.replaced_by(lit, note);
         lit.evidence.quality = quality;
         lit.problem = problem;
         Ok(lit)
@@ -538,6 +542,11 @@ impl IdReader {
         // Nothing a person could read, nothing OCR could: spare the engine.
         if problem == Some(IllegibleReason::TooBlurry) && quality.sharpness < legibility::MIN_SHARPNESS / 5.0 {
             evidence.passes.push("skipped: too blurry to read".into());
+            return Ok(PictureRead { evidence, pass: None, look, problem });
+        }
+        // A photo too dark to find the card in is read brightened instead (`read_picture`).
+        if problem == Some(IllegibleReason::TooDark) && framing.whole_picture {
+            evidence.passes.push("skipped as sent: too dark to read".into());
             return Ok(PictureRead { evidence, pass: None, look, problem });
         }
         framing::stretch_contrast(&mut gray);
