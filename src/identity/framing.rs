@@ -872,11 +872,10 @@ pub fn brightened(img: &RgbImage) -> RgbImage {
     let luma = |p: &Rgb<u16>| (p.0.iter().map(|&v| u32::from(v)).sum::<u32>() / 3) as usize;
     let mut hist = vec![0u64; 1 << 16];
     means.pixels().for_each(|p| hist[luma(p)] += 1);
-    let (lo, hi) = percentile_range(&hist, MIN_DARK_LEVELS << 8).unwrap_or((0, 255 << 8));
-    let range = (hi - lo) as f32;
+    let range = percentile_range(&hist, MIN_DARK_LEVELS << 8).unwrap_or((0, 255 << 8));
     RgbImage::from_fn(means.width(), means.height(), |x, y| {
         let p = means.get_pixel(x, y);
-        Rgb(p.0.map(|v| ((f32::from(v) - lo as f32) / range * 255.0).round().clamp(0.0, 255.0) as u8))
+        Rgb(p.0.map(|v| stretched(f32::from(v), range).round().clamp(0.0, 255.0) as u8))
     })
 }
 
@@ -896,7 +895,7 @@ fn rgb_block_means(img: &RgbImage, block: u32) -> ImageBuffer<Rgb<u16>, Vec<u16>
     }
     ImageBuffer::from_fn(ow, oh, |x, y| {
         let [r, g, b, n] = sums[(y * ow + x) as usize];
-        Rgb([r, g, b].map(|sum| ((sum * 256 + n / 2) / n.max(1)) as u16))
+        Rgb([r, g, b].map(|sum| ((sum * 256 + n / 2) / n) as u16))
     })
 }
 
@@ -905,9 +904,13 @@ fn rgb_block_means(img: &RgbImage, block: u32) -> ImageBuffer<Rgb<u16>, Vec<u16>
 fn stretch_table(levels: impl Iterator<Item = u8>, min_levels: usize) -> Option<[u8; 256]> {
     let mut hist = [0u64; 256];
     levels.for_each(|v| hist[v as usize] += 1);
-    let (lo, hi) = percentile_range(&hist, min_levels)?;
-    let range = (hi - lo) as f32;
-    Some(std::array::from_fn(|v| ((v as f32 - lo as f32) / range * 255.0).clamp(0.0, 255.0) as u8))
+    let range = percentile_range(&hist, min_levels)?;
+    Some(std::array::from_fn(|v| stretched(v as f32, range).clamp(0.0, 255.0) as u8))
+}
+
+/// Level `v` with the range `lo..=hi` stretched onto 0–255 (unclamped).
+fn stretched(v: f32, (lo, hi): (usize, usize)) -> f32 {
+    (v - lo as f32) / (hi - lo) as f32 * 255.0
 }
 
 /// The levels of a histogram's darkest and brightest 1% of pixels; none when they lie

@@ -464,7 +464,7 @@ impl IdReader {
     /// it so, at the picture's own resolution.
     fn read_picture(&self, img: &RgbImage, how: &str, index: usize) -> Result<PictureRead, OcrError> {
         let first = self.read_framed(img, how, None, index)?;
-        if first.problem == Some(IllegibleReason::TooDark) && first.evidence.framing.whole_picture {
+        if too_dark_to_frame(first.problem, &first.evidence.framing) {
             return self.read_brightened(img, how, index, first);
         }
         let Some(print) = zoom_framing(img, &first) else {
@@ -545,7 +545,7 @@ impl IdReader {
             return Ok(PictureRead { evidence, pass: None, look, problem });
         }
         // A photo too dark to find the card in is read brightened instead (`read_picture`).
-        if problem == Some(IllegibleReason::TooDark) && framing.whole_picture {
+        if too_dark_to_frame(problem, &framing) {
             evidence.passes.push("skipped as sent: too dark to read".into());
             return Ok(PictureRead { evidence, pass: None, look, problem });
         }
@@ -922,6 +922,12 @@ fn clean_zone_name(evidence: &mut DocumentEvidence, all: &OcrPage, earlier: Opti
 fn name_not_found(e: &DocumentEvidence, c: Option<&Classification>, problem: Option<IllegibleReason>) -> bool {
     let may_be_id = c.is_none_or(|c| c.kind == DocumentKind::PhotoId);
     may_be_id && seen(problem) && choose_name(e).0.is_none()
+}
+
+/// A photo measured too dark whose framing found no card in it: not read as sent, but
+/// brightened, framed and read.
+fn too_dark_to_frame(problem: Option<IllegibleReason>, framing: &Framing) -> bool {
+    problem == Some(IllegibleReason::TooDark) && framing.whole_picture
 }
 
 /// A picture whose print can be made out, so reading it again may tell more: not one

@@ -493,8 +493,8 @@ mod populate {
         let (other, i_sue) = opponent(w, rng, p, case_type);
         let mut mine = vec![me];
         if business.is_none() && case_type != CaseType::Family && rng.chance(0.06) {
-            let co = names::anyone(rng);
-            let ci = resident(w, rng, co);
+            let person = names::anyone(rng);
+            let ci = resident(w, rng, person);
             let co = Side::Person(ci, false);
             if !w.named_among(mine.iter().chain([&other]), co) {
                 mine.push(co);
