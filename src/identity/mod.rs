@@ -397,7 +397,11 @@ impl IdReader {
         }
 
         let picture_problem = problems.iter().flatten().next().copied();
-        if worth_reading_again(&evidence, classification.as_ref(), picture_problem, &tokens, &expected.names) {
+        // An expiry label misread (`4b exe`) beside a labelled issue date: the date years
+        // after it is the expiry, as it would be taken after a second reading too.
+        let dated_by_issue = printed::after_issue_date(&all).is_some();
+        let told = Told { class: classification.as_ref(), tokens: &tokens, dated_by_issue };
+        if worth_reading_again(&evidence, &told, picture_problem, &expected.names) {
             let block = self.read_as_block(&passes, &mut evidence)?;
             // Read as one block, a photo's zone may come out whole where the page
             // layout had cut it into columns.
@@ -418,12 +422,14 @@ impl IdReader {
         let (kind, id_type) = classification.as_ref().map_or((DocumentKind::Other, None), |c| (c.kind, c.id_type));
         // Certificates of naturalization and citizenship do not expire; other IDs do,
         // and when its label was not read their expiry is the date some years after the
-        // issue date, else (for the clerk to check) the latest date printed.
+        // issue date, else (read again as scattered words first, for a label in bold
+        // type) the latest date printed, for the clerk to check.
         let expiring = id_type.is_none_or(IdType::expires);
         if kind == DocumentKind::PhotoId && expiring {
             // A zone's dates are read from the zone; its document's print is read well enough.
             let no_zone = evidence.mrz.is_none();
-            if no_zone && expiry_of(&evidence).0.is_none() && seen(picture_problem) {
+            let unread = expiry_of(&evidence).0.is_none() && printed::after_issue_date(&all).is_none();
+            if no_zone && unread && seen(picture_problem) {
                 let note = "read again as scattered words: no expiry read";
                 all.append(self.read_first_page_again(&passes, &mut evidence, Layout::Sparse, note)?);
                 evidence.printed_expiry = printed::expiry(&all);
@@ -940,25 +946,28 @@ fn seen(problem: Option<IllegibleReason>) -> bool {
 /// showed no name, and what was read does not already hold a name the request expects
 /// with the ID's type and expiry (a licence's state unread, or no expiry on an ID that
 /// expires, is still looked for in the second reading).
-fn worth_reading_again(
-    e: &DocumentEvidence,
-    c: Option<&Classification>,
-    problem: Option<IllegibleReason>,
-    tokens: &[String],
-    names: &[PersonName],
-) -> bool {
+fn worth_reading_again(e: &DocumentEvidence, t: &Told, problem: Option<IllegibleReason>, names: &[PersonName]) -> bool {
+    let c = t.class;
     if !name_not_found(e, c, problem) {
         return false;
     }
-    let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, tokens);
+    let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, t.tokens);
     let expiring = c.and_then(|c| c.id_type).is_none_or(IdType::expires);
-    let dated = expiry_of(e).0.is_some() || !expiring;
+    let dated = expiry_of(e).0.is_some() || t.dated_by_issue || !expiring;
     let names: Vec<&str> = names.iter().map(PersonName::as_str).collect();
     // A name matched through a misread letter may read whole the second time; so may
     // a card's data field when only the signature below it was found.
     let as_printed = |f: &names::FoundOnId| f.read_as_spelled() && (f.in_capitals() || !expiring);
     let found = || names::find_on_id(&e.searchable_text(), &names).is_some_and(|f| as_printed(&f));
     !(told && dated && found())
+}
+
+/// What the first reading told of the document, beside its evidence.
+struct Told<'a> {
+    class: Option<&'a Classification>,
+    tokens: &'a [String],
+    /// A date printed years after the labelled issue date: the expiry, its label unread.
+    dated_by_issue: bool,
 }
 
 /// Pages of a file read again as one block when no name was found: an ID has one or
@@ -1267,7 +1276,8 @@ mod tests {
     use printed::{PrintedDate, PrintedName};
 
     /// A page whose layout showed no name is read again unless the search finds a name
-    /// the request expects and the ID's type and expiry are known.
+    /// the request expects and the ID's type and expiry are known (its label read, or a
+    /// date years after the issue date).
     #[test]
     fn a_page_is_read_again_only_when_something_is_still_missing() {
         let text = "FLORIDA DRIVER LICENSE\nMARISOL IBANEZ RUIZ\n4b EXP 07/19/2034";
@@ -1283,25 +1293,29 @@ mod tests {
         let tokens = text::tokens(text);
         let licence = Some(IdType::OutOfStateDriverLicense);
         let certificate = Some(IdType::NaturalizationCertificate);
-        // (type, expiry read, names expected, picture problem, read again)
+        // (type, expiry read, a date years after the issue date, names expected,
+        // picture problem, read again)
         let cases = [
-            (id(licence), true, expected.clone(), None, false),
-            (id(licence), true, vec![], None, true),
-            (id(licence), true, vec!["Dana Whitlock"], None, true),
-            (id(licence), true, vec!["Marisol Ibanez Ruizz"], None, true),
-            (id(licence), true, vec!["O Ruiz, Marisol"], None, true),
-            (id(licence), false, expected.clone(), None, true),
-            (id(certificate), false, expected.clone(), None, false),
-            (id(None), true, expected.clone(), None, true),
-            (id(licence), true, vec![], Some(IllegibleReason::TooDark), false),
+            (id(licence), true, false, expected.clone(), None, false),
+            (id(licence), true, false, vec![], None, true),
+            (id(licence), true, false, vec!["Dana Whitlock"], None, true),
+            (id(licence), true, false, vec!["Marisol Ibanez Ruizz"], None, true),
+            (id(licence), true, false, vec!["O Ruiz, Marisol"], None, true),
+            (id(licence), false, false, expected.clone(), None, true),
+            (id(licence), false, true, expected.clone(), None, false),
+            (id(licence), false, true, vec![], None, true),
+            (id(certificate), false, false, expected.clone(), None, false),
+            (id(None), true, false, expected.clone(), None, true),
+            (id(licence), true, false, vec![], Some(IllegibleReason::TooDark), false),
         ];
-        for (i, (class, has_expiry, names, problem, want)) in cases.into_iter().enumerate() {
+        for (i, (class, has_expiry, dated_by_issue, names, problem, want)) in cases.into_iter().enumerate() {
             let mut e = DocumentEvidence { pages: vec![PageEvidence::with_text(text)], ..Default::default() };
             if has_expiry {
                 dated(&mut e);
             }
             let names: Vec<PersonName> = names.iter().map(|n| PersonName::parse(n).unwrap()).collect();
-            assert_eq!(worth_reading_again(&e, Some(&class), problem, &tokens, &names), want, "case {i}");
+            let told = Told { class: Some(&class), tokens: &tokens, dated_by_issue };
+            assert_eq!(worth_reading_again(&e, &told, problem, &names), want, "case {i}");
         }
     }
 
