@@ -1,6 +1,8 @@
-//! accessd's configuration: one typed struct, loaded by the `config` crate from a TOML
-//! file (default `config/default.toml`) and `ACCESSD__SECTION__KEY` environment
-//! variables, which win. Secrets (passwords, keys) come from the environment or files
+//! accessd's configuration: one typed struct, loaded by the `config` crate in three
+//! layers, each winning over the one before: the defaults compiled into the binary
+//! (`config/default.toml`), the operator's TOML file (default `config/default.toml`),
+//! then `ACCESSD__SECTION__KEY` environment variables. The file need hold only what
+//! the court sets. Secrets (passwords, keys) come from the environment or files
 //! outside the repository, never from the TOML in it.
 
 use std::path::{Path, PathBuf};
@@ -567,6 +569,21 @@ pub enum ConfigError {
     Key { key: &'static str, reason: String },
 }
 
+/// `config/default.toml`, compiled in: every key has a value before the operator's file
+/// is read.
+const EMBEDDED_DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// The compiled-in defaults as the first layer, without the court's trust anchor: the
+/// sample court's border MX trusted by a binary whose operator forgot to name their
+/// own would let a sender forge an `Authentication-Results` header under that name.
+fn embedded_defaults() -> config::File<config::FileSourceString, config::FileFormat> {
+    let mut table: toml::Table = EMBEDDED_DEFAULTS.parse().expect("config/default.toml is TOML (a unit test reads it)");
+    if let Some(toml::Value::Table(auth)) = table.get_mut("sender_auth") {
+        auth.insert("trusted_authserv_ids".into(), toml::Value::Array(Vec::new()));
+    }
+    config::File::from_str(&table.to_string(), config::FileFormat::Toml)
+}
+
 /// Keys whose value in the environment is a comma-separated list.
 const LIST_KEYS: [&str; 8] = [
     "sender_auth.trusted_authserv_ids",
@@ -586,7 +603,8 @@ fn env_key(var: &str) -> Option<String> {
 }
 
 impl Settings {
-    /// Loads `path` and applies `ACCESSD__…` overrides from the process environment.
+    /// Loads the compiled-in defaults, `path` over them, and `ACCESSD__…` overrides from
+    /// the process environment.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         Self::load_with_env(path, std::env::vars())
     }
@@ -605,6 +623,7 @@ impl Settings {
             .source(Some(scalars.into_iter().collect()));
         let file = config::File::from(path).format(config::FileFormat::Toml).required(true);
         let raw = config::Config::builder()
+            .add_source(embedded_defaults())
             .add_source(file)
             .build()
             .map_err(|source| ConfigError::File { path: path.to_path_buf(), source })?;
@@ -771,6 +790,42 @@ mod tests {
         let s = Settings::load_with_env(&default_path(), Vec::new()).unwrap();
         assert!(s.database.url.starts_with("sqlite:"));
         assert_eq!(s.screening.max_attachment_bytes, 25_000_000);
+    }
+
+    /// A file holding only what an operator writes first: the rest comes from the
+    /// compiled-in defaults, and a list it sets replaces the default list whole.
+    #[test]
+    fn a_file_with_only_the_database_and_trust_anchor_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accessd.toml");
+        let file = "[database]\nurl = \"postgres://accessd@db.court.example/accessd\"\n\
+                    [sender_auth]\ntrusted_authserv_ids = [\"mx.court.example\"]\n\
+                    [screening]\ncourt_locations = [\"ABC\"]\n";
+        std::fs::write(&path, file).unwrap();
+        let s = Settings::load_with_env(&path, Vec::new()).unwrap();
+        assert_eq!(s.database.url, "postgres://accessd@db.court.example/accessd");
+        assert_eq!(s.sender_auth.trusted_authserv_ids, vec!["mx.court.example"]);
+        assert_eq!(s.screening.court_locations, vec!["ABC"]);
+        assert_eq!(s.court.mailbox_address, "eservices@eservices.example");
+        assert_eq!(s.screening.max_attachment_bytes, 25_000_000);
+    }
+
+    /// The sample court's MX is not trusted by default, and a misspelt key is still
+    /// refused by name, whatever the defaults hold.
+    #[test]
+    fn the_defaults_trust_no_mx_and_unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accessd.toml");
+        std::fs::write(&path, "[database]\nurl = \"sqlite://a.db\"\n").unwrap();
+        let err = Settings::load_with_env(&path, Vec::new()).unwrap_err().to_string();
+        assert!(err.contains("sender_auth.trusted_authserv_ids"), "{err}");
+        std::fs::write(
+            &path,
+            "[sender_auth]\ntrusted_authserv_ids = [\"mx.court.example\"]\n[screening]\ncourt_location = []\n",
+        )
+        .unwrap();
+        let err = Settings::load_with_env(&path, Vec::new()).unwrap_err().to_string();
+        assert!(err.contains("unknown field `court_location`"), "{err}");
     }
 
     #[test]

@@ -117,6 +117,34 @@ fn a_bad_config_fails_at_start_naming_the_key() {
     assert!(text(&out).contains("sender_auth.trusted_authserv_ids"), "{}", text(&out));
 }
 
+/// What an operator writes first, and nothing else: the compiled-in defaults supply the
+/// rest, so a binary installed without the repository's files screens a message.
+#[test]
+fn check_starts_on_a_file_with_only_the_database_and_trust_anchor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("d.db");
+    let config = tmp.path().join("accessd.toml");
+    let file = format!(
+        "[database]\nurl = \"sqlite://{}?mode=rwc\"\n\n[sender_auth]\ntrusted_authserv_ids = [\"mx.eservices.example\"]\n",
+        db.display()
+    );
+    std::fs::write(&config, file).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/messages/001-labelled-ct-license.eml");
+    let out = Command::new(env!("CARGO_BIN_EXE_accessd"))
+        .current_dir(tmp.path())
+        .env("RUST_LOG", "warn")
+        .arg("--config")
+        .arg(&config)
+        .args(["check", "--json"])
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["fields"]["docket_number"], "HHD-CV24-6187342-S", "{v}");
+    assert_eq!(v["sender_authenticated"], true, "{v}");
+}
+
 /// The embedded defaults: a Maildir in, reply files out. The demo mail is delivered
 /// twice; the second copy is recognised, not ticketed again.
 /// The demo directory and mail (each message delivered twice) through `accessd run` on
