@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use secrecy::SecretString;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,7 +83,7 @@ pub struct DeskSettings {
     pub webhook_url: String,
     /// Sent as `Authorization: Bearer …`; set ACCESSD__DESK__WEBHOOK_TOKEN.
     #[serde(default)]
-    pub webhook_token: Option<String>,
+    pub webhook_token: Option<SecretString>,
     /// Court single sign-on through the reverse proxy: the header in which the proxy
     /// names the signed-in clerk (e.g. `X-Remote-User`); empty: off.
     #[serde(default)]
@@ -171,8 +172,8 @@ pub struct ImapSettings {
     pub security: Security,
     pub username: String,
     /// Set it in the environment: ACCESSD__MAILBOX__IMAP__PASSWORD.
-    #[serde(default)]
-    pub password: String,
+    #[serde(default = "no_password")]
+    pub password: SecretString,
     #[serde(default = "default_inbox")]
     pub folder: String,
     /// IDLE is renewed after this many seconds (RFC 2177: before 29 minutes).
@@ -199,7 +200,7 @@ pub struct OAuth2Settings {
     pub client_id: String,
     /// Set it in the environment, e.g. ACCESSD__MAILBOX__IMAP__OAUTH2__CLIENT_SECRET.
     #[serde(default)]
-    pub client_secret: Option<String>,
+    pub client_secret: Option<SecretString>,
     /// e.g. ["https://outlook.office365.com/.default"] or ["https://mail.google.com/"].
     #[serde(default)]
     pub scopes: Vec<String>,
@@ -284,7 +285,7 @@ pub struct SmtpSettings {
     pub username: Option<String>,
     /// Set it in the environment: ACCESSD__REPLIES__SMTP__PASSWORD.
     #[serde(default)]
-    pub password: Option<String>,
+    pub password: Option<SecretString>,
     /// When set, AUTH XOAUTH2 with a token from here (with `username`) instead.
     #[serde(default)]
     pub oauth2: Option<OAuth2Settings>,
@@ -374,6 +375,34 @@ fn default_reply_dir() -> PathBuf {
 fn default_from_name() -> String {
     "E-Services Support".into()
 }
+impl DatabaseSettings {
+    /// The URL without its password, for error messages and logs.
+    pub fn url_redacted(&self) -> String {
+        match url::Url::parse(&self.url) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            _ => self.url.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &self.url_redacted())
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+/// Secrets are kept in `secrecy` types: `Debug` prints them redacted, so a settings
+/// struct in a log or a panic message shows none.
+fn no_password() -> SecretString {
+    SecretString::from("")
+}
+
 fn default_templates() -> PathBuf {
     "config/templates".into()
 }
@@ -466,7 +495,7 @@ fn default_pdf_render_timeout_secs() -> u64 {
     20
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseSettings {
     /// `sqlite://PATH?mode=rwc` (embedded default) or `postgres://…`.
@@ -780,6 +809,7 @@ fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use secrecy::ExposeSecret;
 
     fn default_path() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("config/default.toml")
@@ -866,9 +896,33 @@ mod tests {
             ]
             .map(|(key, value)| (format!("ACCESSD__{key}"), value.to_string()));
             let s = Settings::load_with_env(&default_path(), env).unwrap();
-            assert_eq!(s.mailbox.imap.as_ref().map(|imap| imap.password.as_str()), Some(password));
-            assert_eq!(s.replies.smtp.as_ref().and_then(|smtp| smtp.password.as_deref()), Some(password));
+            assert_eq!(s.mailbox.imap.as_ref().map(|imap| imap.password.expose_secret()), Some(password));
+            let smtp = s.replies.smtp.as_ref().and_then(|smtp| smtp.password.as_ref());
+            assert_eq!(smtp.map(ExposeSecret::expose_secret), Some(password));
         }
+    }
+
+    /// Settings printed (a log line, a panic message) show no secret.
+    #[test]
+    fn secrets_are_redacted_when_settings_are_printed() {
+        let secret = "hunter2-0f7c";
+        let env = [
+            ("MAILBOX__IMAP__HOST", "imap.court.example"),
+            ("MAILBOX__IMAP__USERNAME", "eservices"),
+            ("MAILBOX__IMAP__PASSWORD", secret),
+            ("MAILBOX__IMAP__OAUTH2__TOKEN_URL", "https://login.example/token"),
+            ("MAILBOX__IMAP__OAUTH2__CLIENT_ID", "accessd"),
+            ("MAILBOX__IMAP__OAUTH2__CLIENT_SECRET", secret),
+            ("REPLIES__SMTP__HOST", "smtp.court.example"),
+            ("REPLIES__SMTP__PASSWORD", secret),
+            ("DESK__WEBHOOK_TOKEN", secret),
+            ("DATABASE__URL", "postgres://accessd:hunter2-0f7c@db.court.example/accessd"),
+        ]
+        .map(|(key, value)| (format!("ACCESSD__{key}"), value.to_string()));
+        let s = Settings::load_with_env(&default_path(), env).unwrap();
+        assert_eq!(s.desk.webhook_token.as_ref().map(ExposeSecret::expose_secret), Some(secret));
+        let printed = format!("{s:?}");
+        assert!(!printed.contains(secret) && printed.contains("REDACTED"), "{printed}");
     }
 
     #[test]

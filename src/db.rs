@@ -52,7 +52,7 @@ impl Db {
     /// Opens without migrating (for read-only commands on an existing database).
     pub async fn connect(settings: &DatabaseSettings) -> Result<Self, DbError> {
         let url = settings.url.as_str();
-        let connect_err = |source| DbError::Connect { url: redact(url), source };
+        let connect_err = |source| DbError::Connect { url: settings.url_redacted(), source };
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(connect_err)?
@@ -94,17 +94,6 @@ impl Db {
 
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
-    }
-}
-
-/// The URL without its password, for error messages and logs.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => url.to_string(),
     }
 }
 

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{AuthType, ClientId, ClientSecret, RefreshToken, RequestTokenError, Scope, TokenResponse, TokenUrl};
+use secrecy::ExposeSecret;
 use tokio::sync::Mutex;
 
 use crate::config::{OAuth2Flow, OAuth2Settings};
@@ -76,8 +77,8 @@ impl TokenSource {
             .set_token_uri(self.token_url.clone())
             // Both Microsoft and Google take the secret in the form body.
             .set_auth_type(AuthType::RequestBody);
-        if let Some(secret) = s.client_secret.clone().filter(|x| !x.is_empty()) {
-            client = client.set_client_secret(ClientSecret::new(secret));
+        if let Some(secret) = s.client_secret.as_ref().map(|x| x.expose_secret()).filter(|x| !x.is_empty()) {
+            client = client.set_client_secret(ClientSecret::new(secret.to_string()));
         }
         let scopes = s.scopes.iter().map(|x| Scope::new(x.clone()));
         let response = match s.flow {

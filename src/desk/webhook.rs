@@ -11,6 +11,7 @@ use chrono::Utc;
 use http_body_util::Full;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
+use secrecy::{ExposeSecret, SecretString};
 use tokio_util::sync::CancellationToken;
 
 use crate::db::{timestamp, Db, DbError};
@@ -21,13 +22,13 @@ type Https = hyper_rustls::HttpsConnector<HttpConnector>;
 
 pub struct Webhook {
     url: String,
-    token: Option<String>,
+    token: Option<SecretString>,
     client: Client<Https, Full<Bytes>>,
     policy: RetryPolicy,
 }
 
 impl Webhook {
-    pub fn new(url: &str, token: Option<String>, policy: RetryPolicy) -> Self {
+    pub fn new(url: &str, token: Option<SecretString>, policy: RetryPolicy) -> Self {
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
             .with_webpki_roots()
             .https_or_http() // http only passes validation for loopback
@@ -39,7 +40,7 @@ impl Webhook {
     async fn post(&self, body: String) -> Result<(), String> {
         let mut req = Request::post(&self.url).header(header::CONTENT_TYPE, "application/json");
         if let Some(token) = &self.token {
-            req = req.header(header::AUTHORIZATION, format!("Bearer {token}"));
+            req = req.header(header::AUTHORIZATION, format!("Bearer {}", token.expose_secret()));
         }
         let req = req.body(Full::new(Bytes::from(body))).map_err(|e| e.to_string())?;
         let res = tokio::time::timeout(Duration::from_secs(30), self.client.request(req))

@@ -15,6 +15,7 @@ use async_imap::extensions::idle::IdleResponse;
 use async_imap::types::UnsolicitedResponse;
 use async_imap::Session;
 use futures::TryStreamExt;
+use secrecy::ExposeSecret;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_rustls::rustls::pki_types::ServerName;
@@ -136,7 +137,7 @@ async fn connect(settings: &ImapSettings, tokens: Option<&TokenSource>) -> Resul
             let auth = XOAuth2 { response: Some(crate::oauth::xoauth2(&settings.username, &token)) };
             client.authenticate("XOAUTH2", auth).await.map_err(login_failed)
         }
-        None => client.login(&settings.username, &settings.password).await.map_err(login_failed),
+        None => client.login(&settings.username, settings.password.expose_secret()).await.map_err(login_failed),
     }
 }
 

@@ -12,6 +12,7 @@ use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use secrecy::ExposeSecret;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -124,7 +125,7 @@ impl Transport {
                 }
                 let login = match (&smtp.username, &smtp.password) {
                     (Some(user), Some(password)) => Some((
-                        Credentials::new(user.clone(), password.clone()),
+                        Credentials::new(user.clone(), password.expose_secret().to_string()),
                         vec![Mechanism::Plain, Mechanism::Login],
                     )),
                     _ => None,
