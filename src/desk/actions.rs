@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::clerks::{Clerk, Role};
 use crate::db::{timestamp, BeginWrite, Db, DbError};
+use crate::domain::MessageId;
 use crate::replies::{Draft, ReplyKind};
 use crate::tickets::store::ReplyPolicy;
 use crate::tickets::TicketState;
@@ -237,7 +238,7 @@ pub async fn act(
             .bind(ticket_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let in_reply_to = last.flatten().map(|id| format!("<{}>", id.trim_matches(['<', '>'])));
+            let in_reply_to = last.flatten().and_then(|id| MessageId::parse(&id)).map(|id| id.to_string());
             let draft = Draft {
                 kind,
                 ticket_id: ticket_id.to_string(),

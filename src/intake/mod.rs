@@ -12,6 +12,8 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
+use crate::domain::MessageId;
+
 pub use body_text::html_to_text;
 
 /// SHA-256 of `bytes`, lower-case hex: a message's identity, and the key sessions are
@@ -48,9 +50,9 @@ pub enum IntakeError {
 pub struct IncomingMessage {
     /// SHA-256 of the raw bytes, hex: the message's identity when Message-ID lies.
     pub sha256: String,
-    pub message_id: Option<String>,
-    pub in_reply_to: Vec<String>,
-    pub references: Vec<String>,
+    pub message_id: Option<MessageId>,
+    pub in_reply_to: Vec<MessageId>,
+    pub references: Vec<MessageId>,
     pub subject: String,
     pub date: Option<DateTime<FixedOffset>>,
     /// The addresses in From (display names dropped; groups flattened).
@@ -149,9 +151,9 @@ pub fn parse(raw: &[u8], limits: IntakeLimits) -> Result<IncomingMessage, Intake
 
     let mut incoming = IncomingMessage {
         sha256: sha256_hex(raw),
-        message_id: message.message_id().map(str::to_string),
-        in_reply_to: text_list(message.in_reply_to()),
-        references: text_list(message.references()),
+        message_id: message.message_id().and_then(MessageId::parse),
+        in_reply_to: message_ids(message.in_reply_to()),
+        references: message_ids(message.references()),
         subject: message.subject().unwrap_or_default().to_string(),
         date: message.date().and_then(to_chrono),
         ..Default::default()
@@ -297,10 +299,10 @@ fn addresses_of(address: Option<&Address<'_>>) -> (Vec<String>, Option<String>) 
     (list, display)
 }
 
-fn text_list(value: &mail_parser::HeaderValue<'_>) -> Vec<String> {
+fn message_ids(value: &mail_parser::HeaderValue<'_>) -> Vec<MessageId> {
     match value {
-        mail_parser::HeaderValue::Text(t) => vec![t.to_string()],
-        mail_parser::HeaderValue::TextList(list) => list.iter().map(|t| t.to_string()).collect(),
+        mail_parser::HeaderValue::Text(t) => MessageId::parse(t).into_iter().collect(),
+        mail_parser::HeaderValue::TextList(list) => list.iter().filter_map(|t| MessageId::parse(t)).collect(),
         _ => Vec::new(),
     }
 }

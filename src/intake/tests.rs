@@ -45,7 +45,7 @@ fn rfc2047_names_and_subject_are_decoded() {
     assert_eq!(m.from, vec!["zoe.obrien@outlook.example"]);
     assert_eq!(m.from_display_name.as_deref(), Some("Zoë O\u{2019}Brien"));
     assert_eq!(m.subject, "Request \u{2013} O\u{2019}Brien");
-    assert_eq!(m.message_id.as_deref(), Some("a@b"));
+    assert_eq!(m.message_id.as_ref().map(MessageId::as_str), Some("<a@b>"));
     assert_eq!(m.date.unwrap().to_rfc3339(), "2026-10-14T08:31:00-04:00");
 }
 

@@ -227,9 +227,8 @@ impl Worker {
         let prepared = screener.prepare(&queued.raw, queued.received_at)?;
         let sender = prepared.sender.from.as_ref().map(|f| f.folded());
         let subject = prepared.message.subject.clone();
-        let message_id = prepared.message.message_id.clone().map(|id| format!("<{}>", id.trim_matches(['<', '>'])));
-        let mut references: Vec<String> =
-            prepared.message.references.iter().map(|r| format!("<{}>", r.trim_matches(['<', '>']))).collect();
+        let message_id = prepared.message.message_id.clone();
+        let mut references = prepared.message.references.clone();
         references.extend(message_id.clone());
 
         let mut ticket = None;

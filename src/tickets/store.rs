@@ -11,6 +11,7 @@ use sqlx::Row;
 
 use super::{format_ticket_id, ticket_tag, TicketState};
 use crate::db::{timestamp, BeginWrite, Db, DbError};
+use crate::domain::MessageId;
 use crate::intake::IncomingMessage;
 use crate::on_pool;
 use crate::replies::{self, outbox, Draft, Letterhead, ReplyKind, Templates};
@@ -34,10 +35,9 @@ pub async fn find_thread(
     let Some(sender) = sender else { return Ok(None) };
     let mut candidates: Vec<String> = Vec::new();
     for id in message.in_reply_to.iter().chain(message.references.iter().rev()) {
-        let id = format!("<{}>", id.trim().trim_start_matches('<').trim_end_matches('>'));
         let ticket: Option<String> = on_pool!(db, |pool| {
             sqlx::query_scalar("SELECT ticket_id FROM outbox WHERE message_id = $1")
-                .bind(&id)
+                .bind(id.as_str())
                 .fetch_optional(pool)
                 .await?
         });
@@ -91,8 +91,8 @@ pub struct Outcome {
     pub ticket: Option<String>,
     pub screening: Screening,
     pub subject: String,
-    pub message_id: Option<String>,
-    pub references: Vec<String>,
+    pub message_id: Option<MessageId>,
+    pub references: Vec<MessageId>,
     /// The lower-cased From address.
     pub sender: Option<String>,
     pub destination: String,
@@ -275,8 +275,8 @@ pub async fn commit_outcomes(
                             original_subject: outcome.subject.clone(),
                             asks: replies::asks(s),
                             reason: None,
-                            in_reply_to: outcome.message_id.clone(),
-                            references: outcome.references.clone(),
+                            in_reply_to: outcome.message_id.as_ref().map(MessageId::to_string),
+                            references: outcome.references.iter().map(MessageId::to_string).collect(),
                         };
                         match crate::enqueue_reply!(tx, &draft, policy, outcome.message_row, &at, now) {
                             Ok(inserted) => {
