@@ -375,30 +375,9 @@ fn default_reply_dir() -> PathBuf {
 fn default_from_name() -> String {
     "E-Services Support".into()
 }
-impl DatabaseSettings {
-    /// The URL without its password, for error messages and logs.
-    pub fn url_redacted(&self) -> String {
-        match url::Url::parse(&self.url) {
-            Ok(mut parsed) if parsed.password().is_some() => {
-                let _ = parsed.set_password(Some("***"));
-                parsed.to_string()
-            }
-            _ => self.url.clone(),
-        }
-    }
-}
 
-impl std::fmt::Debug for DatabaseSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DatabaseSettings")
-            .field("url", &self.url_redacted())
-            .field("max_connections", &self.max_connections)
-            .finish()
-    }
-}
-
-/// Secrets are kept in `secrecy` types: `Debug` prints them redacted, so a settings
-/// struct in a log or a panic message shows none.
+/// No IMAP password set (an XOAUTH2 login needs none). Like every secret here it is a
+/// `secrecy` type, printed redacted by `Debug`, so settings in a log or a panic show none.
 fn no_password() -> SecretString {
     SecretString::from("")
 }
@@ -502,6 +481,28 @@ pub struct DatabaseSettings {
     pub url: String,
     #[serde(default = "default_max_connections")]
     pub max_connections: u32,
+}
+
+impl DatabaseSettings {
+    /// The URL without its password, for error messages and logs.
+    pub fn url_redacted(&self) -> String {
+        match url::Url::parse(&self.url) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            _ => self.url.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &self.url_redacted())
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

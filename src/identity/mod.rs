@@ -400,8 +400,8 @@ impl IdReader {
         // An expiry label misread (`4b exe`) beside a labelled issue date: the date years
         // after it is the expiry, as it would be taken after a second reading too.
         let dated_by_issue = printed::after_issue_date(&all).is_some();
-        let told = Told { class: classification.as_ref(), tokens: &tokens, dated_by_issue };
-        if worth_reading_again(&evidence, &told, picture_problem, &expected.names) {
+        let first = FirstReading { class: classification.as_ref(), tokens: &tokens, dated_by_issue };
+        if worth_reading_again(&evidence, &first, picture_problem, &expected.names) {
             let block = self.read_as_block(&passes, &mut evidence)?;
             // Read as one block, a photo's zone may come out whole where the page
             // layout had cut it into columns.
@@ -946,14 +946,19 @@ fn seen(problem: Option<IllegibleReason>) -> bool {
 /// showed no name, and what was read does not already hold a name the request expects
 /// with the ID's type and expiry (a licence's state unread, or no expiry on an ID that
 /// expires, is still looked for in the second reading).
-fn worth_reading_again(e: &DocumentEvidence, t: &Told, problem: Option<IllegibleReason>, names: &[PersonName]) -> bool {
-    let c = t.class;
+fn worth_reading_again(
+    e: &DocumentEvidence,
+    first: &FirstReading,
+    problem: Option<IllegibleReason>,
+    names: &[PersonName],
+) -> bool {
+    let c = first.class;
     if !name_not_found(e, c, problem) {
         return false;
     }
-    let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, t.tokens);
+    let told = c.is_some_and(|c| c.id_type.is_some()) && !classify::issuer_unread(c, first.tokens);
     let expiring = c.and_then(|c| c.id_type).is_none_or(IdType::expires);
-    let dated = expiry_of(e).0.is_some() || t.dated_by_issue || !expiring;
+    let dated = expiry_of(e).0.is_some() || first.dated_by_issue || !expiring;
     let names: Vec<&str> = names.iter().map(PersonName::as_str).collect();
     // A name matched through a misread letter may read whole the second time; so may
     // a card's data field when only the signature below it was found.
@@ -963,7 +968,7 @@ fn worth_reading_again(e: &DocumentEvidence, t: &Told, problem: Option<Illegible
 }
 
 /// What the first reading told of the document, beside its evidence.
-struct Told<'a> {
+struct FirstReading<'a> {
     class: Option<&'a Classification>,
     tokens: &'a [String],
     /// A date printed years after the labelled issue date: the expiry, its label unread.
@@ -1314,8 +1319,8 @@ mod tests {
                 dated(&mut e);
             }
             let names: Vec<PersonName> = names.iter().map(|n| PersonName::parse(n).unwrap()).collect();
-            let told = Told { class: Some(&class), tokens: &tokens, dated_by_issue };
-            assert_eq!(worth_reading_again(&e, &told, problem, &names), want, "case {i}");
+            let first = FirstReading { class: Some(&class), tokens: &tokens, dated_by_issue };
+            assert_eq!(worth_reading_again(&e, &first, problem, &names), want, "case {i}");
         }
     }
 
