@@ -5,8 +5,10 @@
 //! the court sets. Secrets (passwords, keys) come from the environment or files
 //! outside the repository, never from the TOML in it.
 
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
+use ipnet::IpNet;
 use secrecy::SecretString;
 use serde::Deserialize;
 
@@ -47,7 +49,7 @@ pub struct StorageSettings {
     /// The same keys comma-separated; set ACCESSD__STORAGE__DOCUMENT_KEYS, never in a file
     /// in the repository.
     #[serde(default)]
-    pub document_keys: Option<String>,
+    pub document_keys: Option<SecretString>,
 }
 
 impl Default for StorageSettings {
@@ -91,7 +93,31 @@ pub struct DeskSettings {
     /// The proxies (IP addresses or CIDR blocks) whose `sso_header` is believed; the
     /// header from any other peer is ignored.
     #[serde(default)]
-    pub sso_trusted_proxies: Vec<String>,
+    pub sso_trusted_proxies: Vec<TrustedProxy>,
+}
+
+/// A reverse proxy's address (the whole address counts) or a block of them:
+/// `127.0.0.1`, `10.20.0.0/16`, `fd00::/8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedProxy(pub IpNet);
+
+impl TrustedProxy {
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let network = s.parse::<IpNet>().ok().or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))?;
+        Some(Self(network))
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Self::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{s:?} is not an IP address or CIDR block such as 127.0.0.1 or 10.20.0.0/16"
+            ))
+        })
+    }
 }
 
 impl Default for DeskSettings {
@@ -749,14 +775,6 @@ impl Settings {
         if self.desk.session_idle_minutes == 0 {
             return key_err("desk.session_idle_minutes", "must be at least 1");
         }
-        if let Some(bad) =
-            self.desk.sso_trusted_proxies.iter().find(|p| crate::desk::sso::ProxyNetwork::parse(p).is_none())
-        {
-            return key_err(
-                "desk.sso_trusted_proxies",
-                &format!("{bad:?} is not an IP address or CIDR block such as 127.0.0.1 or 10.20.0.0/16"),
-            );
-        }
         if !self.desk.sso_header.is_empty() {
             if axum::http::HeaderName::from_bytes(self.desk.sso_header.as_bytes()).is_err() {
                 return key_err("desk.sso_header", "must be an HTTP header name such as X-Remote-User, or empty");
@@ -776,14 +794,6 @@ impl Settings {
         }
         if self.storage.document_key_file.is_some() && self.storage.document_keys.is_some() {
             return key_err("storage.document_keys", "set either it or storage.document_key_file, not both");
-        }
-        if let Err(e) = crate::vault::Vault::from_settings(&self.storage) {
-            let key = if self.storage.document_key_file.is_some() {
-                "storage.document_key_file"
-            } else {
-                "storage.document_keys"
-            };
-            return key_err(key, &e.to_string());
         }
         if self.daemon.stall_alert_minutes == 0 {
             return key_err("daemon.stall_alert_minutes", "must be at least 1");
@@ -917,6 +927,7 @@ mod tests {
             ("REPLIES__SMTP__HOST", "smtp.court.example"),
             ("REPLIES__SMTP__PASSWORD", secret),
             ("DESK__WEBHOOK_TOKEN", secret),
+            ("STORAGE__DOCUMENT_KEYS", secret),
             ("DATABASE__URL", "postgres://accessd:hunter2-0f7c@db.court.example/accessd"),
         ]
         .map(|(key, value)| (format!("ACCESSD__{key}"), value.to_string()));
@@ -924,6 +935,27 @@ mod tests {
         assert_eq!(s.desk.webhook_token.as_ref().map(ExposeSecret::expose_secret), Some(secret));
         let printed = format!("{s:?}");
         assert!(!printed.contains(secret) && printed.contains("REDACTED"), "{printed}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        let parsed = |s: &str| TrustedProxy::parse(s).map(|p| p.0.to_string());
+        let table = [
+            ("127.0.0.1", Some("127.0.0.1/32")),
+            (" 10.20.0.0/16 ", Some("10.20.0.0/16")),
+            ("fd00::/8", Some("fd00::/8")),
+            ("::1", Some("::1/128")),
+            ("0.0.0.0/0", Some("0.0.0.0/0")),
+            ("", None),
+            ("localhost", None),
+            ("10.0.0.0/33", None),
+            ("10.0.0/8", None),
+            ("::1/129", None),
+            ("10.0.0.1/x", None),
+        ];
+        for (written, want) in table {
+            assert_eq!(parsed(written).as_deref(), want, "{written:?}");
+        }
     }
 
     #[test]

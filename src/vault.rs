@@ -11,6 +11,7 @@
 
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use secrecy::ExposeSecret;
 use sha2::{Digest, Sha256};
 
 const MAGIC: &[u8; 8] = b"ACCESSD1";
@@ -20,7 +21,7 @@ const HEADER_LEN: usize = MAGIC.len() + KEY_ID_LEN + NONCE_LEN;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum VaultError {
-    #[error("a document key must be 64 hex digits (32 bytes); generate one with `accessd keys generate`")]
+    #[error("a document key (storage.document_key_file or ACCESSD__STORAGE__DOCUMENT_KEYS) must be 64 hex digits (32 bytes); generate one with `accessd keys generate`")]
     BadKey,
     #[error("cannot read the document key file {path}: {reason}")]
     KeyFile { path: String, reason: String },
@@ -75,7 +76,8 @@ impl Vault {
                 .map_err(|e| VaultError::KeyFile { path: path.display().to_string(), reason: e.to_string() })?;
             return Self::from_hex_keys(text.lines());
         }
-        Self::from_hex_keys(settings.document_keys.as_deref().unwrap_or("").split(','))
+        let keys = settings.document_keys.as_ref().map(|k| k.expose_secret()).unwrap_or_default();
+        Self::from_hex_keys(keys.split(','))
     }
 
     pub fn encrypts(&self) -> bool {

@@ -462,7 +462,8 @@ fn sign_on_settings_are_checked() {
     .unwrap_err();
     assert!(err.contains("desk.sso_header"), "{err}");
     let s = load_settings(env(SSO)).unwrap();
-    assert_eq!(s.desk.sso_trusted_proxies, vec!["127.0.0.1", "10.20.0.0/16"]);
+    let proxies: Vec<String> = s.desk.sso_trusted_proxies.iter().map(|p| p.0.to_string()).collect();
+    assert_eq!(proxies, vec!["127.0.0.1/32", "10.20.0.0/16"]);
     assert!(load_settings(Vec::new()).unwrap().desk.sso_header.is_empty(), "off by default");
 }
 

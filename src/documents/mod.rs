@@ -38,7 +38,8 @@ impl FileFormat {
         })
     }
 
-    fn image_format(self) -> Option<image::ImageFormat> {
+    /// The `image` crate's decoder for a raster format; `None` for HEIC and PDF.
+    pub fn image_format(self) -> Option<image::ImageFormat> {
         Some(match self {
             FileFormat::Jpeg => image::ImageFormat::Jpeg,
             FileFormat::Png => image::ImageFormat::Png,
@@ -48,39 +49,6 @@ impl FileFormat {
             FileFormat::Bmp => image::ImageFormat::Bmp,
             FileFormat::Heic | FileFormat::Pdf => return None,
         })
-    }
-}
-
-/// What a document is, as far as the court cares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    PhotoId,
-    NameChange,
-    BusinessProof,
-    Other,
-}
-
-/// The nine kinds of photo ID the court accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum IdType {
-    UsPassport,
-    CtDriverLicense,
-    OutOfStateDriverLicense,
-    GovernmentId,
-    MilitaryId,
-    PassportCard,
-    NaturalizationCertificate,
-    CitizenshipCertificate,
-    PermanentResidentCard,
-}
-
-impl IdType {
-    /// Certificates of naturalization and citizenship are issued for life; every other
-    /// accepted ID carries an expiry date.
-    pub fn expires(self) -> bool {
-        !matches!(self, IdType::NaturalizationCertificate | IdType::CitizenshipCertificate)
     }
 }
 
@@ -94,31 +62,14 @@ pub enum DocumentProblem {
     Unsupported(String),
 }
 
-/// One attached file as screening sees it.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentReport {
+/// One attached file as its bytes show it, before anything is read from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
     pub filename: Option<String>,
     pub declared_type: String,
     pub format: Option<FileFormat>,
     pub bytes: u64,
     pub problem: Option<DocumentProblem>,
-    /// `None` until the document has been read (ID reading fills these in).
-    pub kind: Option<DocumentKind>,
-    pub id_type: Option<IdType>,
-    pub name_on_id: Option<String>,
-    pub expires: Option<chrono::NaiveDate>,
-    pub legible: Option<bool>,
-    /// What the reading rests on, for the clerk. Personal data: never logged at
-    /// info level, never in the court's result format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Box<crate::identity::DocumentEvidence>>,
-}
-
-impl DocumentReport {
-    /// Whether the file can be read for an ID at all.
-    pub fn is_usable(&self) -> bool {
-        self.problem.is_none() && self.format.is_some()
-    }
 }
 
 /// Limits applied to every file.
@@ -141,7 +92,7 @@ impl DocumentLimits {
 
 /// Checks one file without decoding its pixels: size, format by magic bytes, and the
 /// dimensions its header declares.
-pub fn inspect(attachment: &Attachment, limits: DocumentLimits) -> DocumentReport {
+pub fn inspect(attachment: &Attachment, limits: DocumentLimits) -> Inspection {
     let bytes = attachment.bytes.len() as u64;
     let format = FileFormat::sniff(&attachment.bytes);
     let problem = if bytes > limits.max_bytes {
@@ -157,38 +108,55 @@ pub fn inspect(attachment: &Attachment, limits: DocumentLimits) -> DocumentRepor
             Some(f) => header_problem(f, &attachment.bytes, limits),
         }
     };
-    DocumentReport {
+    Inspection {
         filename: attachment.filename.clone(),
         declared_type: attachment.declared_type.clone(),
         format,
         bytes,
         problem,
-        kind: None,
-        id_type: None,
-        name_on_id: None,
-        expires: None,
-        legible: None,
-        evidence: None,
     }
 }
 
 /// Reads only the image header: a file that cannot state sane dimensions is refused
 /// before any pixel is decoded.
 fn header_problem(format: FileFormat, bytes: &[u8], limits: DocumentLimits) -> Option<DocumentProblem> {
-    let max_side = limits.max_image_side;
     let image_format = format.image_format()?;
     let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), image_format);
-    // Worded as the ID reader's decoder words the same refusals.
-    use crate::identity::decode::DecodeError;
     match reader.into_dimensions() {
-        Ok((w, h)) if w == 0 || h == 0 => Some(DocumentProblem::Unsupported(DecodeError::Empty.to_string())),
-        Ok((w, h)) if w > max_side || h > max_side || u64::from(w) * u64::from(h) > limits.max_pixels => {
-            let refused = DecodeError::TooLarge { width: w.into(), height: h.into() };
-            Some(DocumentProblem::Unsupported(refused.to_string()))
-        }
-        Ok(_) => None,
+        Ok((w, h)) => check_picture_size(w.into(), h.into(), limits.max_image_side, limits.max_pixels)
+            .err()
+            .map(|refused| DocumentProblem::Unsupported(refused.to_string())),
         Err(e) => Some(DocumentProblem::Unsupported(format!("the image cannot be read: {e}"))),
     }
+}
+
+/// Why a picture's size refuses it, whether its header declares it or its decoder finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PictureSizeError {
+    #[error("the image has no pixels")]
+    Empty,
+    /// `width` and `height` are 0 when a decoder refused the size itself.
+    #[error("{}", too_large(*width, *height))]
+    TooLarge { width: u64, height: u64 },
+}
+
+fn too_large(width: u64, height: u64) -> String {
+    if width == 0 || height == 0 {
+        "the image declares more pixels than any photo of an ID".into()
+    } else {
+        format!("the image declares {width}×{height} pixels, more than any photo of an ID")
+    }
+}
+
+/// The one size check: no side over `max_side` pixels, no more than `max_pixels` in all.
+pub fn check_picture_size(width: u64, height: u64, max_side: u32, max_pixels: u64) -> Result<(), PictureSizeError> {
+    if width == 0 || height == 0 {
+        return Err(PictureSizeError::Empty);
+    }
+    if width > u64::from(max_side) || height > u64::from(max_side) || width * height > max_pixels {
+        return Err(PictureSizeError::TooLarge { width, height });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

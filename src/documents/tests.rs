@@ -27,7 +27,7 @@ fn formats_are_told_by_bytes_not_names() {
     // A PNG named .jpg and declared as JPEG is still a usable PNG.
     let r = inspect(&attachment("license.jpg", "image/jpeg", encoded(image::ImageFormat::Png, 8, 8)), LIMITS);
     assert_eq!(r.format, Some(FileFormat::Png));
-    assert!(r.is_usable());
+    assert_eq!(r.problem, None);
     let r = inspect(&attachment("a.jpeg", "application/octet-stream", encoded(image::ImageFormat::Jpeg, 8, 8)), LIMITS);
     assert_eq!(r.format, Some(FileFormat::Jpeg));
     assert_eq!(FileFormat::sniff(b"%PDF-1.4\n%\xe2\xe3"), Some(FileFormat::Pdf));
@@ -41,7 +41,7 @@ fn content_that_is_not_an_image_is_unsupported() {
     let r = inspect(&attachment("license.jpg", "image/jpeg", b"MZ\x90\x00\x03 not an image".to_vec()), LIMITS);
     assert!(matches!(r.problem, Some(DocumentProblem::Unsupported(_))));
     let r = inspect(&attachment("notes.txt", "text/plain", b"just text".to_vec()), LIMITS);
-    assert!(!r.is_usable());
+    assert!(matches!(r.problem, Some(DocumentProblem::Unsupported(_))));
 }
 
 #[test]
@@ -82,5 +82,5 @@ fn decompression_bomb_header_is_refused_quickly() {
 fn damaged_transfer_encoding_is_reported() {
     let mut a = attachment("DL.png", "image/png", encoded(image::ImageFormat::Png, 8, 8));
     a.damaged = true;
-    assert!(!inspect(&a, LIMITS).is_usable());
+    assert!(matches!(inspect(&a, LIMITS).problem, Some(DocumentProblem::Unsupported(_))));
 }

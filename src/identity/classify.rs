@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::barcode::AamvaLicence;
 use super::mrz::MrzReading;
 use super::text::{find_phrase, has_phrase, token_is, STREET_WORDS};
-use crate::documents::{DocumentKind, IdType};
+use super::{DocumentKind, IdType};
 
 /// How the picture looks, measured without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
 use serde::Serialize;
 
-use crate::documents::FileFormat;
+use crate::documents::{check_picture_size, FileFormat, PictureSizeError};
 
 /// Caps on what a decoder may be asked to produce.
 #[derive(Debug, Clone, Copy)]
@@ -48,25 +48,14 @@ impl Default for DecodeLimits {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    /// `width` and `height` are 0 when the decoder refused the size itself.
-    #[error("{}", too_large(*width, *height))]
-    TooLarge { width: u64, height: u64 },
+    #[error(transparent)]
+    Size(#[from] PictureSizeError),
     #[error("decoding it would take more than {} MB; it was refused unread", limit / (1024 * 1024))]
     TooMuchMemory { limit: u64 },
-    #[error("the image has no pixels")]
-    Empty,
     #[error("the file is damaged or not what its header says: {0}")]
     Damaged(String),
     #[error("the PDF holds no page that could be read: {0}")]
     Pdf(String),
-}
-
-fn too_large(width: u64, height: u64) -> String {
-    if width == 0 || height == 0 {
-        "the image declares more pixels than any photo of an ID".into()
-    } else {
-        format!("the image declares {width}×{height} pixels, more than any photo of an ID")
-    }
 }
 
 /// One picture ready for reading, upright.
@@ -85,13 +74,7 @@ pub struct DecodeNote {
 }
 
 fn check_size(width: u64, height: u64, limits: &DecodeLimits) -> Result<(), DecodeError> {
-    if width == 0 || height == 0 {
-        return Err(DecodeError::Empty);
-    }
-    if width > u64::from(limits.max_side) || height > u64::from(limits.max_side) || width * height > limits.max_pixels {
-        return Err(DecodeError::TooLarge { width, height });
-    }
-    Ok(())
+    Ok(check_picture_size(width, height, limits.max_side, limits.max_pixels)?)
 }
 
 /// Decodes a file whose format was told by its bytes.
@@ -101,18 +84,6 @@ pub fn decode(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Result
         FileFormat::Pdf => decode_pdf(bytes, limits),
         raster => decode_raster(raster, bytes, limits).map(|p| vec![p]),
     }
-}
-
-fn image_format(format: FileFormat) -> Option<image::ImageFormat> {
-    Some(match format {
-        FileFormat::Jpeg => image::ImageFormat::Jpeg,
-        FileFormat::Png => image::ImageFormat::Png,
-        FileFormat::Gif => image::ImageFormat::Gif,
-        FileFormat::Webp => image::ImageFormat::WebP,
-        FileFormat::Tiff => image::ImageFormat::Tiff,
-        FileFormat::Bmp => image::ImageFormat::Bmp,
-        FileFormat::Heic | FileFormat::Pdf => return None,
-    })
 }
 
 /// The `image` crate's limits for our caps.
@@ -136,7 +107,7 @@ fn jpeg_cut_short(bytes: &[u8]) -> bool {
 }
 
 fn decode_raster(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Result<DecodedPage, DecodeError> {
-    let fmt = image_format(format).ok_or_else(|| DecodeError::Damaged("not a raster image".into()))?;
+    let fmt = format.image_format().ok_or_else(|| DecodeError::Damaged("not a raster image".into()))?;
     if format == FileFormat::Jpeg && jpeg_cut_short(bytes) {
         return Err(DecodeError::Damaged("the JPEG ends before its picture does (the file was cut short)".into()));
     }
@@ -145,7 +116,7 @@ fn decode_raster(format: FileFormat, bytes: &[u8], limits: &DecodeLimits) -> Res
     let damaged = |e: image::ImageError| match e {
         // The decoder's header check refuses the size before ours sees it.
         image::ImageError::Limits(l) if l.kind() == image::error::LimitErrorKind::DimensionError => {
-            DecodeError::TooLarge { width: 0, height: 0 }
+            DecodeError::Size(PictureSizeError::TooLarge { width: 0, height: 0 })
         }
         image::ImageError::Limits(_) => DecodeError::TooMuchMemory { limit: limits.max_alloc },
         e => DecodeError::Damaged(e.to_string()),
@@ -212,8 +183,8 @@ fn decode_pdf(bytes: &[u8], limits: &DecodeLimits) -> Result<Vec<DecodedPage>, D
                     Some(Ok(image)) => {
                         pages.push(DecodedPage { image, how: format!("pdf page {number}, embedded scan") })
                     }
-                    Some(Err(DecodeError::TooLarge { width, height })) => {
-                        return Err(DecodeError::TooLarge { width, height })
+                    Some(Err(DecodeError::Size(refused @ PictureSizeError::TooLarge { .. }))) => {
+                        return Err(refused.into())
                     }
                     _ => need_render.push(number),
                 }
@@ -356,7 +327,7 @@ mod tests {
         let limits = DecodeLimits { max_pixels: 1000, ..DecodeLimits::default() };
         assert_eq!(
             decode(FileFormat::Png, &png(40, 30), &limits).unwrap_err(),
-            DecodeError::TooLarge { width: 40, height: 30 }
+            DecodeError::Size(PictureSizeError::TooLarge { width: 40, height: 30 })
         );
     }
 

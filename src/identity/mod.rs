@@ -17,6 +17,7 @@ pub mod classify;
 pub mod dates;
 pub mod decode;
 pub mod framing;
+mod kinds;
 pub mod legibility;
 pub mod mrz;
 pub mod names;
@@ -27,13 +28,15 @@ pub mod zone_glyphs;
 pub mod zone_repair;
 pub mod zone_search;
 
+pub use kinds::{DocumentKind, IdType};
+
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use image::{imageops, GrayImage, RgbImage};
 use serde::Serialize;
 
-use crate::documents::{DocumentKind, FileFormat, IdType};
+use crate::documents::FileFormat;
 use crate::domain::PersonName;
 use barcode::AamvaLicence;
 use classify::{Appearance, Classification, Clues, PartyHint};

@@ -7,12 +7,14 @@
 use chrono::NaiveDate;
 
 use super::resolve::Resolved;
+use super::DocumentReport;
 use super::{Finding, FindingCode, Prepared};
 use crate::directory::{AccessRequest, Account, CaseType, Party, PartyKind};
-use crate::documents::{DocumentKind, DocumentProblem, DocumentReport};
+use crate::documents::DocumentProblem;
 use crate::domain::PersonName;
 use crate::identity::legibility::{IllegibleReason, MIN_SHARPNESS};
 use crate::identity::names::{self, NameBand, NameComparison, NameSource};
+use crate::identity::DocumentKind;
 use crate::identity::{DocumentEvidence, PageEvidence};
 
 /// The documents judged, the findings they give and what the clerk must check by eye.
@@ -343,9 +345,9 @@ fn cut_off(d: &mut DocumentReport, party: Option<&PersonName>) {
 /// whole sheet) showing its description block but no word of the grant around the
 /// holder's name, or any picture whose text ends at the grant's words that lead into
 /// the name.
-fn certificate_cut_short(id_type: Option<crate::documents::IdType>, evidence: &DocumentEvidence) -> bool {
-    use crate::documents::IdType;
+fn certificate_cut_short(id_type: Option<crate::identity::IdType>, evidence: &DocumentEvidence) -> bool {
     use crate::identity::text::has_phrase;
+    use crate::identity::IdType;
     if !matches!(id_type, Some(IdType::NaturalizationCertificate | IdType::CitizenshipCertificate)) {
         return false;
     }
@@ -385,9 +387,7 @@ fn clerk_notes(documents: &[DocumentReport]) -> Vec<String> {
         }
         let lasting = matches!(
             d.id_type,
-            Some(
-                crate::documents::IdType::NaturalizationCertificate | crate::documents::IdType::CitizenshipCertificate
-            )
+            Some(crate::identity::IdType::NaturalizationCertificate | crate::identity::IdType::CitizenshipCertificate)
         );
         if d.expires.is_none() && !lasting {
             notes.push(format!("expiry date on the ID in {} not read: check that it has not expired", label(d)));
@@ -568,7 +568,7 @@ fn rank(band: NameBand) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::IdType;
+    use crate::identity::IdType;
 
     fn doc(kind: DocumentKind, name: Option<&str>, expires: Option<(i32, u32, u32)>, legible: bool) -> DocumentReport {
         DocumentReport {

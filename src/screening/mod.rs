@@ -2,6 +2,7 @@
 //! findings and one disposition. Pure functions; the shell loads the snapshot between
 //! `prepare` (which says what to load) and `screen`.
 
+mod document_report;
 mod document_rules;
 pub mod findings;
 mod resolve;
@@ -12,12 +13,14 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::directory::{AccessRequest, Account, Case, DirectoryQuery, DirectorySnapshot, Party};
-use crate::documents::{self, DocumentKind, DocumentLimits, DocumentProblem, DocumentReport};
+use crate::documents::{self, DocumentLimits, DocumentProblem, Inspection};
 use crate::domain::{CaseName, DocketNumber, EmailAddress, PersonName, UserId};
 use crate::extraction::{self, ExtractionInput, ExtractionRules, StatedFields};
+use crate::identity::DocumentKind;
 use crate::intake::automatic::{self, AutomaticReason};
 use crate::intake::IncomingMessage;
 use crate::sender::{self, SenderEvidence};
+pub use document_report::DocumentReport;
 pub use findings::{Disposition, Finding, FindingCode, RULES};
 
 /// Everything screening needs from the configuration.
@@ -92,7 +95,7 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
         &policy.extraction,
     );
     let mut documents: Vec<DocumentReport> =
-        message.attachments.iter().map(|a| documents::inspect(a, policy.documents)).collect();
+        message.attachments.iter().map(|a| documents::inspect(a, policy.documents).into()).collect();
     // A file accessd cannot use is still a file the party sent: `other`, legible when
     // it is a letter whose text could be read.
     for (d, a) in documents.iter_mut().zip(&message.attachments) {
@@ -104,7 +107,7 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
         }
     }
     if message.parts_skipped > 0 {
-        documents.push(DocumentReport {
+        documents.push(DocumentReport::from(Inspection {
             filename: None,
             declared_type: "multipart/mixed".into(),
             format: None,
@@ -113,13 +116,7 @@ pub fn prepare(message: IncomingMessage, received_at: DateTime<Utc>, policy: &Sc
                 "{} more parts than accessd reads in one message were not looked at",
                 message.parts_skipped
             ))),
-            kind: None,
-            id_type: None,
-            name_on_id: None,
-            expires: None,
-            legible: None,
-            evidence: None,
-        });
+        }));
     }
     Prepared { message, automatic, sender, stated, documents, as_of }
 }

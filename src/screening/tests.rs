@@ -2,7 +2,8 @@ use chrono::{NaiveDate, TimeZone};
 
 use super::*;
 use crate::directory::{AccessRequest, Account, AccountType, Case, CaseType, Party, PartyKind};
-use crate::documents::{DocumentKind, FileFormat, IdType};
+use crate::documents::FileFormat;
+use crate::identity::{DocumentKind, IdType};
 use crate::intake::{self, IntakeLimits};
 
 const MX: &str = "mx.court.example";

@@ -11,7 +11,7 @@ use ab_glyph::{Font, FontVec, PxScale, ScaleFont};
 use chrono::NaiveDate;
 use image::{imageops, Rgb, RgbImage};
 
-use accessd::documents::IdType;
+use accessd::identity::IdType;
 
 const FONT_DIR: &str = "/usr/share/fonts/truetype/dejavu";
 
