@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use accessd::config::Settings;
 use accessd::db::Db;
 use accessd::directory::{import, store};
+use accessd::domain::Since;
 use accessd::screener::Screener;
 use accessd::tickets::{store as tickets, TicketState};
 
@@ -338,8 +339,9 @@ async fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Decisions { command: DecisionsCommand::Export { since } } => {
+            let since = since.as_deref().map(Since::parse).transpose()?;
             let db = Db::open(&settings.database).await?;
-            let rows = accessd::desk::export::approved(&db, since.as_deref()).await?;
+            let rows = accessd::desk::export::approved(&db, since).await?;
             db.close().await;
             print!("{}", accessd::desk::export::to_csv(&rows));
             Ok(ExitCode::SUCCESS)
@@ -361,7 +363,7 @@ async fn accuracy_report(
         report.unscreened = unscreened;
         return Ok(report);
     }
-    let since = since.as_deref().map(decisions::parse_since).transpose()?;
+    let since = since.as_deref().map(Since::parse).transpose()?.map(Since::at);
     let db = Db::connect(&settings.database).await?;
     let events = decisions::load_events(&db).await;
     db.close().await;

@@ -117,6 +117,21 @@ fn a_bad_config_fails_at_start_naming_the_key() {
     assert!(text(&out).contains("sender_auth.trusted_authserv_ids"), "{}", text(&out));
 }
 
+/// `--since` that is not a time is refused with what to write, before anything is read.
+#[test]
+fn an_export_since_a_non_time_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("d.db");
+    for args in [["decisions", "export", "--since", "12/31/2099"], ["report", "accuracy", "--since", "last week"]] {
+        let out = accessd(&db).args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        assert!(text(&out).contains("is not a time") && text(&out).contains("2026-11-01"), "{}", text(&out));
+    }
+    let out = accessd(&db).args(["decisions", "export", "--since", "2026-11-01T09:00:00-05:00"]).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ticket_id,user_id,"), "{}", text(&out));
+}
+
 /// What an operator writes first, and nothing else: the compiled-in defaults supply the
 /// rest, so a binary installed without the repository's files screens a message.
 #[test]

@@ -228,6 +228,20 @@ async fn decisions_on(f: Fixture) {
     assert!(t.replies.iter().any(|r| r.kind == "approved" && r.state == "pending"), "{:?}", t.replies);
     let csv = send(&f.app, get("/export/approved.csv", &cookie)).await;
     assert!(csv.body.contains(&ticket) && csv.body.contains("clerk1"), "{}", csv.body);
+    // `since` is a time, whatever its offset: an hour before the approval (written at
+    // UTC+1) finds it, an hour after does not; what is not a time is refused.
+    let at_plus_one = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&chrono::FixedOffset::east_opt(3600).unwrap()).to_rfc3339().replace('+', "%2B")
+    };
+    let since = |t| format!("/export/approved.csv?since={}", at_plus_one(t));
+    let hour = chrono::Duration::hours(1);
+    let csv = send(&f.app, get(&since(chrono::Utc::now() - hour), &cookie)).await;
+    assert!(csv.body.contains(&ticket), "{}", csv.body);
+    let csv = send(&f.app, get(&since(chrono::Utc::now() + hour), &cookie)).await;
+    assert_eq!((csv.status, csv.body.contains(&ticket)), (StatusCode::OK, false), "{}", csv.body);
+    let bad = send(&f.app, get("/export/approved.csv?since=12/31/2099", &cookie)).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("not a time"), "{}", bad.body);
 
     // A clerk cannot reverse a decision; a supervisor can.
     let r = send(&f.app, form(&uri, Some(&cookie), &format!("csrf={csrf}&action=deny&reason=Not+a+party"))).await;

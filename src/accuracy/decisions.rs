@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{Compared, Verdict};
 use crate::db::{parse_timestamp, Db, DbError};
@@ -19,22 +19,6 @@ pub struct Event {
     pub at: String,
     pub kind: String,
     pub detail: String,
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("`{0}` is not a time: give a date such as 2026-11-01 or an RFC 3339 time such as 2026-11-01T09:00:00-05:00")]
-pub struct BadSince(pub String);
-
-/// `--since`: a date (from its start, UTC) or an RFC 3339 time.
-pub fn parse_since(s: &str) -> Result<DateTime<Utc>, BadSince> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s.trim()) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|t| t.and_utc())
-        .ok_or_else(|| BadSince(s.to_string()))
 }
 
 /// The history of every ticket, oldest first within each ticket.

@@ -26,6 +26,7 @@ use serde::Deserialize;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::domain::Since;
 use crate::identity::decode::DecodeLimits;
 use crate::tickets::store::ReplyPolicy;
 use actions::{Action, ActionError, ActionRequest};
@@ -424,7 +425,11 @@ async fn export_csv(State(desk): State<Desk>, headers: HeaderMap, Query(q): Quer
     if let Err(r) = require(&desk, &headers, false).await {
         return r;
     }
-    match export::approved(&desk.db, q.since.as_deref()).await {
+    let since = match q.since.as_deref().map(Since::parse).transpose() {
+        Ok(since) => since,
+        Err(bad) => return (StatusCode::BAD_REQUEST, bad.to_string()).into_response(),
+    };
+    match export::approved(&desk.db, since).await {
         Ok(rows) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
