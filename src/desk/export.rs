@@ -2,13 +2,11 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use crate::db::{timestamp, Db, DbError};
 use crate::domain::Since;
 use crate::on_pool;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApprovedAccess {
     pub ticket_id: String,
     pub user_id: Option<String>,
